@@ -1,0 +1,42 @@
+/**
+ * What each function may touch. CDK turns every capability into the narrowest
+ * grant and the matching environment variable; nothing else is granted.
+ */
+export type Capability =
+  | 'readTable'
+  | 'writeTable'
+  | 'startWorkflow'
+  | 'completeWaits'
+  | 'publishEscalations'
+  | 'publishOperations'
+  | 'sendMail';
+
+/** Environment variable names, shared by CDK, the local runtime and functions/adapters/config.ts. */
+export const env = {
+  tableName: 'TABLE_NAME',
+  workflowArn: 'WORKFLOW_ARN',
+  escalationTopicArn: 'ESCALATION_TOPIC_ARN',
+  operationsTopicArn: 'OPERATIONS_TOPIC_ARN',
+  mailFrom: 'MAIL_FROM',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  deskTimeZone: 'DESK_TIME_ZONE',
+} as const;
+
+export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
+  'api/file-complaint': ['readTable', 'writeTable', 'startWorkflow'],
+  'api/get-complaint': ['readTable'],
+  'api/confirm-resolution': ['readTable', 'writeTable', 'completeWaits'],
+  'api/answer-survey': ['readTable', 'writeTable'],
+  'api/get-staff-complaint': ['readTable'],
+  'api/claim-complaint': ['readTable', 'writeTable'],
+  'api/record-response': ['readTable', 'writeTable', 'completeWaits'],
+  'api/record-resolution': ['readTable', 'writeTable', 'completeWaits'],
+  'workflow/triage-complaint': ['readTable', 'writeTable'],
+  'workflow/send-acknowledgement': ['readTable', 'writeTable', 'sendMail'],
+  'workflow/plan-next-step': ['readTable'],
+  'workflow/await-step': ['readTable', 'writeTable', 'completeWaits'],
+  'workflow/escalate-complaint': ['readTable', 'writeTable', 'publishEscalations'],
+  'workflow/close-complaint': ['readTable', 'writeTable'],
+  'workflow/record-failure': ['readTable', 'writeTable', 'publishOperations'],
+  'schedule/send-surveys': ['readTable', 'writeTable', 'sendMail'],
+};

@@ -1,0 +1,91 @@
+/**
+ * Every HTTP route, once: the CDK API construct and the local HTTP front are
+ * both built from this list, so a route cannot exist in one place only.
+ */
+export type Access = 'public' | 'customer' | 'staff';
+export type StaffGroup = 'agents' | 'supervisors';
+
+export interface RouteDeclaration {
+  method: 'GET' | 'POST' | 'PUT';
+  /** API Gateway path syntax: `{name}` is a path parameter. */
+  path: string;
+  /** Handler module under functions/handlers/, without extension; it exports `handler`. */
+  handler: string;
+  /** Logical name of the function in CDK. */
+  functionName: string;
+  access: Access;
+  /** Staff routes: the Cognito groups allowed (checked by the handler from the authorizer claims). */
+  groups?: readonly StaffGroup[];
+  summary: string;
+}
+
+export const routes = [
+  {
+    method: 'POST',
+    path: '/complaints',
+    handler: 'api/file-complaint',
+    functionName: 'FileComplaint',
+    access: 'public',
+    summary: 'File a complaint',
+  },
+  {
+    method: 'GET',
+    path: '/complaints/{id}',
+    handler: 'api/get-complaint',
+    functionName: 'GetComplaint',
+    access: 'customer',
+    summary: 'The case as its customer may see it',
+  },
+  {
+    method: 'POST',
+    path: '/complaints/{id}/confirmation',
+    handler: 'api/confirm-resolution',
+    functionName: 'ConfirmResolution',
+    access: 'customer',
+    summary: 'Accept or reject the resolution',
+  },
+  {
+    method: 'POST',
+    path: '/surveys/{token}',
+    handler: 'api/answer-survey',
+    functionName: 'AnswerSurvey',
+    access: 'public',
+    summary: 'Answer the satisfaction survey',
+  },
+  {
+    method: 'GET',
+    path: '/staff/complaints/{id}',
+    handler: 'api/get-staff-complaint',
+    functionName: 'GetStaffComplaint',
+    access: 'staff',
+    groups: ['agents', 'supervisors'],
+    summary: 'The whole case with its full timeline',
+  },
+  {
+    method: 'POST',
+    path: '/staff/complaints/{id}/claim',
+    handler: 'api/claim-complaint',
+    functionName: 'ClaimComplaint',
+    access: 'staff',
+    groups: ['agents'],
+    summary: 'Take first-contact ownership',
+  },
+  {
+    method: 'POST',
+    path: '/staff/complaints/{id}/responses',
+    handler: 'api/record-response',
+    functionName: 'RecordResponse',
+    access: 'staff',
+    groups: ['agents'],
+    summary: 'Answer the customer',
+  },
+  {
+    method: 'POST',
+    path: '/staff/complaints/{id}/resolution',
+    handler: 'api/record-resolution',
+    functionName: 'RecordResolution',
+    access: 'staff',
+    groups: ['agents'],
+    summary: 'Record the resolution (owning agent)',
+  },
+] as const satisfies readonly RouteDeclaration[];

@@ -1,0 +1,39 @@
+/**
+ * Each `${Substitution}` of statemachines/complaint.asl.json maps to one
+ * handler. CDK passes the function's ARN for it; the local runtime passes the
+ * in-process handler. test/infra checks both sides against the ASL.
+ */
+export interface WorkflowTaskDeclaration {
+  substitution: string;
+  handler: string;
+  functionName: string;
+}
+
+export const workflowTasks = [
+  { substitution: 'TriageComplaintFunctionArn', handler: 'workflow/triage-complaint', functionName: 'TriageComplaint' },
+  {
+    substitution: 'SendAcknowledgementFunctionArn',
+    handler: 'workflow/send-acknowledgement',
+    functionName: 'SendAcknowledgement',
+  },
+  { substitution: 'PlanNextStepFunctionArn', handler: 'workflow/plan-next-step', functionName: 'PlanNextStep' },
+  { substitution: 'AwaitStepFunctionArn', handler: 'workflow/await-step', functionName: 'AwaitStep' },
+  {
+    substitution: 'EscalateComplaintFunctionArn',
+    handler: 'workflow/escalate-complaint',
+    functionName: 'EscalateComplaint',
+  },
+  { substitution: 'CloseComplaintFunctionArn', handler: 'workflow/close-complaint', functionName: 'CloseComplaint' },
+  { substitution: 'RecordFailureFunctionArn', handler: 'workflow/record-failure', functionName: 'RecordFailure' },
+] as const satisfies readonly WorkflowTaskDeclaration[];
+
+export const scheduledTasks = [
+  {
+    handler: 'schedule/send-surveys',
+    functionName: 'SendSurveys',
+    /** EventBridge rate expression; the local runtime reads the same value. */
+    everyMinutes: 60,
+  },
+] as const;
+
+export const workflowDefinitionFile = 'statemachines/complaint.asl.json';

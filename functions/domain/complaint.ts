@@ -1,0 +1,119 @@
+import * as z from 'zod';
+
+export const categories = [
+  'product_quality',
+  'logistics',
+  'service_attitude',
+  'billing_dispute',
+  'service_process',
+  'other',
+] as const;
+export const channels = ['web', 'app', 'phone', 'email', 'social'] as const;
+export const locales = ['zh-CN', 'en'] as const;
+export const tiers = ['standard', 'vip'] as const;
+export const phases = [
+  'RECEIVED',
+  'AWAITING_RESPONSE',
+  'AWAITING_RESOLUTION',
+  'AWAITING_CONFIRMATION',
+  'CLOSED',
+] as const;
+export const waitKinds = ['response', 'resolution', 'confirmation'] as const;
+export const closeOutcomes = ['confirmed', 'auto_confirmed'] as const;
+
+export type Category = (typeof categories)[number];
+export type Channel = (typeof channels)[number];
+export type Locale = (typeof locales)[number];
+export type Tier = (typeof tiers)[number];
+export type Phase = (typeof phases)[number];
+export type WaitKind = (typeof waitKinds)[number];
+export type CloseOutcome = (typeof closeOutcomes)[number];
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+export const CustomerSchema = z.strictObject({
+  id: trimmed(64).regex(/^[\w.@:-]+$/, 'letters, digits and . _ @ : - only'),
+  name: trimmed(200),
+  email: z.email().max(254),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{4,24}$/, 'a phone number such as +86 138 0013 8000')
+    .optional(),
+  locale: z.enum(locales),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+/**
+ * What a customer (or an agent on the phone) may send. Strict: a `tier`, `phase`
+ * or any unknown field is refused, because the tier comes from the desk's own
+ * customer records and never from the public request.
+ */
+export const ComplaintInputSchema = z.strictObject({
+  customer: CustomerSchema,
+  channel: z.enum(channels),
+  category: z.enum(categories).optional(),
+  subject: trimmed(200),
+  description: trimmed(5000),
+  orderRef: trimmed(64).optional(),
+});
+export type ComplaintInput = z.infer<typeof ComplaintInputSchema>;
+
+export const ResolutionSchema = z.strictObject({
+  rootCause: trimmed(2000),
+  resolution: trimmed(5000),
+  compensation: trimmed(1000).optional(),
+});
+export type Resolution = z.infer<typeof ResolutionSchema>;
+
+export interface Escalation {
+  level: 1 | 2 | 3;
+  reason: EscalationReason;
+  /** One escalation per level and window: a retried step finds it and does nothing. */
+  window: string;
+  at: string;
+}
+export type EscalationReason = 'response_overdue' | 'resolution_overdue' | 'resolution_rejected';
+
+export interface PendingWait {
+  kind: WaitKind;
+  taskToken: string;
+  until: string;
+  since: string;
+}
+
+export interface Complaint {
+  id: string;
+  caseNumber: string;
+  customer: Customer;
+  tier: Tier;
+  channel: Channel;
+  category: Category;
+  categorySource: 'customer' | 'default';
+  subject: string;
+  description: string;
+  orderRef?: string;
+  receivedAt: string;
+  phase: Phase;
+  /** Bumped by every write that changes the complaint; writes are conditional on it. */
+  version: number;
+  timeZone: string;
+  responseDueAt: string;
+  resolutionDueAt: string;
+  confirmationDueAt?: string;
+  escalationLevel: 0 | 1 | 2 | 3;
+  escalations: Escalation[];
+  owner?: { agentId: string; claimedAt: string };
+  firstRespondedAt?: string;
+  resolvedAt?: string;
+  resolution?: Resolution & { agentId: string };
+  confirmation?: { decision: 'accept'; at: string };
+  reopenCount: number;
+  closedAt?: string;
+  closeOutcome?: CloseOutcome;
+  surveyDueAt?: string;
+  surveySentAt?: string;
+  wait?: PendingWait;
+  accessTokenHash: string;
+  failure?: { error: string; cause: string; at: string };
+}
