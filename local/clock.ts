@@ -14,16 +14,29 @@ export interface RuntimeClock extends Clock {
   setTimer(at: Date, callback: () => void): TimerHandle;
 }
 
+export interface DrivableClock extends RuntimeClock {
+  advanceBy(ms: number): Promise<void>;
+  setSettle(settle: () => Promise<void>): void;
+}
+
 interface PendingTimer {
   at: number;
   seq: number;
   callback: () => void;
 }
 
-/** Real time multiplied by `speed` from the moment it is created (speed 3600 = one hour a second). */
-export class ScaledClock implements RuntimeClock {
+/**
+ * Real time multiplied by `speed` (3600 = one simulated hour a second), which
+ * a person or a test can also push forward with `advanceBy`: timers fire in
+ * order either way, each after the work of the previous one has settled.
+ */
+export class ScaledClock implements DrivableClock {
+  private readonly manual: ManualClock;
   private readonly realStart = Date.now();
   private readonly virtualStart: number;
+  private offsetMs = 0;
+  private pump: NodeJS.Timeout | undefined;
+  private pumping = Promise.resolve();
 
   constructor(
     private readonly speed = 1,
@@ -31,27 +44,46 @@ export class ScaledClock implements RuntimeClock {
   ) {
     if (!(speed > 0)) throw new RangeError(`clock speed must be > 0, got ${speed}`);
     this.virtualStart = start.getTime();
+    this.manual = new ManualClock(start);
+  }
+
+  setSettle(settle: () => Promise<void>): void {
+    this.manual.setSettle(settle);
   }
 
   now(): Date {
-    return new Date(this.virtualStart + (Date.now() - this.realStart) * this.speed);
+    return new Date(this.virtualStart + (Date.now() - this.realStart) * this.speed + this.offsetMs);
   }
 
   setTimer(at: Date, callback: () => void): TimerHandle {
-    // Node timers overflow past 2^31-1 ms, so long waits re-arm in slices.
-    const maxSliceMs = 2 ** 31 - 1;
-    let timer: NodeJS.Timeout | undefined;
-    const arm = () => {
-      const realDelay = (at.getTime() - this.now().getTime()) / this.speed;
-      if (realDelay <= 0) {
-        callback();
-        return;
-      }
-      timer = setTimeout(arm, Math.min(realDelay, maxSliceMs));
-      timer.unref();
-    };
-    arm();
-    return { cancel: () => clearTimeout(timer) };
+    const handle = this.manual.setTimer(at, callback);
+    this.schedulePump();
+    return handle;
+  }
+
+  /** Jumps ahead (a person watching a 48-hour escalation does not wait two days). */
+  async advanceBy(ms: number): Promise<void> {
+    this.offsetMs += ms;
+    await this.catchUp();
+  }
+
+  stop(): void {
+    clearTimeout(this.pump);
+  }
+
+  private catchUp(): Promise<void> {
+    this.pumping = this.pumping.then(() => this.manual.advanceTo(this.now())).finally(() => this.schedulePump());
+    return this.pumping;
+  }
+
+  private schedulePump(): void {
+    clearTimeout(this.pump);
+    const next = this.manual.nextTimerAt();
+    if (next === undefined) return;
+    const realDelay = Math.max(0, (next - this.now().getTime()) / this.speed);
+    // Node timers overflow past 2^31-1 ms; a long wait simply re-arms.
+    this.pump = setTimeout(() => void this.catchUp(), Math.min(realDelay, 2 ** 31 - 1));
+    this.pump.unref();
   }
 }
 
@@ -61,7 +93,7 @@ export class ScaledClock implements RuntimeClock {
  * timer started (a workflow step writing to the table, an email) finishes before
  * the next instant is reached.
  */
-export class ManualClock implements RuntimeClock {
+export class ManualClock implements DrivableClock {
   private current: number;
   private seq = 0;
   private timers: PendingTimer[] = [];
@@ -88,6 +120,10 @@ export class ManualClock implements RuntimeClock {
         this.timers = this.timers.filter((t) => t !== timer);
       },
     };
+  }
+
+  nextTimerAt(): number | undefined {
+    return this.timers.length ? Math.min(...this.timers.map((t) => t.at)) : undefined;
   }
 
   pendingTimers(): number {

@@ -72,6 +72,7 @@ export interface Escalation {
   /** One escalation per level and window: a retried step finds it and does nothing. */
   window: string;
   at: string;
+  publishedAt?: string;
 }
 export type EscalationReason = 'response_overdue' | 'resolution_overdue' | 'resolution_rejected';
 
@@ -101,6 +102,9 @@ export interface Complaint {
   responseDueAt: string;
   resolutionDueAt: string;
   confirmationDueAt?: string;
+  /** Set when the calendar lacked a year the deadline needed: shown, alerted, recomputed once loaded. */
+  deadlinesProvisional?: { missingYears: number[] };
+  acknowledgedAt?: string;
   escalationLevel: 0 | 1 | 2 | 3;
   escalations: Escalation[];
   owner?: { agentId: string; claimedAt: string };
@@ -113,6 +117,9 @@ export interface Complaint {
   closeOutcome?: CloseOutcome;
   surveyDueAt?: string;
   surveySentAt?: string;
+  /** Lease of the survey sender, so two overlapping runs never both send. */
+  surveyClaimedAt?: string;
+  survey?: { csat: number; nps: number; comment?: string; answeredAt: string };
   wait?: PendingWait;
   accessTokenHash: string;
   failure?: { error: string; cause: string; at: string };

@@ -1,5 +1,14 @@
 import type { BusinessCalendar } from '#domain/business-calendar.ts';
-import type { CloseOutcome, Complaint, Escalation, EscalationReason, Phase, Resolution, WaitKind } from '#domain/complaint.ts';
+import type {
+  CloseOutcome,
+  Complaint,
+  Escalation,
+  EscalationReason,
+  PendingWait,
+  Phase,
+  Resolution,
+  WaitKind,
+} from '#domain/complaint.ts';
 import { confirmationDueAt } from '#domain/deadlines.ts';
 import { DomainError, phaseConflict } from '#domain/errors.ts';
 import { newEvent, type TimelineEvent } from '#domain/timeline.ts';
@@ -220,4 +229,72 @@ export function waitIsOver(complaint: Complaint, kind: WaitKind): boolean {
     case 'confirmation':
       return complaint.phase !== 'AWAITING_CONFIRMATION' || complaint.confirmation !== undefined;
   }
+}
+
+export function recordSurveyAnswer(
+  complaint: Complaint,
+  answer: { csat: number; nps: number; comment?: string },
+  now: Date,
+): Transition {
+  if (complaint.survey) {
+    throw new DomainError('conflict', 'SurveyAlreadyAnswered', 'the survey of this case has already been answered');
+  }
+  return next(complaint, { survey: { ...answer, answeredAt: iso(now) } }, [
+    newEvent(complaint.id, 'survey_answered', now, { kind: 'customer', id: complaint.customer.id }, { ...answer }),
+  ]);
+}
+
+export function markAcknowledged(complaint: Complaint, now: Date, messageId: string | undefined): Transition {
+  if (complaint.acknowledgedAt) return unchanged(complaint);
+  return next(complaint, { acknowledgedAt: iso(now) }, [
+    newEvent(complaint.id, 'acknowledgement_sent', now, { kind: 'system' }, {
+      locale: complaint.customer.locale,
+      ...(messageId ? { messageId } : {}),
+    }),
+  ]);
+}
+
+/**
+ * A wait that is already over is not stored (the caller completes it at once);
+ * the timeline only hears of a wait when what is awaited or its deadline changes,
+ * so daily rechecks after an escalation do not flood it.
+ */
+export function registerWait(complaint: Complaint, wait: PendingWait): Transition {
+  if (waitIsOver(complaint, wait.kind)) return unchanged(complaint);
+  const announced = complaint.wait?.kind === wait.kind && complaint.wait.until === wait.until;
+  const events = announced
+    ? []
+    : [newEvent(complaint.id, 'waiting', wait.since, { kind: 'system' }, { kind: wait.kind, until: wait.until })];
+  return next(complaint, { wait }, events);
+}
+
+export function markEscalationPublished(complaint: Complaint, level: number, window: string, now: Date): Transition {
+  const index = complaint.escalations.findIndex((e) => e.level === level && e.window === window);
+  const found = complaint.escalations[index];
+  if (!found || found.publishedAt) return unchanged(complaint);
+  const escalations = complaint.escalations.with(index, { ...found, publishedAt: iso(now) });
+  return next(complaint, { escalations }, []);
+}
+
+export function recordFailure(complaint: Complaint, error: string, cause: string, now: Date): Transition {
+  return next(complaint, { failure: { error, cause, at: iso(now) } }, [
+    newEvent(complaint.id, 'workflow_failed', now, { kind: 'system' }, { error, cause }),
+  ]);
+}
+
+export function claimSurvey(complaint: Complaint, now: Date, leaseMs: number): Transition {
+  if (complaint.phase !== 'CLOSED' || !complaint.surveyDueAt || complaint.surveySentAt) {
+    throw phaseConflict('send the survey of', complaint.phase);
+  }
+  if (complaint.surveyClaimedAt && now.getTime() - Date.parse(complaint.surveyClaimedAt) < leaseMs) {
+    throw new DomainError('conflict', 'SurveyBeingSent', 'another run is sending this survey');
+  }
+  return next(complaint, { surveyClaimedAt: iso(now) }, []);
+}
+
+export function markSurveySent(complaint: Complaint, now: Date): Transition {
+  if (complaint.surveySentAt) return unchanged(complaint);
+  return next(complaint, { surveySentAt: iso(now) }, [
+    newEvent(complaint.id, 'survey_sent', now, { kind: 'system' }, { to: 'customer' }),
+  ]);
 }

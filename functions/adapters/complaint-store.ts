@@ -1,0 +1,340 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type NativeAttributeValue,
+} from '@aws-sdk/lib-dynamodb';
+import { keys, tableSchema } from '#declarations/table-schema.ts';
+import type { CaseLibraryEntry } from '#domain/case-library.ts';
+import type { Complaint, Tier } from '#domain/complaint.ts';
+import { DomainError, complaintNotFound } from '#domain/errors.ts';
+import type { Transition } from '#domain/lifecycle.ts';
+import type { TimelineEvent } from '#domain/timeline.ts';
+import { env, requireEnv } from './config.ts';
+
+type Item = Record<string, NativeAttributeValue>;
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+});
+
+let cachedTableName: string | undefined;
+const tableName = () => (cachedTableName ??= requireEnv(env.tableName));
+
+const surveysDue = tableSchema.globalIndexes.find((i) => i.name === 'surveysDue')!;
+
+export class ConcurrentUpdateError extends Error {
+  override readonly name = 'ConcurrentUpdateError';
+}
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof Error && error.name === 'ConditionalCheckFailedException');
+
+/** Index attributes are derived from the complaint, never set by hand, so they cannot drift. */
+function complaintItem(complaint: Complaint): Item {
+  const open = complaint.phase !== 'CLOSED';
+  const surveyPending = complaint.surveyDueAt && !complaint.surveySentAt;
+  return {
+    ...keys.complaint(complaint.id),
+    entity: 'complaint',
+    ...complaint,
+    gsi1pk: keys.customerIndex(complaint.customer.id),
+    gsi1sk: complaint.receivedAt,
+    ...(open ? { gsi2pk: keys.queueIndex(complaint.owner?.agentId), gsi2sk: complaint.resolutionDueAt } : {}),
+    ...(surveyPending ? { surveyDuePk: keys.surveysDuePartition, surveyDueAt: complaint.surveyDueAt } : {}),
+  };
+}
+
+function fromComplaintItem(item: Item): Complaint {
+  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, surveyDuePk: _f, ...rest } =
+    item;
+  return rest as Complaint;
+}
+
+function fromEventItem(item: Item): TimelineEvent {
+  const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
+  return rest as TimelineEvent;
+}
+
+export async function getComplaint(id: string): Promise<Complaint | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.complaint(id), ConsistentRead: true }),
+  );
+  return Item ? fromComplaintItem(Item) : undefined;
+}
+
+export async function loadComplaint(id: string): Promise<Complaint> {
+  const complaint = await getComplaint(id);
+  if (!complaint) throw complaintNotFound(id);
+  return complaint;
+}
+
+/** One Query returns the case and its whole history: they share a partition. */
+export async function loadCase(id: string): Promise<{ complaint: Complaint; timeline: TimelineEvent[] }> {
+  let complaint: Complaint | undefined;
+  const timeline: TimelineEvent[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.complaint(id).pk },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item.entity === 'complaint') complaint = fromComplaintItem(item);
+      else if (item.entity === 'event') timeline.push(fromEventItem(item));
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  if (!complaint) throw complaintNotFound(id);
+  timeline.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { complaint, timeline };
+}
+
+/** Events are immutable and keyed deterministically: writing one twice is a no-op. */
+export async function appendEvents(events: readonly TimelineEvent[]): Promise<void> {
+  for (const event of events) {
+    try {
+      await documentClient.send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...keys.event(event.complaintId, event.key), entity: 'event', ...event },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}
+
+/** Returns false when the complaint already exists (a retried filing). */
+export async function createComplaint(complaint: Complaint, events: readonly TimelineEvent[]): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: complaintItem(complaint),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    await appendEvents(events);
+    return false;
+  }
+  await appendEvents(events);
+  return true;
+}
+
+/**
+ * Writes a transition only if nobody else changed the complaint since it was
+ * read (same version), then its events. Two agents, or a retried Lambda,
+ * cannot both win.
+ */
+export async function saveTransition(previousVersion: number, transition: Transition): Promise<void> {
+  if (!transition.changed) return;
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: complaintItem(transition.complaint),
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': previousVersion },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConcurrentUpdateError(`complaint ${transition.complaint.id} changed meanwhile`);
+    throw error;
+  }
+  await appendEvents(transition.events);
+}
+
+/**
+ * Read, decide, write, and on a lost race read again: the domain function is
+ * re-run on the fresh state, so its own rules decide what a repeat means.
+ */
+export async function mutateComplaint(
+  id: string,
+  decide: (complaint: Complaint) => Transition,
+  attempts = 5,
+): Promise<Transition> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await loadComplaint(id);
+    const transition = decide(current);
+    try {
+      await saveTransition(current.version, transition);
+      return transition;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/** Case numbers are counted per local day with an atomic, conditional counter. */
+export async function nextCaseSequence(localDate: string): Promise<number> {
+  const { Attributes } = await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.caseNumberCounter(localDate),
+      UpdateExpression: 'SET entity = :entity ADD seq :one',
+      ConditionExpression: 'attribute_not_exists(seq) OR seq < :max',
+      ExpressionAttributeValues: { ':entity': 'counter', ':one': 1, ':max': 999_999 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.seq);
+}
+
+export async function customerTier(customerId: string): Promise<Tier> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: { pk: keys.customerIndex(customerId), sk: 'PROFILE' } }),
+  );
+  return Item?.tier === 'vip' ? 'vip' : 'standard';
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  requestHash: string;
+  complaintId: string;
+  caseNumber: string;
+  accessToken: string;
+  response?: Record<string, unknown>;
+  expiresAt: number;
+}
+
+/** First writer wins; everybody else gets the record the first writer made. */
+export async function claimIdempotencyKey(
+  record: IdempotencyRecord,
+): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }> {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.idempotency(record.key), entity: 'idempotency', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { claimed: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.idempotency(record.key), ConsistentRead: true }),
+  );
+  if (!Item) throw new ConcurrentUpdateError(`idempotency key ${record.key} vanished`);
+  const { pk: _pk, sk: _sk, entity: _e, ...existing } = Item;
+  return { claimed: false, existing: existing as IdempotencyRecord };
+}
+
+export async function completeIdempotencyKey(key: string, response: Record<string, unknown>): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.idempotency(key),
+      UpdateExpression: 'SET #response = :response',
+      ExpressionAttributeNames: { '#response': 'response' },
+      ExpressionAttributeValues: { ':response': response },
+    }),
+  );
+}
+
+/** A full overwrite: writing the same entry again after a retry changes nothing. */
+export async function putCaseLibraryEntry(entry: CaseLibraryEntry): Promise<void> {
+  await documentClient.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.caseLibraryEntry(entry.complaintId),
+        entity: 'case',
+        ...entry,
+        libraryPk: keys.libraryIndex(entry.category),
+        librarySk: `${entry.closedAt}#${entry.complaintId}`,
+      },
+    }),
+  );
+}
+
+export async function getCaseLibraryEntry(complaintId: string): Promise<CaseLibraryEntry | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.caseLibraryEntry(complaintId), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, entity: _e, libraryPk: _l, librarySk: _s, ...entry } = Item;
+  return entry as CaseLibraryEntry;
+}
+
+/** Pages through the sparse due-survey index; never a Scan. */
+export async function* dueSurveyComplaintIds(now: Date, pageSize = 50): AsyncGenerator<string> {
+  let startKey: Item | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: surveysDue.name,
+        KeyConditionExpression: '#pk = :pk AND #due <= :now',
+        ExpressionAttributeNames: { '#pk': surveysDue.partitionKey, '#due': surveysDue.sortKey },
+        ExpressionAttributeValues: { ':pk': keys.surveysDuePartition, ':now': now.toISOString() },
+        Limit: pageSize,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) yield String(item.id);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+export interface SurveyRecord {
+  tokenHash: string;
+  complaintId: string;
+  sentAt: string;
+  answeredAt?: string;
+  answer?: { csat: number; nps: number; comment?: string };
+}
+
+export async function putSurvey(record: SurveyRecord): Promise<void> {
+  await documentClient.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.survey(record.tokenHash), entity: 'survey', ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getSurvey(tokenHash: string): Promise<SurveyRecord | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.survey(tokenHash), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, entity: _e, ...record } = Item;
+  return record as SurveyRecord;
+}
+
+/** Once per survey: the condition refuses a second answer even when two arrive together. */
+export async function answerSurvey(tokenHash: string, answer: SurveyRecord['answer'], at: Date): Promise<void> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.survey(tokenHash),
+        UpdateExpression: 'SET answeredAt = :at, answer = :answer',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answeredAt)',
+        ExpressionAttributeValues: { ':at': at.toISOString(), ':answer': answer },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      throw new DomainError('conflict', 'SurveyAlreadyAnswered', 'this survey has already been answered');
+    }
+    throw error;
+  }
+}

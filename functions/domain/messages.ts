@@ -1,0 +1,136 @@
+import type { Category, Complaint, Locale } from '#domain/complaint.ts';
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface AlertMessage {
+  /** SNS subjects must be ASCII, under 100 characters: English only. */
+  subject: string;
+  /** Supervisors read both languages: the body carries zh-CN and English. */
+  message: string;
+  attributes: Record<string, string>;
+}
+
+export const categoryLabels: Record<Category, Record<Locale, string>> = {
+  product_quality: { 'zh-CN': '产品质量', en: 'Product quality' },
+  logistics: { 'zh-CN': '物流配送', en: 'Logistics' },
+  service_attitude: { 'zh-CN': '服务态度', en: 'Service attitude' },
+  billing_dispute: { 'zh-CN': '收费争议', en: 'Billing dispute' },
+  service_process: { 'zh-CN': '服务流程', en: 'Service process' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function formatInstant(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+function email(lines: string[], subject: string): EmailContent {
+  return {
+    subject,
+    text: lines.join('\n'),
+    html: `<!doctype html><html><body>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</body></html>`,
+  };
+}
+
+export function acknowledgementEmail(complaint: Complaint): EmailContent {
+  const { locale, name } = complaint.customer;
+  const due = (iso: string) => formatInstant(iso, locale, complaint.timeZone);
+  if (locale === 'zh-CN') {
+    return email(
+      [
+        `${name}，您好：`,
+        `我们已收到您的投诉「${complaint.subject}」，案件编号 ${complaint.caseNumber}。`,
+        `我们将在 ${due(complaint.responseDueAt)} 前给您首次答复，并在 ${due(complaint.resolutionDueAt)} 前办结。`,
+        '首位接手的客服将负责到底，直至问题解决。',
+      ],
+      `【投诉受理】案件编号 ${complaint.caseNumber}`,
+    );
+  }
+  return email(
+    [
+      `Dear ${name},`,
+      `We have received your complaint "${complaint.subject}", case number ${complaint.caseNumber}.`,
+      `You will hear from us by ${due(complaint.responseDueAt)}, and we will resolve it by ${due(complaint.resolutionDueAt)}.`,
+      'The first agent who takes your case owns it until it is solved.',
+    ],
+    `We received your complaint: case ${complaint.caseNumber}`,
+  );
+}
+
+export function surveyEmail(complaint: Complaint, surveyUrl: string): EmailContent {
+  const { locale, name } = complaint.customer;
+  if (locale === 'zh-CN') {
+    return email(
+      [
+        `${name}，您好：`,
+        `您的投诉（案件编号 ${complaint.caseNumber}）已办结。请花一分钟告诉我们您的满意度：`,
+        surveyUrl,
+        '请提交：满意度 csat（1-5 分）、推荐意愿 nps（0-10 分）及可选的意见 comment。',
+      ],
+      `【满意度回访】案件编号 ${complaint.caseNumber}`,
+    );
+  }
+  return email(
+    [
+      `Dear ${name},`,
+      `Your complaint (case ${complaint.caseNumber}) is closed. Please tell us how we did:`,
+      surveyUrl,
+      'Send csat (1-5), nps (0-10) and an optional comment.',
+    ],
+    `How did we do? Case ${complaint.caseNumber}`,
+  );
+}
+
+const levelAudience: Record<number, { 'zh-CN': string; en: string }> = {
+  1: { 'zh-CN': '主管', en: 'supervisor' },
+  2: { 'zh-CN': '部门经理', en: 'department manager' },
+  3: { 'zh-CN': '总监', en: 'director' },
+};
+
+const reasonText: Record<string, { 'zh-CN': string; en: string }> = {
+  response_overdue: { 'zh-CN': '48 小时内未首次答复', en: 'no first response within the deadline' },
+  resolution_overdue: { 'zh-CN': '超过办结时限仍未解决', en: 'not resolved by the resolution deadline' },
+  resolution_rejected: { 'zh-CN': '客户不认可处理结果', en: 'the customer rejected the resolution' },
+};
+
+export function escalationAlert(complaint: Complaint, level: 1 | 2 | 3, reason: string): AlertMessage {
+  const audience = levelAudience[level]!;
+  const why = reasonText[reason] ?? { 'zh-CN': reason, en: reason };
+  const category = categoryLabels[complaint.category];
+  return {
+    subject: `Escalation L${level}: case ${complaint.caseNumber} (${reason})`,
+    message: [
+      `【${level} 级升级 → ${audience['zh-CN']}】案件 ${complaint.caseNumber}：${why['zh-CN']}。`,
+      `类别：${category['zh-CN']}；客户等级：${complaint.tier === 'vip' ? '大客户' : '普通'}；负责人：${complaint.owner?.agentId ?? '未认领'}。`,
+      `首次答复时限 ${complaint.responseDueAt}，办结时限 ${complaint.resolutionDueAt}。`,
+      '',
+      `[Level ${level} escalation to ${audience.en}] Case ${complaint.caseNumber}: ${why.en}.`,
+      `Category: ${category.en}; tier: ${complaint.tier}; owner: ${complaint.owner?.agentId ?? 'unclaimed'}.`,
+      `Response due ${complaint.responseDueAt}, resolution due ${complaint.resolutionDueAt}.`,
+      `Complaint id: ${complaint.id}`,
+    ].join('\n'),
+    attributes: { level: String(level), category: complaint.category, tier: complaint.tier, reason },
+  };
+}
+
+export function workflowFailureAlert(complaintId: string, caseNumber: string | undefined, error: string): AlertMessage {
+  return {
+    subject: `Workflow failure: case ${caseNumber ?? complaintId}`.slice(0, 99),
+    message: [
+      `【流程故障】案件 ${caseNumber ?? complaintId} 的处理流程出错：${error}。已记录在案件时间线上，请运维人员处理。`,
+      `[Workflow failure] Case ${caseNumber ?? complaintId} failed: ${error}. Recorded on the case timeline; operations must act.`,
+      `Complaint id: ${complaintId}`,
+    ].join('\n'),
+    attributes: { kind: 'workflow_failure' },
+  };
+}

@@ -1,0 +1,30 @@
+import * as z from 'zod';
+import { recordSurveyAnswer } from '#domain/lifecycle.ts';
+import { answerSurvey, getCaseLibraryEntry, getSurvey, mutateComplaint, putCaseLibraryEntry } from '#adapters/complaint-store.ts';
+import { hashToken } from '#adapters/tokens.ts';
+import { apiHandler } from '../http/api-handler.ts';
+import { ProblemError, parseOrThrow, problem } from '../http/problem.ts';
+
+const SurveyAnswerSchema = z.strictObject({
+  csat: z.int().min(1).max(5),
+  nps: z.int().min(0).max(10),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+export const handler = apiHandler(async (request) => {
+  const token = request.pathParameter('token');
+  const answer = parseOrThrow(SurveyAnswerSchema, request.body, request.locale);
+  const now = request.clock.now();
+  const tokenHash = hashToken(token);
+  const survey = await getSurvey(tokenHash);
+  if (!survey) {
+    throw new ProblemError(
+      problem('not_found', request.locale, request.locale === 'zh-CN' ? '问卷不存在或链接无效' : 'no survey matches this link'),
+    );
+  }
+  await answerSurvey(tokenHash, answer, now);
+  const { complaint } = await mutateComplaint(survey.complaintId, (c) => recordSurveyAnswer(c, answer, now));
+  const libraryEntry = await getCaseLibraryEntry(complaint.id);
+  if (libraryEntry) await putCaseLibraryEntry({ ...libraryEntry, survey: { csat: answer.csat, nps: answer.nps } });
+  return { statusCode: 201, body: { caseNumber: complaint.caseNumber, csat: answer.csat, nps: answer.nps } };
+});

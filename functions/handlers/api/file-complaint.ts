@@ -1,0 +1,111 @@
+import * as z from 'zod';
+import { chinaStatutoryCalendar } from '#domain/business-calendar.ts';
+import { ComplaintInputSchema, type Complaint } from '#domain/complaint.ts';
+import { DomainError } from '#domain/errors.ts';
+import { fileComplaint, formatCaseNumber } from '#domain/filing.ts';
+import { deskTimeZone } from '#adapters/config.ts';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  createComplaint,
+  customerTier,
+  getComplaint,
+  nextCaseSequence,
+  type IdempotencyRecord,
+} from '#adapters/complaint-store.ts';
+import { canonicalHash, hashToken, newSecretToken } from '#adapters/tokens.ts';
+import { startComplaintWorkflow } from '#adapters/workflow.ts';
+import { ulid } from 'ulid';
+import { apiHandler, logger } from '../http/api-handler.ts';
+import { parseOrThrow } from '../http/problem.ts';
+
+const calendar = chinaStatutoryCalendar(deskTimeZone());
+const IdempotencyKeySchema = z.string().regex(/^[\w.:-]{1,128}$/, '1 to 128 letters, digits or . _ : -');
+const idempotencyWindowMs = 24 * 60 * 60 * 1000;
+
+interface Identity {
+  id: string;
+  caseNumber: string;
+  accessToken: string;
+}
+
+function answerOf(complaint: Complaint, accessToken: string) {
+  return {
+    id: complaint.id,
+    caseNumber: complaint.caseNumber,
+    phase: complaint.phase,
+    responseDueAt: complaint.responseDueAt,
+    resolutionDueAt: complaint.resolutionDueAt,
+    deadlinesProvisional: complaint.deadlinesProvisional !== undefined,
+    accessToken,
+  };
+}
+
+async function newIdentity(receivedAt: Date): Promise<Identity> {
+  const localDate = calendar.localDateOf(receivedAt);
+  return {
+    id: ulid(receivedAt.getTime()),
+    caseNumber: formatCaseNumber(localDate, await nextCaseSequence(localDate)),
+    accessToken: newSecretToken(),
+  };
+}
+
+/**
+ * Every step is safe to repeat: the complaint put is conditional, the execution
+ * is named after the complaint, so a retry with the same Idempotency-Key
+ * finishes whatever the first attempt left undone and answers the same.
+ */
+export const handler = apiHandler(async (request) => {
+  const input = parseOrThrow(ComplaintInputSchema, request.body, request.locale);
+  const rawKey = request.header('idempotency-key');
+  const idempotencyKey = rawKey === undefined ? undefined : parseOrThrow(IdempotencyKeySchema, rawKey, request.locale, 'Idempotency-Key header');
+  const now = request.clock.now();
+
+  let identity: Identity = await newIdentity(now);
+  if (idempotencyKey) {
+    const record: IdempotencyRecord = {
+      key: idempotencyKey,
+      requestHash: canonicalHash(input),
+      complaintId: identity.id,
+      caseNumber: identity.caseNumber,
+      accessToken: identity.accessToken,
+      expiresAt: Math.floor((now.getTime() + idempotencyWindowMs) / 1000),
+    };
+    const claim = await claimIdempotencyKey(record);
+    if (!claim.claimed) {
+      if (claim.existing.requestHash !== record.requestHash) {
+        throw new DomainError(
+          'unprocessable',
+          'IdempotencyKeyReused',
+          'this Idempotency-Key was already used with a different request body',
+          { idempotencyKey },
+        );
+      }
+      if (claim.existing.response) return { statusCode: 201, body: claim.existing.response };
+      identity = { id: claim.existing.complaintId, caseNumber: claim.existing.caseNumber, accessToken: claim.existing.accessToken };
+    }
+  }
+
+  const tier = await customerTier(input.customer.id);
+  const filed = fileComplaint(input, {
+    ...identity,
+    accessTokenHash: hashToken(identity.accessToken),
+    tier,
+    receivedAt: now,
+    calendar,
+  });
+  const created = await createComplaint(filed.complaint, filed.events);
+  const complaint = created ? filed.complaint : ((await getComplaint(identity.id)) ?? filed.complaint);
+  await startComplaintWorkflow(complaint.id);
+  if (complaint.deadlinesProvisional) {
+    logger.error('deadline computed without the statutory calendar of a year: provisional', {
+      complaintId: complaint.id,
+      missingYears: complaint.deadlinesProvisional.missingYears,
+    });
+  }
+  logger.info('complaint filed', { complaintId: complaint.id, caseNumber: complaint.caseNumber, created });
+
+  const body = answerOf(complaint, identity.accessToken);
+  if (idempotencyKey) await completeIdempotencyKey(idempotencyKey, body);
+  return { statusCode: 201, body, headers: { location: `/complaints/${complaint.id}` } };
+});

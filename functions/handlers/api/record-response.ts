@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { recordResponse } from '#domain/lifecycle.ts';
+import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { wakeWorkflowIfWaitOver } from '#adapters/workflow.ts';
+import { staffIdentity } from '../http/access.ts';
+import { apiHandler } from '../http/api-handler.ts';
+import { parseOrThrow } from '../http/problem.ts';
+
+const ResponseSchema = z.strictObject({ message: z.string().trim().min(1).max(5000) });
+
+export const handler = apiHandler(async (request) => {
+  const agent = staffIdentity(request, ['agents']);
+  const { message } = parseOrThrow(ResponseSchema, request.body, request.locale);
+  const now = request.clock.now();
+  const { complaint } = await mutateComplaint(request.pathParameter('id'), (c) =>
+    recordResponse(c, agent.username, message, now),
+  );
+  await wakeWorkflowIfWaitOver(complaint);
+  return {
+    statusCode: 201,
+    body: { id: complaint.id, phase: complaint.phase, firstRespondedAt: complaint.firstRespondedAt },
+  };
+});

@@ -1,0 +1,52 @@
+import type { Complaint } from '#domain/complaint.ts';
+import type { StaffGroup } from '#declarations/routes.ts';
+import { tokenMatches } from '#adapters/tokens.ts';
+import type { ApiRequest } from './api-handler.ts';
+import { ProblemError, problem } from './problem.ts';
+
+export interface StaffIdentity {
+  sub: string;
+  username: string;
+  groups: StaffGroup[];
+}
+
+function bearerToken(request: ApiRequest): string | undefined {
+  const header = request.header('authorization');
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}
+
+/**
+ * The case's access token proves the caller is its customer. A wrong token
+ * answers 404 like an unknown id, so ids cannot be probed.
+ */
+export function assertCustomerAccess(request: ApiRequest, complaint: Complaint | undefined, id: string): Complaint {
+  const token = bearerToken(request);
+  const zh = request.locale === 'zh-CN';
+  if (!token) {
+    throw new ProblemError(
+      problem('unauthorized', request.locale, zh ? '请在 Authorization 头中提供案件访问令牌（Bearer）' : 'Send the case access token as "Authorization: Bearer <accessToken>"'),
+    );
+  }
+  if (!complaint || !tokenMatches(token, complaint.accessTokenHash)) {
+    throw new ProblemError(problem('not_found', request.locale, zh ? `未找到投诉 ${id}` : `complaint ${id} was not found`));
+  }
+  return complaint;
+}
+
+/** Cognito authorizer claims: REST APIs pass `cognito:groups` as one string ("a,b" or "[a b]"). */
+export function staffIdentity(request: ApiRequest, allowed: readonly StaffGroup[]): StaffIdentity {
+  const claims = (request.event.requestContext.authorizer?.claims ?? undefined) as Record<string, unknown> | undefined;
+  const sub = typeof claims?.sub === 'string' ? claims.sub : undefined;
+  if (!claims || !sub) throw new ProblemError(problem('unauthorized', request.locale, 'staff sign-in required'));
+  const rawGroups = claims['cognito:groups'];
+  const groups = (Array.isArray(rawGroups) ? rawGroups.map(String) : String(rawGroups ?? '').replace(/[[\]]/g, '').split(/[\s,]+/))
+    .filter((g): g is StaffGroup => g === 'agents' || g === 'supervisors');
+  if (!groups.some((g) => allowed.includes(g))) {
+    throw new ProblemError(
+      problem('forbidden', request.locale, `this action needs membership of: ${allowed.join(' or ')}`),
+    );
+  }
+  const username = typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : sub;
+  return { sub, username, groups };
+}

@@ -1,0 +1,27 @@
+import * as z from 'zod';
+import { escalate, markEscalationPublished } from '#domain/lifecycle.ts';
+import { escalationAlert } from '#domain/messages.ts';
+import { publishEscalation } from '#adapters/alert-publisher.ts';
+import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { logger, workflowStep } from './workflow-step.ts';
+
+const EscalateInput = z.object({
+  complaintId: z.string().min(1),
+  level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  reason: z.enum(['response_overdue', 'resolution_overdue', 'resolution_rejected']),
+  window: z.string().min(1),
+});
+
+/**
+ * Recorded first, published second, marked published last: a retry after any
+ * of the three finds the record and publishes only if it was not published.
+ */
+export const handler = workflowStep(EscalateInput, async ({ complaintId, level, reason, window }, clock) => {
+  const { complaint } = await mutateComplaint(complaintId, (c) => escalate(c, { level, reason, window }, clock.now()));
+  const escalation = complaint.escalations.find((e) => e.level === level && e.window === window);
+  if (escalation?.publishedAt) return { complaintId, level, published: false };
+  const messageId = await publishEscalation(escalationAlert(complaint, level, reason));
+  await mutateComplaint(complaintId, (c) => markEscalationPublished(c, level, window, clock.now()));
+  logger.warn('escalated', { complaintId, level, reason, window, messageId });
+  return { complaintId, level, published: true };
+});

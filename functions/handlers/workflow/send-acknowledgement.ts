@@ -1,0 +1,14 @@
+import { acknowledgementEmail } from '#domain/messages.ts';
+import { markAcknowledged } from '#domain/lifecycle.ts';
+import { loadComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
+import { sendEmail } from '#adapters/mailer.ts';
+import { ComplaintRef, logger, workflowStep } from './workflow-step.ts';
+
+export const handler = workflowStep(ComplaintRef, async ({ complaintId }, clock) => {
+  const complaint = await loadComplaint(complaintId);
+  if (complaint.acknowledgedAt) return { complaintId, sent: false };
+  const { messageId } = await sendEmail(complaint.customer.email, acknowledgementEmail(complaint));
+  await mutateComplaint(complaintId, (c) => markAcknowledged(c, clock.now(), messageId));
+  logger.info('acknowledgement sent', { complaintId, locale: complaint.customer.locale });
+  return { complaintId, sent: true };
+});

@@ -1,0 +1,26 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import * as z from 'zod';
+import type { Clock } from '#domain/clock.ts';
+import { currentClock } from '#adapters/clock.ts';
+
+export const logger = new Logger({ serviceName: 'closeloop-workflow' });
+
+export class InvalidStepInputError extends Error {
+  override readonly name = 'InvalidStepInput';
+}
+
+/**
+ * A workflow step: its payload comes from the state machine and is validated
+ * like any outside input; a thrown error fails the Task, where the ASL retries
+ * it or routes it to RecordFailure.
+ */
+export function workflowStep<S extends z.ZodType, R>(schema: S, run: (input: z.infer<S>, clock: Clock) => Promise<R>) {
+  return middy<unknown, R>().handler(async (payload) => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new InvalidStepInputError(z.prettifyError(parsed.error));
+    return run(parsed.data, currentClock());
+  });
+}
+
+export const ComplaintRef = z.object({ complaintId: z.string().min(1) });
