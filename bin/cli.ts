@@ -1,4 +1,5 @@
 import { deadlinesCommand } from './cli/deadlines.ts';
+import { tokenCommand } from './cli/token.ts';
 
 export interface CommandResult {
   stdout: string;
@@ -14,6 +15,7 @@ export interface Command {
 /** Subcommands by name; each gets the arguments after its name. */
 export const commands: Record<string, Command> = {
   deadlines: deadlinesCommand,
+  token: tokenCommand,
 };
 
 export function usage(): string {

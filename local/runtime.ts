@@ -1,0 +1,340 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { env } from '#declarations/capabilities.ts';
+import { type RouteDeclaration, routes } from '#declarations/routes.ts';
+import { tableSchema } from '#declarations/table-schema.ts';
+import { scheduledTasks, workflowDefinitionFile, workflowTasks } from '#declarations/workflow-tasks.ts';
+import { useClock } from '#adapters/clock.ts';
+import { type DrivableClock, ManualClock, ScaledClock } from './clock.ts';
+import { type LocalEngines, startEngines } from './engines.ts';
+import { type InboxMessage, type TopicInbox, bindTopicInbox } from './escalation-inbox.ts';
+import { type ApiLambda, createHttpFront } from './http-front.ts';
+import { issueStaffToken } from './staff-tokens.ts';
+import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const region = 'eu-west-1';
+const accountId = '000000000000';
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface RuntimeOptions {
+  host?: '127.0.0.1';
+  /** 0 = a random free port. */
+  port?: number;
+  /** Simulated seconds per real second; ignored when `clock` is given. */
+  speed?: number;
+  /** Tests pass a ManualClock and move it themselves. */
+  clock?: DrivableClock;
+  /** Keep cases on disk here; a restart resumes every open complaint. */
+  dataDir?: string;
+  timeZone?: string;
+  mailFrom?: string;
+  /** Where the runtime prints escalations and what it does; silent when absent. */
+  log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  url: string;
+  clock: DrivableClock;
+  stateMachineArn: string;
+  endpoints: { dynamodb: string; stepFunctions: string; ses: string; mailViewer: string; sns: string; sqs: string };
+  tokens: { agent: string; supervisor: string };
+  escalations: TopicInbox;
+  operations: TopicInbox;
+  /** Resolves once no request, workflow step or scheduled run is in flight. */
+  settle(): Promise<void>;
+  /** Runs the survey sender now, as its hourly schedule would. */
+  runSurveySender(): Promise<unknown>;
+  resumedComplaints: number;
+  stop(): Promise<void>;
+}
+
+type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+const lambdaArn = (functionName: string) => `arn:aws:lambda:${region}:${accountId}:function:closeloop-${functionName}`;
+
+function lambdaContext(functionName: string) {
+  return {
+    functionName,
+    awsRequestId: crypto.randomUUID(),
+    getRemainingTimeInMillis: () => 30_000,
+    callbackWaitsForEmptyEventLoop: false,
+  };
+}
+
+/** Work in flight, so a manual clock moves only when everything it started has finished. */
+class InFlight {
+  count = 0;
+  /** Bumped whenever work starts, so a quiet pass can be told from a busy one. */
+  generation = 0;
+  private waiters: (() => void)[] = [];
+  track = <T>(work: Promise<T>): Promise<T> => {
+    this.count++;
+    this.generation++;
+    return work.finally(() => {
+      this.count--;
+      if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+    });
+  };
+  idle(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+async function createTableIfMissing(client: DynamoDBClient, tableName: string): Promise<void> {
+  const attributeNames = new Set<string>([tableSchema.partitionKey, tableSchema.sortKey]);
+  for (const index of tableSchema.globalIndexes) {
+    attributeNames.add(index.partitionKey);
+    attributeNames.add(index.sortKey);
+  }
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributeNames].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: tableSchema.globalIndexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException) && (error as Error).name !== 'ResourceInUseException') throw error;
+  }
+}
+
+/**
+ * Open complaints at start-up, to restart their executions (which lived in
+ * memory). A local-only start-up step, not a request path or a scheduled job,
+ * so the one Scan in the product lives here.
+ */
+async function openComplaintIds(client: DynamoDBClient, tableName: string): Promise<string[]> {
+  const documents = DynamoDBDocumentClient.from(client);
+  const ids: string[] = [];
+  for await (const page of paginateScan(
+    { client: documents },
+    {
+      TableName: tableName,
+      FilterExpression: 'entity = :complaint AND phase <> :closed',
+      ExpressionAttributeValues: { ':complaint': 'complaint', ':closed': 'CLOSED' },
+      ProjectionExpression: 'id',
+    },
+  )) {
+    for (const item of page.Items ?? []) ids.push(String(item.id));
+  }
+  return ids;
+}
+
+async function restoreClockStart(dataDir: string | undefined): Promise<Date> {
+  const now = new Date();
+  if (!dataDir) return now;
+  try {
+    const saved = JSON.parse(await readFile(join(dataDir, 'clock.json'), 'utf8')) as { now: string };
+    // A sped-up clock ran ahead of real time; going back would move deadlines.
+    return new Date(Math.max(now.getTime(), Date.parse(saved.now)));
+  } catch {
+    return now;
+  }
+}
+
+export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
+  const log = options.log ?? (() => {});
+  const host = options.host ?? '127.0.0.1';
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const clock = options.clock ?? new ScaledClock(options.speed ?? 1, await restoreClockStart(options.dataDir));
+  const inFlight = new InFlight();
+
+  const engines: LocalEngines = await startEngines({ host, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const stops: (() => Promise<void> | void)[] = [() => engines.stop()];
+  try {
+    const tableName = 'closeloop-complaints';
+    const dynamodb = new DynamoDBClient({ endpoint: engines.dynamodbEndpoint, region, credentials: localCredentials });
+    await createTableIfMissing(dynamodb, tableName);
+
+    const [escalations, operations] = await Promise.all([
+      bindTopicInbox({ snsEndpoint: engines.snsEndpoint, sqsEndpoint: engines.sqsEndpoint, topicName: 'closeloop-escalations', region }),
+      bindTopicInbox({ snsEndpoint: engines.snsEndpoint, sqsEndpoint: engines.sqsEndpoint, topicName: 'closeloop-operations', region }),
+    ]);
+    stops.push(() => escalations.close(), () => operations.close());
+
+    // Handlers are loaded lazily, after the environment below is in place: they
+    // find the engines through AWS_ENDPOINT_URL_<SERVICE> as on AWS they find the real ones.
+    const handlerCache = new Map<string, Promise<LambdaHandler>>();
+    const loadHandler = (path: string) => {
+      let loaded = handlerCache.get(path);
+      if (!loaded) {
+        loaded = import(join(projectRoot, 'functions/handlers', `${path}.ts`)).then(
+          (module: { handler: LambdaHandler }) => module.handler,
+        );
+        handlerCache.set(path, loaded);
+      }
+      return loaded;
+    };
+
+    const substitutions = Object.fromEntries(workflowTasks.map((t) => [t.substitution, lambdaArn(t.functionName)]));
+    const definition = (await readFile(join(projectRoot, workflowDefinitionFile), 'utf8')).replace(
+      /\$\{(\w+)\}/g,
+      (whole, name: string) => substitutions[name] ?? whole,
+    );
+    const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:closeloop-complaint`;
+    const stepFunctions = new LocalStepFunctions({
+      clock,
+      region,
+      accountId,
+      stateMachines: [{ name: 'closeloop-complaint', arn: stateMachineArn, definition }],
+      lambdas: Object.fromEntries(
+        workflowTasks.map((task) => [
+          lambdaArn(task.functionName),
+          async (payload: unknown) => (await loadHandler(task.handler))(payload, lambdaContext(task.functionName)),
+        ]),
+      ),
+      log,
+    });
+    stops.push(() => stepFunctions.close());
+    const stepFunctionsUrl = await stepFunctions.listen(0, host);
+
+    const settle = async () => {
+      // Until a pass starts nothing new: a finished request may have woken a workflow and vice versa.
+      for (;;) {
+        const generation = inFlight.generation;
+        await inFlight.idle();
+        await stepFunctions.idle();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (inFlight.count === 0 && inFlight.generation === generation) return;
+      }
+    };
+    clock.setSettle(settle);
+    useClock(clock);
+
+    const server: Server = createHttpFront({
+      routes,
+      lambdaFor: async (route: RouteDeclaration) => (await loadHandler(route.handler)) as ApiLambda,
+      track: inFlight.track,
+      control: async (request, url, body) => localControl(request.method, url, body),
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const address = server.address();
+    const url = `http://${host}:${typeof address === 'object' && address ? address.port : 0}`;
+
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: engines.dynamodbEndpoint,
+      AWS_ENDPOINT_URL_SFN: stepFunctionsUrl,
+      AWS_ENDPOINT_URL_SES: engines.sesEndpoint,
+      AWS_ENDPOINT_URL_SESV2: engines.sesEndpoint,
+      AWS_ENDPOINT_URL_SNS: engines.snsEndpoint,
+      [env.tableName]: tableName,
+      [env.workflowArn]: stateMachineArn,
+      [env.escalationTopicArn]: escalations.topicArn,
+      [env.operationsTopicArn]: operations.topicArn,
+      [env.mailFrom]: options.mailFrom ?? 'complaints@closeloop.local',
+      [env.publicBaseUrl]: url,
+      [env.deskTimeZone]: options.timeZone ?? 'Asia/Shanghai',
+    });
+
+    async function localControl(method: string | undefined, url: URL, body: string | null) {
+      if (!url.pathname.startsWith('/__local/')) return undefined;
+      if (url.pathname === '/__local/clock' && method === 'GET') return { status: 200, body: { now: clock.now().toISOString() } };
+      if (url.pathname === '/__local/clock/advance' && method === 'POST') {
+        const { hours, minutes } = (body ? JSON.parse(body) : {}) as { hours?: number; minutes?: number };
+        const ms = ((hours ?? 0) * 60 + (minutes ?? 0)) * 60_000;
+        if (!(ms > 0) || ms > 366 * 24 * 3600_000) return { status: 400, body: { message: 'give hours or minutes > 0, at most a year' } };
+        await clock.advanceBy(ms);
+        return { status: 200, body: { now: clock.now().toISOString() } };
+      }
+      return { status: 404, body: { message: `no local control at ${url.pathname}` } };
+    }
+
+    // EventBridge schedules, on the runtime's clock.
+    const surveyTask = scheduledTasks[0];
+    const runSurveySender = () =>
+      inFlight.track(loadHandler(surveyTask.handler).then((handler) => handler({}, lambdaContext(surveyTask.functionName))));
+    let stopped = false;
+    const scheduleNext = () => {
+      clock.setTimer(new Date(clock.now().getTime() + surveyTask.everyMinutes * 60_000), () => {
+        if (stopped) return;
+        void runSurveySender()
+          .catch((error: unknown) => log(`survey sender failed: ${(error as Error).message}`))
+          .finally(scheduleNext);
+      });
+    };
+    scheduleNext();
+    stops.push(() => {
+      stopped = true;
+    });
+
+    const print = (label: string) => (message: InboxMessage) =>
+      log(`${label} ${message.attributes.level ? `level ${message.attributes.level} ` : ''}${message.subject ?? ''}\n${message.message}`);
+    if (options.log) {
+      const watches = [escalations.watch(print('[SNS escalation]'), 500), operations.watch(print('[SNS operations]'), 500)];
+      stops.push(() => Promise.all(watches.map((w) => w.stop())).then(() => undefined));
+    }
+
+    if (options.dataDir) {
+      const saveClock = () => writeFile(join(options.dataDir!, 'clock.json'), JSON.stringify({ now: clock.now().toISOString() }));
+      const timer = setInterval(() => void saveClock(), 2_000);
+      timer.unref();
+      stops.push(async () => {
+        clearInterval(timer);
+        await saveClock();
+      });
+    }
+
+    // Executions lived in memory: every open complaint gets a fresh one, which
+    // plans from the phase and deadlines stored on the case.
+    const openIds = await openComplaintIds(dynamodb, tableName);
+    for (const complaintId of openIds) {
+      await stepFunctions.startExecution({ stateMachineArn, name: complaintId, input: JSON.stringify({ complaintId }) });
+    }
+    dynamodb.destroy();
+
+    const [agent, supervisor] = await Promise.all([issueStaffToken('agent', 'agent-1'), issueStaffToken('supervisor', 'supervisor-1')]);
+    return {
+      url,
+      clock,
+      stateMachineArn,
+      endpoints: {
+        dynamodb: engines.dynamodbEndpoint,
+        stepFunctions: stepFunctionsUrl,
+        ses: engines.sesEndpoint,
+        mailViewer: engines.mailViewerUrl,
+        sns: engines.snsEndpoint,
+        sqs: engines.sqsEndpoint,
+      },
+      tokens: { agent, supervisor },
+      escalations,
+      operations,
+      settle,
+      runSurveySender,
+      resumedComplaints: openIds.length,
+      stop: async () => {
+        if (clock instanceof ScaledClock) clock.stop();
+        for (const stop of stops.reverse()) await stop();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop();
+    throw error;
+  }
+}
+
+export { ManualClock, ScaledClock };

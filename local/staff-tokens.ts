@@ -1,0 +1,50 @@
+import { SignJWT, jwtVerify } from 'jose';
+
+/**
+ * Locally, staff tokens are signed with this development key instead of by
+ * Cognito; the claims have the shape of a Cognito ID token so handlers cannot
+ * tell the difference. Never used on AWS, where API Gateway's Cognito
+ * authorizer verifies real tokens. Overridable for a shared demo machine.
+ */
+const localSigningSecret = new TextEncoder().encode(
+  process.env.CLOSELOOP_LOCAL_JWT_SECRET ?? 'closeloop-local-development-signing-key-not-for-aws',
+);
+const issuer = 'closeloop-local';
+const audience = 'closeloop-staff';
+
+export type StaffRole = 'agent' | 'supervisor';
+export const groupOfRole: Record<StaffRole, 'agents' | 'supervisors'> = { agent: 'agents', supervisor: 'supervisors' };
+
+export async function issueStaffToken(role: StaffRole, sub: string, validForSeconds = 12 * 3600): Promise<string> {
+  return new SignJWT({ 'cognito:username': sub, 'cognito:groups': [groupOfRole[role]], token_use: 'id' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${validForSeconds}s`)
+    .sign(localSigningSecret);
+}
+
+/**
+ * What API Gateway's Cognito authorizer puts in `requestContext.authorizer.claims`:
+ * string values, groups joined by commas. Undefined when the token is missing or bad.
+ */
+export async function verifyStaffToken(token: string): Promise<Record<string, string> | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, localSigningSecret, { issuer, audience, algorithms: ['HS256'] });
+    const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].map(String) : [];
+    return {
+      sub: String(payload.sub),
+      'cognito:username': String(payload['cognito:username'] ?? payload.sub),
+      'cognito:groups': groups.join(','),
+      token_use: String(payload.token_use ?? 'id'),
+      iss: String(payload.iss),
+      aud: String(payload.aud),
+      exp: String(payload.exp),
+      iat: String(payload.iat),
+    };
+  } catch {
+    return undefined;
+  }
+}
