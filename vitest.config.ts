@@ -6,5 +6,20 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['test/unit/setup-matchers.ts'],
+    // What a deployed function finds in its environment; unit tests mock the clients behind these names.
+    env: {
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      TABLE_NAME: 'complaints-test',
+      WORKFLOW_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:complaint',
+      ESCALATION_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:escalations',
+      OPERATIONS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:operations',
+      MAIL_FROM: 'complaints@example.com',
+      PUBLIC_BASE_URL: 'https://api.example.com/prod',
+      DESK_TIME_ZONE: 'Asia/Shanghai',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    },
   },
 });

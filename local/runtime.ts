@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { env } from '#declarations/capabilities.ts';
 import { type RouteDeclaration, routes } from '#declarations/routes.ts';
@@ -114,6 +114,13 @@ async function createTableIfMissing(client: DynamoDBClient, tableName: string): 
   } catch (error) {
     if (!(error instanceof ResourceInUseException) && (error as Error).name !== 'ResourceInUseException') throw error;
   }
+  // dynalite, like DynamoDB, answers CREATING first; writes before ACTIVE fail.
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`local table ${tableName} did not become ACTIVE`);
 }
 
 /**

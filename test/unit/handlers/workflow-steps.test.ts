@@ -1,0 +1,230 @@
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SFNClient, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useClock } from '#adapters/clock.ts';
+import { fixedClock } from '#domain/clock.ts';
+import type { Complaint } from '#domain/complaint.ts';
+import { handler as awaitStep } from '#handlers/workflow/await-step.ts';
+import { handler as escalateComplaint } from '#handlers/workflow/escalate-complaint.ts';
+import { handler as planNextStep } from '#handlers/workflow/plan-next-step.ts';
+import { handler as sendSurveys } from '#handlers/schedule/send-surveys.ts';
+import { handler as recordResponse } from '#handlers/api/record-response.ts';
+import { aLambdaContext, anApiEvent } from '../../support/api-events.ts';
+import { aComplaint } from '../../support/builders.ts';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+const sns = mockClient(SNSClient);
+const ses = mockClient(SESv2Client);
+
+const stored = (complaint: Complaint) => ({ Item: { pk: `COMPLAINT#${complaint.id}`, sk: 'COMPLAINT', entity: 'complaint', ...complaint } });
+
+/** The complaint item the last conditional complaint put wrote. */
+function lastComplaintWrite(): Record<string, unknown> {
+  const puts = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
+  return puts.at(-1)!.args[0].input.Item!;
+}
+
+describe('Workflow steps', () => {
+  beforeEach(() => {
+    useClock(fixedClock('2025-11-26T02:00:00.000Z'));
+    dynamo.on(PutCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    ses.on(SendEmailCommand).resolves({ MessageId: 'e-1' });
+  });
+  afterEach(() => {
+    dynamo.reset();
+    sfn.reset();
+    sns.reset();
+    ses.reset();
+  });
+
+  describe('Function: plan-next-step', () => {
+    it('gives every field the ASL reads, with the timeout in whole seconds to the deadline', async () => {
+      useClock(fixedClock('2025-11-24T02:00:00.500Z'));
+      dynamo.on(GetCommand).resolves(stored(aComplaint()));
+      const plan = await planNextStep({ complaintId: aComplaint().id }, aLambdaContext);
+      expect(plan).toEqual({
+        action: 'await',
+        kind: 'response',
+        until: '2025-11-26T02:00:00.000Z',
+        timeoutSeconds: 172_800,
+        level: null,
+        reason: null,
+        window: null,
+        outcome: null,
+      });
+    });
+  });
+
+  describe('Function: escalate-complaint', () => {
+    it('publishes level 1 with the level, category and tier attributes, then records it published', async () => {
+      dynamo.on(GetCommand).resolves(stored(aComplaint()));
+      await escalateComplaint(
+        { complaintId: aComplaint().id, level: 1, reason: 'response_overdue', window: 'response' },
+        aLambdaContext,
+      );
+      expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+      expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+        TopicArn: 'arn:aws:sns:eu-west-1:123456789012:escalations',
+        Subject: 'Escalation L1: case CL-20251124-0001 (response_overdue)',
+        MessageAttributes: {
+          level: { DataType: 'String', StringValue: '1' },
+          category: { DataType: 'String', StringValue: 'logistics' },
+          tier: { DataType: 'String', StringValue: 'standard' },
+          reason: { DataType: 'String', StringValue: 'response_overdue' },
+        },
+      });
+      const message = sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!;
+      expect(message).toContain('【1 级升级 → 主管】案件 CL-20251124-0001');
+      expect(message).toContain('[Level 1 escalation to supervisor] Case CL-20251124-0001');
+      expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
+        Item: expect.objectContaining({ entity: 'event', type: 'escalated', details: expect.objectContaining({ level: 1 }) }),
+      });
+    });
+
+    it('does not publish again when a retried step finds the escalation already published', async () => {
+      const published = aComplaint({
+        escalationLevel: 1,
+        escalations: [
+          { level: 1, reason: 'response_overdue', window: 'response', at: '2025-11-26T02:00:00.000Z', publishedAt: '2025-11-26T02:00:00.100Z' },
+        ],
+      });
+      dynamo.on(GetCommand).resolves(stored(published));
+      await escalateComplaint(
+        { complaintId: published.id, level: 1, reason: 'response_overdue', window: 'response' },
+        aLambdaContext,
+      );
+      expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    });
+  });
+
+  describe('Function: await-step', () => {
+    it('stores the task token on the complaint, conditional on the version it read', async () => {
+      dynamo.on(GetCommand).resolves(stored(aComplaint({ version: 4 })));
+      await awaitStep(
+        { complaintId: aComplaint().id, kind: 'response', until: '2025-11-26T02:00:00.000Z', taskToken: 'token-1' },
+        aLambdaContext,
+      );
+      expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': 4 },
+      });
+      expect(lastComplaintWrite()).toMatchObject({ version: 5, wait: { kind: 'response', taskToken: 'token-1' } });
+      expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+    });
+
+    it('completes its own token at once when the response came before the workflow reached the wait', async () => {
+      dynamo.on(GetCommand).resolves(stored(aComplaint({ phase: 'AWAITING_RESOLUTION' })));
+      await awaitStep(
+        { complaintId: aComplaint().id, kind: 'response', until: '2025-11-26T02:00:00.000Z', taskToken: 'token-1' },
+        aLambdaContext,
+      );
+      expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
+        taskToken: 'token-1',
+        output: JSON.stringify({ phase: 'AWAITING_RESOLUTION' }),
+      });
+    });
+  });
+
+  describe('Function: record-response', () => {
+    const respond = () =>
+      recordResponse(
+        anApiEvent({
+          method: 'POST',
+          path: `/staff/complaints/${aComplaint().id}/responses`,
+          pathParameters: { id: aComplaint().id },
+          body: { message: '您好，我们已联系承运商。' },
+          staff: { username: 'alice', groups: ['agents'] },
+        }),
+        aLambdaContext,
+      );
+
+    it('completes the workflow wait with the stored token', async () => {
+      const waiting = aComplaint({
+        wait: { kind: 'response', taskToken: 'token-7', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' },
+      });
+      dynamo.on(GetCommand).resolves(stored(waiting));
+      const result = await respond();
+      expect(result.statusCode).toBe(201);
+      expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
+        taskToken: 'token-7',
+        output: JSON.stringify({ phase: 'AWAITING_RESOLUTION' }),
+      });
+    });
+
+    it('treats a token whose wait already timed out as harmless', async () => {
+      sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'gone', $metadata: {} }));
+      dynamo.on(GetCommand).resolves(
+        stored(aComplaint({ wait: { kind: 'response', taskToken: 'old', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' } })),
+      );
+      expect((await respond()).statusCode).toBe(201);
+    });
+
+    it('refuses a caller who is not in the agents group with 403', async () => {
+      const result = await recordResponse(
+        anApiEvent({
+          method: 'POST',
+          pathParameters: { id: 'x' },
+          body: { message: 'hi' },
+          staff: { username: 'sam', groups: ['supervisors'] },
+        }),
+        aLambdaContext,
+      );
+      expect(result.statusCode).toBe(403);
+    });
+  });
+
+  describe('Function: send-surveys', () => {
+    it('queries the sparse due index, sends one survey with an unguessable link and records it sent', async () => {
+      useClock(fixedClock('2025-12-02T03:00:00.000Z'));
+      const closed = aComplaint({
+        phase: 'CLOSED',
+        closedAt: '2025-12-01T02:00:00.000Z',
+        closeOutcome: 'confirmed',
+        surveyDueAt: '2025-12-02T02:00:00.000Z',
+      });
+      dynamo.on(QueryCommand).resolves({ Items: [{ id: closed.id }] });
+      dynamo.on(GetCommand).resolves(stored(closed));
+
+      expect(await sendSurveys({}, aLambdaContext)).toEqual({ sent: 1, skipped: 0 });
+
+      expect(dynamo).toHaveReceivedCommandWith(QueryCommand, {
+        TableName: 'complaints-test',
+        IndexName: 'surveysDue',
+        KeyConditionExpression: '#pk = :pk AND #due <= :now',
+        ExpressionAttributeValues: { ':pk': 'SURVEY_DUE', ':now': '2025-12-02T03:00:00.000Z' },
+      });
+      expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+      const email = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+      expect(email.Destination).toEqual({ ToAddresses: ['li@example.com'] });
+      expect(email.Content?.Simple?.Subject?.Data).toBe('【满意度回访】案件编号 CL-20251124-0001');
+      expect(email.Content?.Simple?.Body?.Text?.Data).toMatch(/https:\/\/api\.example\.com\/prod\/surveys\/[\w-]{43}/);
+      expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
+        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: expect.objectContaining({ entity: 'survey', complaintId: closed.id }),
+      });
+      expect(lastComplaintWrite()).toMatchObject({ surveySentAt: '2025-12-02T03:00:00.000Z' });
+      expect(lastComplaintWrite()).not.toHaveProperty('surveyDuePk');
+    });
+
+    it('skips a survey another run claimed a minute ago, and never sends it twice', async () => {
+      useClock(fixedClock('2025-12-02T03:00:00.000Z'));
+      const claimed = aComplaint({
+        phase: 'CLOSED',
+        closedAt: '2025-12-01T02:00:00.000Z',
+        closeOutcome: 'confirmed',
+        surveyDueAt: '2025-12-02T02:00:00.000Z',
+        surveyClaimedAt: '2025-12-02T02:59:00.000Z',
+      });
+      dynamo.on(QueryCommand).resolves({ Items: [{ id: claimed.id }] });
+      dynamo.on(GetCommand).resolves(stored(claimed));
+      expect(await sendSurveys({}, aLambdaContext)).toEqual({ sent: 0, skipped: 1 });
+      expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    });
+  });
+});
