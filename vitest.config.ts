@@ -20,6 +20,7 @@ export default defineConfig({
       PUBLIC_BASE_URL: 'https://api.example.com/prod',
       DESK_TIME_ZONE: 'Asia/Shanghai',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   },
 });

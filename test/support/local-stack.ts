@@ -1,0 +1,97 @@
+import { ManualClock } from '#local/clock.ts';
+import { listSentEmails, type SentEmail } from '#local/mailbox.ts';
+import type { InboxMessage } from '#local/escalation-inbox.ts';
+import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
+
+export interface Answer<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * The whole product in this process on a manual clock: tests move time with
+ * `advanceTo`, which returns once every workflow step it triggered is done.
+ * One stack per test file (SDK clients bind their endpoints once per process).
+ */
+export class LocalStack {
+  private escalationLog: InboxMessage[] = [];
+  private operationsLog: InboxMessage[] = [];
+
+  private constructor(
+    readonly runtime: LocalRuntime,
+    readonly clock: ManualClock,
+  ) {}
+
+  static async start(at: string): Promise<LocalStack> {
+    const clock = new ManualClock(at);
+    const runtime = await startLocalRuntime({ clock, port: 0 });
+    return new LocalStack(runtime, clock);
+  }
+
+  async stop(): Promise<void> {
+    await this.runtime.stop();
+  }
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer<T>> {
+    const response = await fetch(`${this.runtime.url}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.headers ?? {}),
+      },
+      ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    await this.runtime.settle();
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  get agentToken(): string {
+    return this.runtime.tokens.agent;
+  }
+
+  get supervisorToken(): string {
+    return this.runtime.tokens.supervisor;
+  }
+
+  async advanceTo(at: string): Promise<void> {
+    await this.clock.advanceTo(at);
+    await this.runtime.settle();
+  }
+
+  async advanceBy(hours: number): Promise<void> {
+    await this.clock.advanceBy(hours * 3600_000);
+    await this.runtime.settle();
+  }
+
+  /** Every escalation published so far (drained from the SNS topic's queue and kept). */
+  async escalations(): Promise<InboxMessage[]> {
+    this.escalationLog.push(...(await this.runtime.escalations.receive()));
+    return this.escalationLog;
+  }
+
+  async operationsAlerts(): Promise<InboxMessage[]> {
+    this.operationsLog.push(...(await this.runtime.operations.receive()));
+    return this.operationsLog;
+  }
+
+  async emailsTo(address: string): Promise<SentEmail[]> {
+    return (await listSentEmails(this.runtime.endpoints.ses)).filter((m) => m.to.some((to) => to.includes(address)));
+  }
+
+  async staffCase(id: string): Promise<Record<string, unknown> & { phase: string; timeline: { type: string; at: string; details: Record<string, unknown> }[] }> {
+    const answer = await this.request<Record<string, unknown> & { phase: string; timeline: { type: string; at: string; details: Record<string, unknown> }[] }>(
+      'GET',
+      `/staff/complaints/${id}`,
+      { token: this.supervisorToken },
+    );
+    if (answer.status !== 200) throw new Error(`staff case ${id}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+}
