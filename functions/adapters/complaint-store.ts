@@ -35,13 +35,16 @@ const isConditionFailure = (error: unknown) =>
   (error instanceof Error && error.name === 'ConditionalCheckFailedException');
 
 /** Index attributes are derived from the complaint, never set by hand, so they cannot drift. */
-function complaintItem(complaint: Complaint): Item {
+function complaintItem(complaint: Complaint, outbox: readonly TimelineEvent[] = []): Item {
   const open = complaint.phase !== 'CLOSED';
   const surveyPending = complaint.surveyDueAt && !complaint.surveySentAt;
   return {
     ...keys.complaint(complaint.id),
     entity: 'complaint',
     ...complaint,
+    // The events of the write that made this version, kept until they are
+    // written as items: a crash between the two writes loses no event.
+    outbox,
     gsi1pk: keys.customerIndex(complaint.customer.id),
     gsi1sk: complaint.receivedAt,
     ...(open ? { gsi2pk: keys.queueIndex(complaint.owner?.agentId), gsi2sk: complaint.resolutionDueAt } : {}),
@@ -50,9 +53,28 @@ function complaintItem(complaint: Complaint): Item {
 }
 
 function fromComplaintItem(item: Item): Complaint {
-  const { pk: _pk, sk: _sk, entity: _e, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, surveyDuePk: _f, ...rest } =
-    item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _e,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    gsi2pk: _c,
+    gsi2sk: _d,
+    surveyDuePk: _f,
+    outbox: _o,
+    ...rest
+  } = item;
   return rest as Complaint;
+}
+
+const outboxOf = (item: Item): TimelineEvent[] => (Array.isArray(item.outbox) ? (item.outbox as TimelineEvent[]) : []);
+
+async function getComplaintItem(id: string): Promise<Item | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.complaint(id), ConsistentRead: true }),
+  );
+  return Item;
 }
 
 function fromEventItem(item: Item): TimelineEvent {
@@ -61,10 +83,8 @@ function fromEventItem(item: Item): TimelineEvent {
 }
 
 export async function getComplaint(id: string): Promise<Complaint | undefined> {
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName(), Key: keys.complaint(id), ConsistentRead: true }),
-  );
-  return Item ? fromComplaintItem(Item) : undefined;
+  const item = await getComplaintItem(id);
+  return item ? fromComplaintItem(item) : undefined;
 }
 
 export async function loadComplaint(id: string): Promise<Complaint> {
@@ -76,6 +96,7 @@ export async function loadComplaint(id: string): Promise<Complaint> {
 /** One Query returns the case and its whole history: they share a partition. */
 export async function loadCase(id: string): Promise<{ complaint: Complaint; timeline: TimelineEvent[] }> {
   let complaint: Complaint | undefined;
+  let outbox: TimelineEvent[] = [];
   const timeline: TimelineEvent[] = [];
   let startKey: Item | undefined;
   do {
@@ -89,12 +110,16 @@ export async function loadCase(id: string): Promise<{ complaint: Complaint; time
       }),
     );
     for (const item of page.Items ?? []) {
-      if (item.entity === 'complaint') complaint = fromComplaintItem(item);
-      else if (item.entity === 'event') timeline.push(fromEventItem(item));
+      if (item.entity === 'complaint') {
+        complaint = fromComplaintItem(item);
+        outbox = outboxOf(item);
+      } else if (item.entity === 'event') timeline.push(fromEventItem(item));
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   if (!complaint) throw complaintNotFound(id);
+  const written = new Set(timeline.map((e) => e.key));
+  timeline.push(...outbox.filter((e) => !written.has(e.key)));
   timeline.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { complaint, timeline };
 }
@@ -122,7 +147,7 @@ export async function createComplaint(complaint: Complaint, events: readonly Tim
     await documentClient.send(
       new PutCommand({
         TableName: tableName(),
-        Item: complaintItem(complaint),
+        Item: complaintItem(complaint, events),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -146,7 +171,7 @@ export async function saveTransition(previousVersion: number, transition: Transi
     await documentClient.send(
       new PutCommand({
         TableName: tableName(),
-        Item: complaintItem(transition.complaint),
+        Item: complaintItem(transition.complaint, transition.events),
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': previousVersion },
       }),
@@ -168,7 +193,11 @@ export async function mutateComplaint(
   attempts = 5,
 ): Promise<Transition> {
   for (let attempt = 1; ; attempt++) {
-    const current = await loadComplaint(id);
+    const item = await getComplaintItem(id);
+    if (!item) throw complaintNotFound(id);
+    // The previous write's events go out before this write replaces its outbox.
+    await appendEvents(outboxOf(item));
+    const current = fromComplaintItem(item);
     const transition = decide(current);
     try {
       await saveTransition(current.version, transition);

@@ -277,7 +277,9 @@ function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
     });
   } catch (error) {
     if (error instanceof RangeError) {
-      throw new RangeError(`Unknown time zone "${timeZone}": give an IANA name such as "Asia/Shanghai"`);
+      throw new RangeError(`Unknown time zone "${timeZone}": give an IANA name such as "Asia/Shanghai"`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '#domain/business-calendar.ts';
 import type { Complaint, ComplaintInput, Tier } from '#domain/complaint.ts';
 import { deadlinesAtReceipt } from '#domain/deadlines.ts';
-import { newEvent, type TimelineEvent } from '#domain/timeline.ts';
+import { newEvent, sequenceEvents, type TimelineEvent } from '#domain/timeline.ts';
 
 export interface FilingContext {
   id: string;
@@ -51,5 +51,5 @@ export function fileComplaint(input: ComplaintInput, ctx: FilingContext): { comp
     resolutionDueAt: complaint.resolutionDueAt,
     ...(deadlines.provisional ? { deadlinesProvisional: deadlines.provisional } : {}),
   });
-  return { complaint, events: [event] };
+  return { complaint, events: sequenceEvents([event], complaint.version) };
 }

@@ -11,7 +11,7 @@ import type {
 } from '#domain/complaint.ts';
 import { confirmationDueAt } from '#domain/deadlines.ts';
 import { DomainError, phaseConflict } from '#domain/errors.ts';
-import { newEvent, type TimelineEvent } from '#domain/timeline.ts';
+import { newEvent, sequenceEvents, type TimelineEvent } from '#domain/timeline.ts';
 
 /** Every transition answers the complaint as it must be stored and the events to append. */
 export interface Transition {
@@ -23,11 +23,10 @@ export interface Transition {
 
 const iso = (at: Date) => at.toISOString();
 const unchanged = (complaint: Complaint): Transition => ({ complaint, events: [], changed: false });
-const next = (complaint: Complaint, patch: Partial<Complaint>, events: TimelineEvent[]): Transition => ({
-  complaint: { ...complaint, ...patch, version: complaint.version + 1 },
-  events,
-  changed: true,
-});
+const next = (complaint: Complaint, patch: Partial<Complaint>, events: TimelineEvent[]): Transition => {
+  const version = complaint.version + 1;
+  return { complaint: { ...complaint, ...patch, version }, events: sequenceEvents(events, version), changed: true };
+};
 
 /** Phases that still wait on the desk to answer: the first response moves them on. */
 const beforeResponse: ReadonlySet<Phase> = new Set(['RECEIVED', 'AWAITING_RESPONSE']);
@@ -147,7 +146,7 @@ export function escalate(
       escalationLevel: Math.max(complaint.escalationLevel, escalation.level) as Complaint['escalationLevel'],
     },
     [
-      newEvent(complaint.id, 'escalated', now, { kind: 'system' }, { ...escalation }, `L${escalation.level}#${escalation.window}`),
+      newEvent(complaint.id, 'escalated', now, { kind: 'system' }, { ...escalation }),
     ],
   );
 }

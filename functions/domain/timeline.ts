@@ -24,10 +24,7 @@ export interface Actor {
 
 export interface TimelineEvent {
   complaintId: string;
-  /**
-   * Sorts the timeline and makes the write idempotent: a retried step builds
-   * the same key from state stored on the complaint and writes nothing new.
-   */
+  /** Sorts the timeline; unique per complaint (see sequenceEvents). */
   key: string;
   at: string;
   type: EventType;
@@ -55,18 +52,29 @@ export function newEvent(
   at: Date | string,
   actor: Actor,
   details: Record<string, unknown> = {},
-  discriminator = '',
 ): TimelineEvent {
   const iso = new Date(at).toISOString();
   return {
     complaintId,
-    key: `${iso}#${type}${discriminator ? `#${discriminator}` : ''}`,
+    key: `${iso}#${type}`,
     at: iso,
     type,
     actor,
     visibleToCustomer: customerVisible.has(type),
     details,
   };
+}
+
+/**
+ * Orders a transition's events after everything before it, even at the same
+ * instant (a manual clock, or one request doing two things), and makes each
+ * key unique per complaint version: a replayed write finds the same key.
+ */
+export function sequenceEvents(events: readonly TimelineEvent[], version: number): TimelineEvent[] {
+  return events.map((event, index) => ({
+    ...event,
+    key: `${event.at}#${String(version).padStart(8, '0')}#${index}#${event.type}`,
+  }));
 }
 
 /** What the customer sees: their own words and the desk's answers, never internal escalations or agent ids. */

@@ -40,7 +40,10 @@ export function staffIdentity(request: ApiRequest, allowed: readonly StaffGroup[
   const sub = typeof claims?.sub === 'string' ? claims.sub : undefined;
   if (!claims || !sub) throw new ProblemError(problem('unauthorized', request.locale, 'staff sign-in required'));
   const rawGroups = claims['cognito:groups'];
-  const groups = (Array.isArray(rawGroups) ? rawGroups.map(String) : String(rawGroups ?? '').replace(/[[\]]/g, '').split(/[\s,]+/))
+  const listed = Array.isArray(rawGroups)
+    ? rawGroups.map(String)
+    : (typeof rawGroups === 'string' ? rawGroups : '').replace(/[[\]]/g, '').split(/[\s,]+/);
+  const groups = listed
     .filter((g): g is StaffGroup => g === 'agents' || g === 'supervisors');
   if (!groups.some((g) => allowed.includes(g))) {
     throw new ProblemError(

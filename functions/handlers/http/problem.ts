@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DomainError, type ProblemKind } from '#domain/errors.ts';
+import type { DomainError, ProblemKind } from '#domain/errors.ts';
 
 export type ApiLocale = 'zh-CN' | 'en';
 

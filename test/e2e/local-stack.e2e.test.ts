@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Started {
+  child: ChildProcess;
+  api: string;
+  mailViewer: string;
+  agentToken: string;
+  output: () => string;
+}
+
+/** Starts `npm start`'s program as a client would meet it, on a random port, and reads its banner. */
+async function startLocalStack(): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts', '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const banner = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 60 s:\n${output}`)), 60_000);
+    const check = () => {
+      if (/Supervisor token\s+\S+/.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  const field = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(banner)?.[1] ?? '';
+  return { child, api: field('API'), mailViewer: field('Mail viewer'), agentToken: field('Agent token'), output: () => output };
+}
+
+describe('e2e: the local stack driven over HTTP', () => {
+  let stack: Started;
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+  }, 90_000);
+
+  afterAll(async () => {
+    if (stack?.child.exitCode === null) {
+      const exited = new Promise((resolve) => stack.child.once('exit', resolve));
+      stack.child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  const call = async (method: string, path: string, body?: unknown, token?: string) => {
+    const response = await fetch(`${stack.api}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('prints where everything listens, all on 127.0.0.1', () => {
+    expect(stack.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(stack.mailViewer).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    expect(stack.output()).toMatch(/DynamoDB endpoint\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(stack.output()).toMatch(/Step Functions\s+http:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it('takes one complaint through its whole life', async () => {
+    const filed = await call('POST', '/complaints', {
+      customer: { id: 'e2e-1', name: 'Chen Jie', email: 'chen@example.com', locale: 'en' },
+      channel: 'app',
+      subject: 'Charged twice for one order',
+      description: 'My card was charged twice for order SO-1.',
+      orderRef: 'SO-1',
+    });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as string;
+    const accessToken = filed.body.accessToken as string;
+    expect(filed.body.caseNumber).toMatch(/^CL-\d{8}-0001$/);
+
+    expect((await call('POST', `/staff/complaints/${id}/claim`, undefined, stack.agentToken)).status).toBe(200);
+    expect((await call('POST', `/staff/complaints/${id}/responses`, { message: 'We are on it.' }, stack.agentToken)).status).toBe(201);
+    const resolved = await call('POST', `/staff/complaints/${id}/resolution`, { rootCause: 'Duplicate capture', resolution: 'Refunded the second charge' }, stack.agentToken);
+    expect(resolved.body.phase).toBe('AWAITING_CONFIRMATION');
+    expect((await call('POST', `/complaints/${id}/confirmation`, { decision: 'accept' }, accessToken)).status).toBe(200);
+
+    // The workflow closes the case asynchronously: poll the case (bounded), as a client would.
+    let phase = '';
+    for (let attempt = 0; attempt < 100 && phase !== 'CLOSED'; attempt++) {
+      phase = (await call('GET', `/complaints/${id}`, undefined, accessToken)).body.phase as string;
+      if (phase !== 'CLOSED') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(phase).toBe('CLOSED');
+
+    const advanced = await call('POST', '/__local/clock/advance', { hours: 25 });
+    expect(advanced.status).toBe(200);
+
+    const store = (await (await fetch(`${stack.mailViewer.replace(/\/$/, '')}/store`)).json()) as { emails: { subject: string; body: { text: string } }[] };
+    const subjects = store.emails.map((m) => m.subject);
+    expect(subjects.filter((s) => s.startsWith('We received your complaint'))).toHaveLength(1);
+    const survey = store.emails.find((m) => m.subject.startsWith('How did we do?'));
+    expect(survey).toBeDefined();
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/surveys\/[\w-]+)/.exec(survey!.body.text)?.[1];
+    expect(link).toBeDefined();
+
+    const answered = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csat: 4, nps: 8 }) });
+    expect(answered.status).toBe(201);
+
+    const finalCase = await call('GET', `/complaints/${id}`, undefined, accessToken);
+    expect((finalCase.body.timeline as { type: string }[]).map((e) => e.type)).toEqual([
+      'received',
+      'acknowledgement_sent',
+      'claimed',
+      'responded',
+      'resolved',
+      'confirmed',
+      'closed',
+      'survey_sent',
+      'survey_answered',
+    ]);
+  });
+});
