@@ -104,7 +104,11 @@ export interface HttpFrontOptions {
   routes: readonly RouteDeclaration[];
   lambdaFor(route: RouteDeclaration): Promise<ApiLambda>;
   /** Extra, non-product endpoints of the local runtime (clock control), tried before the routes. */
-  control?: (request: IncomingMessage, url: URL, body: string | null) => Promise<{ status: number; body: unknown } | undefined>;
+  control?: (
+    request: IncomingMessage,
+    url: URL,
+    body: string | null,
+  ) => Promise<{ status: number; body: unknown } | undefined>;
   /** Counts requests in flight, so a manual clock waits for them before moving. */
   track?: <T>(work: Promise<T>) => Promise<T>;
 }
@@ -119,50 +123,54 @@ export function createHttpFront(options: HttpFrontOptions): Server {
   const track = options.track ?? (<T>(work: Promise<T>) => work);
 
   return createServer((request, response) => {
-    void track(
-      (async () => {
-        const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-        let body: string | null;
-        try {
-          body = await readBody(request);
-        } catch {
-          return gatewayError(response, 413, 'Request Entity Too Large');
-        }
-        const control = await options.control?.(request, url, body);
-        if (control) {
-          return send(response, control.status, JSON.stringify(control.body), { 'content-type': 'application/json' });
-        }
-        const onPath = compiled.filter((c) => c.pattern.test(url.pathname));
-        if (onPath.length === 0) return gatewayError(response, 404, `No route for ${url.pathname}`);
-        const matched = onPath.find((c) => c.route.method === request.method);
-        if (!matched) {
-          return send(response, 405, JSON.stringify({ message: 'Method Not Allowed' }), {
-            'content-type': 'application/json',
-            allow: onPath.map((c) => c.route.method).join(', '),
-          });
-        }
-        const values = matched.pattern.exec(url.pathname)!.slice(1);
-        const parameters = Object.fromEntries(matched.parameterNames.map((name, i) => [name, values[i]!]));
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // Control requests are not tracked: advancing the clock waits for tracked work to settle.
+    const isControl = url.pathname.startsWith('/__local/');
+    const run = async () => {
+      let body: string | null;
+      try {
+        body = await readBody(request);
+      } catch {
+        return gatewayError(response, 413, 'Request Entity Too Large');
+      }
+      const control = isControl ? await options.control?.(request, url, body) : undefined;
+      if (control) {
+        return send(response, control.status, JSON.stringify(control.body), { 'content-type': 'application/json' });
+      }
+      const onPath = compiled.filter((c) => c.pattern.test(url.pathname));
+      if (onPath.length === 0) return gatewayError(response, 404, `No route for ${url.pathname}`);
+      const matched = onPath.find((c) => c.route.method === request.method);
+      if (!matched) {
+        return send(response, 405, JSON.stringify({ message: 'Method Not Allowed' }), {
+          'content-type': 'application/json',
+          allow: onPath.map((c) => c.route.method).join(', '),
+        });
+      }
+      const values = matched.pattern.exec(url.pathname)!.slice(1);
+      const parameters = Object.fromEntries(matched.parameterNames.map((name, i) => [name, values[i]!]));
 
-        let claims: Record<string, string> | undefined;
-        if (matched.route.access === 'staff') {
-          const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-          claims = token ? await verifyStaffToken(token) : undefined;
-          if (!claims) return gatewayError(response, 401, 'Unauthorized');
-        }
+      let claims: Record<string, string> | undefined;
+      if (matched.route.access === 'staff') {
+        const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        claims = token ? await verifyStaffToken(token) : undefined;
+        if (!claims) return gatewayError(response, 401, 'Unauthorized');
+      }
 
-        const event = toProxyEvent(request, url, matched, parameters, body, claims);
-        try {
-          const lambda = await options.lambdaFor(matched.route);
-          const result = await lambda(event, { awsRequestId: event.requestContext.requestId, functionName: matched.route.functionName });
-          const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
-          send(response, result.statusCode, result.body, headers);
-        } catch (error) {
-          // A handler that throws is a 502 at API Gateway too; ours never should (they answer problems).
-          console.error('handler crashed', error);
-          gatewayError(response, 502, 'Internal server error');
-        }
-      })(),
-    );
+      const event = toProxyEvent(request, url, matched, parameters, body, claims);
+      try {
+        const lambda = await options.lambdaFor(matched.route);
+        const result = await lambda(event, {
+          awsRequestId: event.requestContext.requestId,
+          functionName: matched.route.functionName,
+        });
+        const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        send(response, result.statusCode, result.body, headers);
+      } catch (error) {
+        // A handler that throws is a 502 at API Gateway too; ours never should (they answer problems).
+        console.error('handler crashed', error);
+        gatewayError(response, 502, 'Internal server error');
+      }
+    };
+    void (isControl ? run() : track(run()));
   });
 }

@@ -34,15 +34,16 @@ export async function verifyStaffToken(token: string): Promise<Record<string, st
   try {
     const { payload } = await jwtVerify(token, localSigningSecret, { issuer, audience, algorithms: ['HS256'] });
     const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].map(String) : [];
+    const text = (value: unknown, fallback: string) => (typeof value === 'string' || typeof value === 'number' ? String(value) : fallback);
     return {
       sub: String(payload.sub),
-      'cognito:username': String(payload['cognito:username'] ?? payload.sub),
+      'cognito:username': text(payload['cognito:username'], String(payload.sub)),
       'cognito:groups': groups.join(','),
-      token_use: String(payload.token_use ?? 'id'),
-      iss: String(payload.iss),
-      aud: String(payload.aud),
-      exp: String(payload.exp),
-      iat: String(payload.iat),
+      token_use: text(payload.token_use, 'id'),
+      iss: issuer,
+      aud: audience,
+      exp: text(payload.exp, ''),
+      iat: text(payload.iat, ''),
     };
   } catch {
     return undefined;
