@@ -247,7 +247,7 @@ function parseEnvelope(body: string): SnsEnvelope | undefined {
   try {
     const parsed = JSON.parse(body) as unknown;
     if (parsed && typeof parsed === 'object' && (parsed as SnsEnvelope).Type === 'Notification') {
-      return parsed as SnsEnvelope;
+      return parsed;
     }
   } catch {
     // not JSON: a raw message

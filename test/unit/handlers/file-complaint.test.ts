@@ -92,9 +92,9 @@ describe('Handler: file-complaint', () => {
     const result = await file({ ...body, channel: 'fax', description: '', customer: { ...body.customer, email: 'nope' } });
     expect(result.statusCode).toBe(400);
     expect(result.headers?.['content-type']).toMatch(/^application\/problem\+json/);
-    const problem = JSON.parse(result.body);
+    const problem = JSON.parse(result.body) as { status: number; errors: { field: string }[] };
     expect(problem.status).toBe(400);
-    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+    expect(problem.errors.map((e) => e.field).sort()).toEqual([
       'channel',
       'customer.email',
       'description',

@@ -1,0 +1,479 @@
+import { readFileSync } from 'node:fs';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { capabilitiesByHandler, env } from '../../functions/declarations/capabilities.ts';
+import { routes } from '../../functions/declarations/routes.ts';
+import { tableSchema } from '../../functions/declarations/table-schema.ts';
+import { scheduledTasks, workflowDefinitionFile, workflowTasks } from '../../functions/declarations/workflow-tasks.ts';
+import { projectFile } from '../../lib/project-paths.ts';
+import { logicalIdOf, synthClosedLoop } from './synth-closed-loop.ts';
+
+const closedLoop = synthClosedLoop();
+const { statefulTemplate, statelessTemplate, stateless } = closedLoop;
+
+/** Template fragments as the assertions library returns them: untyped CloudFormation JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const resourcesOf = (template: Template, type: string): Record<string, Json> => template.findResources(type);
+const onlyResource = (template: Template, type: string): [string, Json] => {
+  const entries = Object.entries(resourcesOf(template, type));
+  expect(entries, `exactly one ${type}`).toHaveLength(1);
+  return entries[0]!;
+};
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+const complaintFunction = (functionName: string) => {
+  const fn = stateless.functions.get(functionName);
+  if (!fn) throw new Error(`no function ${functionName}`);
+  return fn;
+};
+const functionResource = (functionName: string): Json =>
+  resourcesOf(statelessTemplate, 'AWS::Lambda::Function')[logicalIdOf(complaintFunction(functionName).function)]!;
+const environmentOf = (functionName: string) => functionResource(functionName).Properties.Environment.Variables as Json;
+const statementsOfRole = (roleId: string): Statement[] =>
+  Object.values(resourcesOf(statelessTemplate, 'AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as Json[]).some((role) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+const statementsOf = (functionName: string) => statementsOfRole(logicalIdOf(complaintFunction(functionName).role));
+const statementsAllowing = (functionName: string, action: string) =>
+  statementsOf(functionName).filter((s) => s.Effect === 'Allow' && asList(s.Action).includes(action));
+
+const stateMachineId = logicalIdOf(stateless.workflow.stateMachine);
+const escalationTopicId = logicalIdOf(stateless.channel.escalationTopic);
+const operationsTopicId = logicalIdOf(stateless.channel.operationsTopic);
+const declaredFunctionNames = new Set(
+  [...routes, ...workflowTasks, ...scheduledTasks].map((declaration) => declaration.functionName),
+);
+
+describe('Stack: ClosedLoopStateful', () => {
+  describe('Construct: ComplaintStore', () => {
+    it('keys the table on pk/sk, on demand, with point-in-time recovery, KMS encryption and deletion protection, retained', () => {
+      statefulTemplate.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: Match.objectLike({
+          KeySchema: [
+            { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+            { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+          ],
+          BillingMode: 'PAY_PER_REQUEST',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+          DeletionProtectionEnabled: true,
+        }),
+      });
+    });
+
+    it('creates exactly the indexes declared in table-schema.ts, each projecting all attributes', () => {
+      const [, table] = onlyResource(statefulTemplate, 'AWS::DynamoDB::Table');
+      const indexes = (table.Properties.GlobalSecondaryIndexes as Json[]).map((index) => ({
+        name: index.IndexName,
+        keys: index.KeySchema,
+        projection: index.Projection.ProjectionType,
+      }));
+      expect(indexes).toEqual(
+        tableSchema.globalIndexes.map((index) => ({
+          name: index.name,
+          keys: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          projection: 'ALL',
+        })),
+      );
+    });
+
+    it('outputs the table name, from a stack with termination protection', () => {
+      statefulTemplate.hasOutput('TableName', {});
+      expect(closedLoop.stateful.terminationProtection).toBe(true);
+    });
+  });
+});
+
+describe('Stack: ClosedLoopStateless', () => {
+  describe('Construct: ComplaintApi', () => {
+    /** Every method as `METHOD /path AUTHORIZATION`, the path rebuilt from the resources' ParentId chain. */
+    function methodsInTemplate(): string[] {
+      const resources = resourcesOf(statelessTemplate, 'AWS::ApiGateway::Resource');
+      const pathOf = (resourceId: Json): string => {
+        if (resourceId['Fn::GetAtt']?.[1] === 'RootResourceId') return '';
+        const resource = resources[resourceId.Ref as string];
+        if (!resource) throw new Error(`unknown API resource ${JSON.stringify(resourceId)}`);
+        return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
+      };
+      return Object.values(resourcesOf(statelessTemplate, 'AWS::ApiGateway::Method'))
+        .map((m) => `${m.Properties.HttpMethod} ${pathOf(m.Properties.ResourceId)} ${m.Properties.AuthorizationType}`)
+        .sort();
+    }
+
+    it('serves every declared route and nothing else; only staff routes use the Cognito authorizer', () => {
+      expect(methodsInTemplate()).toEqual(
+        routes.map((r) => `${r.method} ${r.path} ${r.access === 'staff' ? 'COGNITO_USER_POOLS' : 'NONE'}`).sort(),
+      );
+      const authorizerId = logicalIdOf(stateless.api.node.findChild('StaffAuthorizer'));
+      statelessTemplate.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+        Type: 'COGNITO_USER_POOLS',
+        ProviderARNs: [{ 'Fn::GetAtt': [logicalIdOf(stateless.staff.userPool), 'Arn'] }],
+      });
+      const staffMethods = Object.values(resourcesOf(statelessTemplate, 'AWS::ApiGateway::Method')).filter(
+        (m) => m.Properties.AuthorizationType === 'COGNITO_USER_POOLS',
+      );
+      expect(staffMethods.map((m) => m.Properties.AuthorizerId as Json)).toEqual(
+        staffMethods.map(() => ({ Ref: authorizerId })),
+      );
+    });
+
+    it('sends each route to its declared function through a Lambda proxy integration', () => {
+      for (const route of routes) {
+        statelessTemplate.hasResourceProperties('AWS::ApiGateway::Method', {
+          HttpMethod: route.method,
+          OperationName: route.functionName,
+          Integration: {
+            Type: 'AWS_PROXY',
+            Uri: {
+              'Fn::Join': [
+                '',
+                Match.arrayWith([
+                  { 'Fn::GetAtt': [logicalIdOf(complaintFunction(route.functionName).function), 'Arn'] },
+                ]),
+              ],
+            },
+          },
+        });
+      }
+    });
+
+    it('requires the declared path parameters at the gateway', () => {
+      statelessTemplate.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestParameters: true });
+      statelessTemplate.hasResourceProperties('AWS::ApiGateway::Method', {
+        HttpMethod: 'POST',
+        OperationName: 'RecordResponse',
+        RequestParameters: { 'method.request.path.id': true },
+      });
+    });
+
+    it('logs access as JSON and errors (never bodies), traces, and throttles the stage and the anonymous routes', () => {
+      const [, stage] = onlyResource(statelessTemplate, 'AWS::ApiGateway::Stage');
+      expect(stage.Properties).toMatchObject({
+        StageName: 'dev',
+        TracingEnabled: true,
+        AccessLogSetting: {
+          DestinationArn: expect.anything(),
+          Format: expect.stringContaining('"status":"$context.status"'),
+        },
+      });
+      expect(stage.Properties.MethodSettings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            HttpMethod: '*',
+            ResourcePath: '/*',
+            LoggingLevel: 'ERROR',
+            DataTraceEnabled: false,
+            ThrottlingRateLimit: 50,
+          }),
+          expect.objectContaining({
+            HttpMethod: 'POST',
+            ResourcePath: '/~1complaints',
+            LoggingLevel: 'ERROR',
+            ThrottlingRateLimit: 10,
+          }),
+          expect.objectContaining({
+            HttpMethod: 'POST',
+            ResourcePath: '/~1surveys~1{token}',
+            LoggingLevel: 'ERROR',
+            ThrottlingRateLimit: 10,
+          }),
+        ]),
+      );
+      expect((stage.Properties.MethodSettings as Json[]).every((setting) => setting.DataTraceEnabled === false)).toBe(
+        true,
+      );
+    });
+  });
+
+  describe('Construct: ComplaintFunction', () => {
+    const newestNodeRuntime = Runtime.ALL.filter((runtime) => runtime.family === RuntimeFamily.NODEJS)
+      .map((runtime) => runtime.name)
+      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+      .at(-1);
+
+    it('deploys one function per declared function name', () => {
+      expect(Object.keys(resourcesOf(statelessTemplate, 'AWS::Lambda::Function'))).toHaveLength(
+        declaredFunctionNames.size,
+      );
+      expect([...stateless.functions.keys()].sort()).toEqual([...declaredFunctionNames].sort());
+    });
+
+    it('runs every function on arm64 and the newest Node.js runtime CDK knows (the one cdk-nag L1 wants)', () => {
+      expect(newestNodeRuntime).toBe('nodejs24.x');
+      for (const fn of Object.values(resourcesOf(statelessTemplate, 'AWS::Lambda::Function'))) {
+        expect(fn.Properties).toMatchObject({ Runtime: newestNodeRuntime, Architectures: ['arm64'] });
+      }
+    });
+
+    it('gives every function active tracing, 256 MB, its own log group, the service name and the desk time zone', () => {
+      for (const name of declaredFunctionNames) {
+        expect(functionResource(name).Properties).toMatchObject({
+          MemorySize: 256,
+          TracingConfig: { Mode: 'Active' },
+          LoggingConfig: { LogGroup: { Ref: logicalIdOf(complaintFunction(name).logGroup) } },
+          Handler: 'index.handler',
+        });
+        expect(environmentOf(name)).toMatchObject({
+          POWERTOOLS_SERVICE_NAME: 'closeloop',
+          [env.deskTimeZone]: 'Asia/Shanghai',
+        });
+      }
+      for (const logGroup of Object.values(resourcesOf(statelessTemplate, 'AWS::Logs::LogGroup'))) {
+        expect(logGroup.Properties.RetentionInDays).toBe(90);
+      }
+    });
+
+    it('attaches no AWS managed policy to a function role, and grants no Scan or table-wide index wildcard', () => {
+      for (const name of declaredFunctionNames) {
+        const roleId = logicalIdOf(complaintFunction(name).role);
+        expect(resourcesOf(statelessTemplate, 'AWS::IAM::Role')[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
+        const actions = statementsOf(name).flatMap((s) => asList(s.Action));
+        expect(actions).not.toContain('dynamodb:Scan');
+        expect(JSON.stringify(statementsOf(name))).not.toContain('/index/*');
+      }
+    });
+  });
+
+  describe('Capabilities (functions/declarations/capabilities.ts)', () => {
+    const handlerOf = (functionName: string) => complaintFunction(functionName).handlerModule;
+
+    it('sets TABLE_NAME on every function, and grants writes only where writeTable is declared', () => {
+      for (const name of declaredFunctionNames) {
+        expect(environmentOf(name)).toHaveProperty(env.tableName);
+        const writes = statementsAllowing(name, 'dynamodb:PutItem').length > 0;
+        expect(writes, name).toBe(capabilitiesByHandler[handlerOf(name)]!.includes('writeTable'));
+      }
+    });
+
+    it('file-complaint may start the workflow (states:StartExecution on the state machine) and knows its ARN', () => {
+      expect(environmentOf('FileComplaint')).toMatchObject({ [env.workflowArn]: { Ref: stateMachineId } });
+      expect(statementsAllowing('FileComplaint', 'states:StartExecution')).toEqual([
+        expect.objectContaining({ Resource: { Ref: stateMachineId } }),
+      ]);
+    });
+
+    it('escalate-complaint may publish to the escalation topic only, and knows its ARN', () => {
+      expect(environmentOf('EscalateComplaint')).toMatchObject({
+        [env.escalationTopicArn]: { Ref: escalationTopicId },
+      });
+      expect(statementsAllowing('EscalateComplaint', 'sns:Publish')).toEqual([
+        expect.objectContaining({ Resource: { Ref: escalationTopicId } }),
+      ]);
+    });
+
+    it('record-failure may publish to the operations topic only', () => {
+      expect(environmentOf('RecordFailure')).toMatchObject({ [env.operationsTopicArn]: { Ref: operationsTopicId } });
+      expect(statementsAllowing('RecordFailure', 'sns:Publish')).toEqual([
+        expect.objectContaining({ Resource: { Ref: operationsTopicId } }),
+      ]);
+    });
+
+    it('record-response completes waits with SendTaskSuccess/SendTaskFailure, which IAM only allows on "*"', () => {
+      const [statement] = statementsAllowing('RecordResponse', 'states:SendTaskSuccess');
+      expect(asList(statement!.Action)).toContain('states:SendTaskFailure');
+      expect(statement!.Resource).toBe('*');
+      expect(statementsAllowing('GetComplaint', 'states:SendTaskSuccess')).toEqual([]);
+    });
+
+    it('send-surveys may send mail from the SES identity and links to the API', () => {
+      const identityId = logicalIdOf(stateless.node.findChild('CustomerMailSender'));
+      expect(environmentOf('SendSurveys')).toMatchObject({
+        [env.mailFrom]: 'complaints@example.com',
+        [env.publicBaseUrl]: {
+          'Fn::Join': ['', expect.arrayContaining([{ Ref: logicalIdOf(stateless.api.restApi) }])],
+        },
+      });
+      const [statement] = statementsAllowing('SendSurveys', 'ses:SendEmail');
+      expect(JSON.stringify(statement!.Resource)).toContain(`{"Ref":"${identityId}"}`);
+      statelessTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints@example.com' });
+    });
+
+    it('gives every function exactly the environment variables of its capabilities', () => {
+      const variablesFor = (handler: string): string[] => {
+        const capabilities = capabilitiesByHandler[handler]!;
+        return [
+          env.deskTimeZone,
+          env.tableName,
+          ...(capabilities.includes('startWorkflow') ? [env.workflowArn] : []),
+          ...(capabilities.includes('publishEscalations') ? [env.escalationTopicArn] : []),
+          ...(capabilities.includes('publishOperations') ? [env.operationsTopicArn] : []),
+          ...(capabilities.includes('sendMail') ? [env.mailFrom] : []),
+          ...(scheduledTasks.some((task) => task.handler === handler) ? [env.publicBaseUrl] : []),
+        ].sort();
+      };
+      const ours = new Set<string>(Object.values(env));
+      for (const name of declaredFunctionNames) {
+        const variables = Object.keys(environmentOf(name)).filter((key) => ours.has(key));
+        expect(variables.sort(), name).toEqual(variablesFor(handlerOf(name)));
+      }
+    });
+  });
+
+  describe('Construct: ComplaintWorkflow', () => {
+    const [, stateMachine] = onlyResource(statelessTemplate, 'AWS::StepFunctions::StateMachine');
+    const aslStates = (JSON.parse(readFileSync(projectFile(workflowDefinitionFile), 'utf8')) as Json).States as Json;
+    const taskStateNames = (states: Json) =>
+      Object.entries(states)
+        .filter(([, state]) => state.Type === 'Task')
+        .map(([name]) => name)
+        .sort();
+
+    it('is a Standard state machine logging ALL events (with execution data) and traced', () => {
+      expect(stateMachine.Properties).toMatchObject({
+        StateMachineType: 'STANDARD',
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+        TracingConfiguration: { Enabled: true },
+      });
+    });
+
+    it('keeps the ASL inline, with every Task state of the file', () => {
+      expect(typeof stateMachine.Properties.DefinitionString).toBe('string');
+      const inline = JSON.parse(stateMachine.Properties.DefinitionString as string) as Json;
+      expect(taskStateNames(inline.States as Json)).toEqual(taskStateNames(aslStates));
+      expect(taskStateNames(inline.States as Json)).toEqual(
+        expect.arrayContaining([
+          'Triage',
+          'AwaitResponse',
+          'AwaitResolution',
+          'AwaitConfirmation',
+          'Escalate',
+          'RecordFailure',
+        ]),
+      );
+    });
+
+    it('substitutes each ${XFunctionArn} with the ARN of its declared function', () => {
+      expect(stateMachine.Properties.DefinitionSubstitutions).toEqual(
+        Object.fromEntries(
+          workflowTasks.map((task) => [
+            task.substitution,
+            { 'Fn::GetAtt': [logicalIdOf(complaintFunction(task.functionName).function), 'Arn'] },
+          ]),
+        ),
+      );
+    });
+
+    it('may invoke exactly the task functions, by unqualified ARN', () => {
+      const roleId = stateMachine.Properties.RoleArn['Fn::GetAtt'][0] as string;
+      const invoke = statementsOfRole(roleId).filter((s) => asList(s.Action).includes('lambda:InvokeFunction'));
+      expect(invoke).toHaveLength(1);
+      const taskFunctionArns = [...new Set(workflowTasks.map((task) => task.functionName))].map((name) => ({
+        'Fn::GetAtt': [logicalIdOf(complaintFunction(name).function), 'Arn'],
+      }));
+      expect(asList(invoke[0]!.Resource as unknown[])).toEqual(expect.arrayContaining(taskFunctionArns));
+      expect(asList(invoke[0]!.Resource as unknown[])).toHaveLength(taskFunctionArns.length);
+    });
+  });
+
+  describe('Construct: EscalationChannel', () => {
+    it('has an escalation topic and an operations topic, both refusing publishes without TLS', () => {
+      expect(Object.keys(resourcesOf(statelessTemplate, 'AWS::SNS::Topic')).sort()).toEqual(
+        [escalationTopicId, operationsTopicId].sort(),
+      );
+      for (const topicId of [escalationTopicId, operationsTopicId]) {
+        statelessTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+          Topics: [{ Ref: topicId }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        });
+      }
+    });
+
+    it('subscribes nobody when no emails are configured', () => {
+      statelessTemplate.resourceCountIs('AWS::SNS::Subscription', 0);
+    });
+
+    it('subscribes each configured address, filtering on the level attribute when one is given', () => {
+      const { statelessTemplate: withSubscribers } = synthClosedLoop({
+        escalationEmails: '1:supervisors@example.com, 2:managers@example.com, duty@example.com',
+        operationsEmails: 'ops@example.com',
+      });
+      withSubscribers.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'supervisors@example.com',
+        TopicArn: { Ref: escalationTopicId },
+        FilterPolicy: { level: ['1'] },
+      });
+      withSubscribers.hasResourceProperties('AWS::SNS::Subscription', {
+        Endpoint: 'managers@example.com',
+        FilterPolicy: { level: ['2'] },
+      });
+      withSubscribers.hasResourceProperties('AWS::SNS::Subscription', {
+        Endpoint: 'duty@example.com',
+        TopicArn: { Ref: escalationTopicId },
+        FilterPolicy: Match.absent(),
+      });
+      withSubscribers.hasResourceProperties('AWS::SNS::Subscription', {
+        Endpoint: 'ops@example.com',
+        TopicArn: { Ref: operationsTopicId },
+      });
+    });
+  });
+
+  describe('Construct: SurveySchedule', () => {
+    it('runs the survey sender on the declared period', () => {
+      expect(scheduledTasks[0].everyMinutes).toBe(60);
+      statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 hour)',
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(complaintFunction('SendSurveys').function), 'Arn'] } }),
+        ],
+      });
+    });
+  });
+
+  describe('Construct: StaffDirectory', () => {
+    it('has the groups agents and supervisors', () => {
+      const groups = Object.values(resourcesOf(statelessTemplate, 'AWS::Cognito::UserPoolGroup')).map(
+        (group) => group.Properties.GroupName as string,
+      );
+      expect(groups.sort()).toEqual(['agents', 'supervisors']);
+    });
+
+    it('is invitation-only, with TOTP MFA required, a strong password policy and the Plus plan', () => {
+      statelessTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      });
+      statelessTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        GenerateSecret: false,
+        ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+      });
+    });
+  });
+
+  it('outputs what a deployment needs', () => {
+    for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'StateMachineArn', 'EscalationTopicArn']) {
+      statelessTemplate.hasOutput(output, {});
+    }
+  });
+});
