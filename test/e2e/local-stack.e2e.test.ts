@@ -1,41 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Started {
-  child: ChildProcess;
-  api: string;
-  mailViewer: string;
-  agentToken: string;
-  output: () => string;
-}
-
-/** Starts `npm start`'s program as a client would meet it, on a random port, and reads its banner. */
-async function startLocalStack(): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts', '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const banner = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 60 s:\n${output}`)), 60_000);
-    const check = () => {
-      if (/Supervisor token\s+\S+/.test(output)) {
-        clearTimeout(timer);
-        resolve(output);
-      }
-    };
-    child.stdout.on('data', check);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  const field = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(banner)?.[1] ?? '';
-  return { child, api: field('API'), mailViewer: field('Mail viewer'), agentToken: field('Agent token'), output: () => output };
-}
+import { type Started, startLocalStack, stopLocalStack } from '../support/child-stack.ts';
 
 describe('e2e: the local stack driven over HTTP', () => {
   let stack: Started;
@@ -44,13 +8,7 @@ describe('e2e: the local stack driven over HTTP', () => {
     stack = await startLocalStack();
   }, 90_000);
 
-  afterAll(async () => {
-    if (stack?.child.exitCode === null) {
-      const exited = new Promise((resolve) => stack.child.once('exit', resolve));
-      stack.child.kill('SIGTERM');
-      await exited;
-    }
-  });
+  afterAll(async () => stopLocalStack(stack));
 
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
     const response = await fetch(`${stack.api}${path}`, {

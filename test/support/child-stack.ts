@@ -1,0 +1,46 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Started {
+  child: ChildProcess;
+  api: string;
+  mailViewer: string;
+  agentToken: string;
+  output: () => string;
+}
+
+/** Starts `npm start`'s program as a client would meet it, on a random port, and reads its banner. */
+export async function startLocalStack(extraArgs: string[] = []): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts', '--port', '0', ...extraArgs], {
+    cwd: root,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const banner = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 60 s:\n${output}`)), 60_000);
+    const check = () => {
+      if (/Supervisor token\s+\S+/.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  const field = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(banner)?.[1] ?? '';
+  return { child, api: field('API'), mailViewer: field('Mail viewer'), agentToken: field('Agent token'), output: () => output };
+}
+
+
+/** Ends only the process this test started, by its PID, and waits for it to exit. */
+export async function stopLocalStack(stack: Started | undefined): Promise<void> {
+  if (!stack || stack.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => stack.child.once('exit', resolve));
+  stack.child.kill('SIGTERM');
+  await exited;
+}
