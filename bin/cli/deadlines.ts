@@ -60,11 +60,11 @@ export const deadlinesCommand: Command = {
 function parseInstant(text: string): Date | undefined {
   const match = INSTANT.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second = '0'] = match.map(Number);
+  const [, year, month, day, hour, minute, second = 0] = match.map(Number);
   // Date.parse quietly rolls 2025-02-30 into March; a typo must not shift a deadline.
-  const calendarDay = new Date(Date.UTC(year!, month! - 1, day!));
+  const calendarDay = new Date(Date.UTC(year!, month! - 1, day));
   if (calendarDay.getUTCMonth() !== month! - 1 || calendarDay.getUTCDate() !== day!) return undefined;
-  if (hour! > 23 || minute! > 59 || Number(second) > 59) return undefined;
+  if (hour! > 23 || minute! > 59 || second > 59) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }

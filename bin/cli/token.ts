@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { issueStaffToken, type StaffRole } from '#local/staff-tokens.ts';
+import { issueStaffToken } from '#local/staff-tokens.ts';
 import type { Command, CommandResult } from '../cli.ts';
 
 const USAGE = `usage: closeloop token --role agent|supervisor --sub NAME [--hours 12]
@@ -28,7 +28,7 @@ export async function token(argv: readonly string[]): Promise<CommandResult> {
   if (!values.sub || !/^[\w.@-]{1,64}$/.test(values.sub)) return fail('--sub NAME is required (letters, digits, . _ @ -)');
   const hours = values.hours === undefined ? 12 : Number(values.hours);
   if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) return fail('--hours must be a number of hours between 0 and 720');
-  return { stdout: `${await issueStaffToken(values.role as StaffRole, values.sub, Math.round(hours * 3600))}\n`, stderr: '', exitCode: 0 };
+  return { stdout: `${await issueStaffToken(values.role, values.sub, Math.round(hours * 3600))}\n`, stderr: '', exitCode: 0 };
 }
 
 export const tokenCommand: Command = { summary: 'print a local staff token (agent or supervisor)', run: token };

@@ -1,0 +1,141 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { env } from '../functions/declarations/capabilities.ts';
+import type { ComplaintStore } from './complaint-store.ts';
+import { handlerEntry, lockFile, projectRoot } from './project-paths.ts';
+
+export interface ComplaintFunctionProps {
+  /** Handler module under functions/handlers/, without extension, e.g. `api/file-complaint`. */
+  handler: string;
+  deskTimeZone: string;
+  description?: string;
+  /** Default 10 s: well under API Gateway's 29 s integration timeout. */
+  timeout?: Duration;
+}
+
+/**
+ * ESM bundles that pull CommonJS dependencies call `require`, which ESM does
+ * not have; without this banner they fail at invoke with "Dynamic require of
+ * 'util' is not supported".
+ */
+const requireBanner =
+  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
+
+/** cdk-nag reports every `Resource: *` of a role as one finding; each acknowledgement names the actions that need it. */
+const wildcardFinding = 'AwsSolutions-IAM5[Resource::*]';
+
+/**
+ * One Lambda function of the product with the defaults fixed in one place:
+ * the newest Node.js runtime, arm64, an ESM bundle with the AWS SDK inside,
+ * active tracing, its own log group with retention, and a role holding only
+ * what `bind*` calls add (no AWS managed policy).
+ */
+export class ComplaintFunction extends Construct implements IGrantable {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly role: Role;
+  readonly handlerModule: string;
+  readonly grantPrincipal: IPrincipal;
+
+  constructor(scope: Construct, id: string, props: ComplaintFunctionProps) {
+    super(scope, id);
+    this.handlerModule = props.handler;
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.THREE_MONTHS,
+      // The case timeline in the table is the record; logs are operational.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.handler}`,
+    });
+    this.grantPrincipal = this.role;
+    // Instead of AWSLambdaBasicExecutionRole (logs:* on every log group): this log group only.
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Handler', {
+      entry: handlerEntry(props.handler),
+      handler: 'handler',
+      description: props.description ?? props.handler,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      projectRoot,
+      depsLockFilePath: lockFile,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: requireBanner,
+        bundleAwsSDK: true,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+      },
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'closeloop',
+        NODE_OPTIONS: '--enable-source-maps',
+        [env.deskTimeZone]: props.deskTimeZone,
+      },
+    });
+    Validations.of(this.role).acknowledge({
+      id: wildcardFinding,
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so IAM requires Resource "*".',
+    });
+  }
+
+  bindTable(store: ComplaintStore, access: { read: boolean; write: boolean }): void {
+    if (access.read) store.grantRead(this);
+    if (access.write) store.grantWrite(this);
+    this.function.addEnvironment(env.tableName, store.table.tableName);
+  }
+
+  bindWorkflowStart(stateMachine: IStateMachine): void {
+    stateMachine.grantStartExecution(this);
+    this.function.addEnvironment(env.workflowArn, stateMachine.stateMachineArn);
+  }
+
+  /** Completes (or fails) a parked `.waitForTaskToken` step with the token stored on the complaint. */
+  bindWaitCompletion(): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: ['*'] }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: wildcardFinding,
+      reason:
+        'states:SendTaskSuccess and states:SendTaskFailure support no resource-level permissions (the Service Authorization Reference lists no resource type for them), so IAM requires Resource "*". A call only succeeds with a task token that our workflow issued and stored on the complaint.',
+    });
+  }
+
+  bindEscalations(topic: ITopic): void {
+    topic.grantPublish(this);
+    this.function.addEnvironment(env.escalationTopicArn, topic.topicArn);
+  }
+
+  bindOperationsAlerts(topic: ITopic): void {
+    topic.grantPublish(this);
+    this.function.addEnvironment(env.operationsTopicArn, topic.topicArn);
+  }
+
+  bindMail(identity: IEmailIdentity, mailFrom: string): void {
+    identity.grant(this, 'ses:SendEmail');
+    this.function.addEnvironment(env.mailFrom, mailFrom);
+  }
+
+  bindPublicBaseUrl(url: string): void {
+    this.function.addEnvironment(env.publicBaseUrl, url);
+  }
+}

@@ -1,0 +1,49 @@
+import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { EscalationSubscriber } from './deployment-settings.ts';
+
+export interface EscalationChannelProps {
+  /** Email subscribers of escalations; one with a `level` receives only that level. */
+  escalationSubscribers: readonly EscalationSubscriber[];
+  /** Email subscribers of workflow-failure alerts. */
+  operationsEmails: readonly string[];
+}
+
+/**
+ * Where overdue complaints go: the escalation topic, published with the
+ * message attributes `level`, `category`, `tier` and `reason` (String), so each
+ * audience subscribes to its own level (1 supervisors, 2 department managers,
+ * 3 directors); and the operations topic for complaints whose workflow failed.
+ */
+export class EscalationChannel extends Construct {
+  readonly escalationTopic: Topic;
+  readonly operationsTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: EscalationChannelProps) {
+    super(scope, id);
+
+    this.escalationTopic = new Topic(this, 'Escalations', {
+      displayName: 'Complaint escalations',
+      enforceSSL: true,
+    });
+    this.operationsTopic = new Topic(this, 'Operations', {
+      displayName: 'Complaint workflow failures',
+      enforceSSL: true,
+    });
+
+    for (const subscriber of props.escalationSubscribers) {
+      this.escalationTopic.addSubscription(
+        new EmailSubscription(subscriber.email, {
+          filterPolicy:
+            subscriber.level === undefined
+              ? undefined
+              : { level: SubscriptionFilter.stringFilter({ allowlist: [String(subscriber.level)] }) },
+        }),
+      );
+    }
+    for (const email of props.operationsEmails) {
+      this.operationsTopic.addSubscription(new EmailSubscription(email));
+    }
+  }
+}
