@@ -240,10 +240,19 @@ export interface IdempotencyRecord {
   expiresAt: number;
 }
 
+export async function findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.idempotency(key), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const { pk: _pk, sk: _sk, entity: _e, ...record } = Item;
+  return record as IdempotencyRecord;
+}
+
 /** First writer wins; everybody else gets the record the first writer made. */
 export async function claimIdempotencyKey(
   record: IdempotencyRecord,
-): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }> {
+): Promise<{ claimed: true; record: IdempotencyRecord } | { claimed: false; existing: IdempotencyRecord }> {
   try {
     await documentClient.send(
       new PutCommand({
@@ -252,16 +261,13 @@ export async function claimIdempotencyKey(
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return { claimed: true };
+    return { claimed: true, record };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: tableName(), Key: keys.idempotency(record.key), ConsistentRead: true }),
-  );
-  if (!Item) throw new ConcurrentUpdateError(`idempotency key ${record.key} vanished`);
-  const { pk: _pk, sk: _sk, entity: _e, ...existing } = Item;
-  return { claimed: false, existing: existing as IdempotencyRecord };
+  const existing = await findIdempotencyRecord(record.key);
+  if (!existing) throw new ConcurrentUpdateError(`idempotency key ${record.key} vanished`);
+  return { claimed: false, existing };
 }
 
 export async function completeIdempotencyKey(key: string, response: Record<string, unknown>): Promise<void> {

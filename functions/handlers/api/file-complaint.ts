@@ -9,6 +9,7 @@ import {
   completeIdempotencyKey,
   createComplaint,
   customerTier,
+  findIdempotencyRecord,
   getComplaint,
   nextCaseSequence,
   type IdempotencyRecord,
@@ -41,6 +42,18 @@ function answerOf(complaint: Complaint, accessToken: string) {
   };
 }
 
+async function idempotencyRecord(key: string, requestHash: string, now: Date): Promise<IdempotencyRecord> {
+  const identity = await newIdentity(now);
+  return {
+    key,
+    requestHash,
+    complaintId: identity.id,
+    caseNumber: identity.caseNumber,
+    accessToken: identity.accessToken,
+    expiresAt: Math.floor((now.getTime() + idempotencyWindowMs) / 1000),
+  };
+}
+
 async function newIdentity(receivedAt: Date): Promise<Identity> {
   const localDate = calendar.localDateOf(receivedAt);
   return {
@@ -61,19 +74,20 @@ export const handler = apiHandler(async (request) => {
   const idempotencyKey = rawKey === undefined ? undefined : parseOrThrow(IdempotencyKeySchema, rawKey, request.locale, 'Idempotency-Key header');
   const now = request.clock.now();
 
-  let identity: Identity = await newIdentity(now);
-  if (idempotencyKey) {
-    const record: IdempotencyRecord = {
-      key: idempotencyKey,
-      requestHash: canonicalHash(input),
-      complaintId: identity.id,
-      caseNumber: identity.caseNumber,
-      accessToken: identity.accessToken,
-      expiresAt: Math.floor((now.getTime() + idempotencyWindowMs) / 1000),
-    };
-    const claim = await claimIdempotencyKey(record);
-    if (!claim.claimed) {
-      if (claim.existing.requestHash !== record.requestHash) {
+  let identity: Identity;
+  if (!idempotencyKey) {
+    identity = await newIdentity(now);
+  } else {
+    const requestHash = canonicalHash(input);
+    // A retry finds the first attempt's record without spending a case number.
+    const earlier = await findIdempotencyRecord(idempotencyKey);
+    const claim: Awaited<ReturnType<typeof claimIdempotencyKey>> = earlier
+      ? { claimed: false, existing: earlier }
+      : await claimIdempotencyKey(await idempotencyRecord(idempotencyKey, requestHash, now));
+    if (claim.claimed) {
+      identity = { id: claim.record.complaintId, caseNumber: claim.record.caseNumber, accessToken: claim.record.accessToken };
+    } else {
+      if (claim.existing.requestHash !== requestHash) {
         throw new DomainError(
           'unprocessable',
           'IdempotencyKeyReused',

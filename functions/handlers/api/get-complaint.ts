@@ -1,11 +1,16 @@
-import { getComplaint, loadCase } from '#adapters/complaint-store.ts';
+import { DomainError } from '#domain/errors.ts';
+import { loadCase } from '#adapters/complaint-store.ts';
 import { assertCustomerAccess } from '../http/access.ts';
 import { apiHandler } from '../http/api-handler.ts';
 import { customerCase } from '../http/views.ts';
 
 export const handler = apiHandler(async (request) => {
   const id = request.pathParameter('id');
-  assertCustomerAccess(request, await getComplaint(id), id);
-  const { complaint, timeline } = await loadCase(id);
-  return { statusCode: 200, body: customerCase(complaint, timeline) };
+  // An unknown id and a wrong token must answer alike, so "not found" is not thrown from here.
+  const found = await loadCase(id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.kind === 'not_found') return undefined;
+    throw error;
+  });
+  assertCustomerAccess(request, found?.complaint, id);
+  return { statusCode: 200, body: customerCase(found!.complaint, found!.timeline) };
 });

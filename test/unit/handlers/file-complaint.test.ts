@@ -129,6 +129,7 @@ describe('Handler: file-complaint', () => {
 
     expect(result.statusCode).toBe(201);
     expect(JSON.parse(result.body)).toEqual(first);
+    expect(dynamo).not.toHaveReceivedCommand(UpdateCommand);
     expect(dynamo).not.toHaveReceivedCommandWith(PutCommand, { Item: expect.objectContaining({ entity: 'complaint' }) });
     expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
   });
