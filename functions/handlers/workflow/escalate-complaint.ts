@@ -22,6 +22,6 @@ export const handler = workflowStep(EscalateInput, async ({ complaintId, level, 
   if (escalation?.publishedAt) return { complaintId, level, published: false };
   const messageId = await publishEscalation(escalationAlert(complaint, level, reason));
   await mutateComplaint(complaintId, (c) => markEscalationPublished(c, level, window, clock.now()));
-  logger.warn('escalated', { complaintId, level, reason, window, messageId });
+  logger.warn('escalated', { complaintId, escalationLevel: level, reason, window, messageId });
   return { complaintId, level, published: true };
 });
