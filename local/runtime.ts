@@ -1,13 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { env } from '#declarations/capabilities.ts';
 import { type RouteDeclaration, routes } from '#declarations/routes.ts';
 import { tableSchema } from '#declarations/table-schema.ts';
-import { scheduledTasks, workflowDefinitionFile, workflowTasks } from '#declarations/workflow-tasks.ts';
+import { scheduledTasks } from '#declarations/workflow-tasks.ts';
 import { useClock } from '#adapters/clock.ts';
 import { type DrivableClock, ManualClock, ScaledClock } from './clock.ts';
 import { type LocalEngines, startEngines } from './engines.ts';
@@ -15,10 +14,10 @@ import { type InboxMessage, type TopicInbox, bindTopicInbox } from './escalation
 import { type ApiLambda, createHttpFront } from './http-front.ts';
 import { issueStaffToken } from './staff-tokens.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
+import { handlerLoader, lambdaContext, localAccountId, localRegion, localWorkflow } from './workflow-wiring.ts';
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const region = 'eu-west-1';
-const accountId = '000000000000';
+const region = localRegion;
+const accountId = localAccountId;
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export interface RuntimeOptions {
@@ -51,19 +50,6 @@ export interface LocalRuntime {
   runSurveySender(): Promise<unknown>;
   resumedComplaints: number;
   stop(): Promise<void>;
-}
-
-type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
-
-const lambdaArn = (functionName: string) => `arn:aws:lambda:${region}:${accountId}:function:closeloop-${functionName}`;
-
-function lambdaContext(functionName: string) {
-  return {
-    functionName,
-    awsRequestId: crypto.randomUUID(),
-    getRemainingTimeInMillis: () => 30_000,
-    callbackWaitsForEmptyEventLoop: false,
-  };
 }
 
 /** Work in flight, so a manual clock moves only when everything it started has finished. */
@@ -179,35 +165,15 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
 
     // Handlers are loaded lazily, after the environment below is in place: they
     // find the engines through AWS_ENDPOINT_URL_<SERVICE> as on AWS they find the real ones.
-    const handlerCache = new Map<string, Promise<LambdaHandler>>();
-    const loadHandler = (path: string) => {
-      let loaded = handlerCache.get(path);
-      if (!loaded) {
-        loaded = import(join(projectRoot, 'functions/handlers', `${path}.ts`)).then(
-          (module: { handler: LambdaHandler }) => module.handler,
-        );
-        handlerCache.set(path, loaded);
-      }
-      return loaded;
-    };
-
-    const substitutions = Object.fromEntries(workflowTasks.map((t) => [t.substitution, lambdaArn(t.functionName)]));
-    const definition = (await readFile(join(projectRoot, workflowDefinitionFile), 'utf8')).replace(
-      /\$\{(\w+)\}/g,
-      (whole, name: string) => substitutions[name] ?? whole,
-    );
+    const loadHandler = handlerLoader();
+    const { definition, lambdas } = await localWorkflow(loadHandler);
     const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:closeloop-complaint`;
     const stepFunctions = new LocalStepFunctions({
       clock,
       region,
       accountId,
       stateMachines: [{ name: 'closeloop-complaint', arn: stateMachineArn, definition }],
-      lambdas: Object.fromEntries(
-        workflowTasks.map((task) => [
-          lambdaArn(task.functionName),
-          async (payload: unknown) => (await loadHandler(task.handler))(payload, lambdaContext(task.functionName)),
-        ]),
-      ),
+      lambdas,
       log,
     });
     stops.push(() => stepFunctions.close());
