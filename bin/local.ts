@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { startLocalRuntime } from '#local/runtime.ts';
 
-const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz Asia/Shanghai]
+const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz Asia/Shanghai] [--trace]
 
   --port   HTTP port of the API on 127.0.0.1 (default 3000; 0 = random)
   --speed  simulated seconds per real second (3600 = one hour a second)
   --data   keep every case on disk in DIR; a restart resumes open complaints
   --tz     the desk's time zone (default Asia/Shanghai)
+  --trace  print every workflow state transition
 `;
 
 function fail(message: string): never {
@@ -14,7 +15,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { port?: string; speed?: string; data?: string; tz?: string; help?: boolean };
+let values: { port?: string; speed?: string; data?: string; tz?: string; trace?: boolean; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
@@ -22,6 +23,7 @@ try {
       speed: { type: 'string' },
       data: { type: 'string' },
       tz: { type: 'string' },
+      trace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -52,6 +54,7 @@ const runtime = await startLocalRuntime({
   ...(values.data ? { dataDir: values.data } : {}),
   ...(values.tz ? { timeZone: values.tz } : {}),
   log,
+  traceWorkflow: values.trace === true,
 });
 
 log(`closeloop is running (no AWS account needed)

@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   mailFrom?: string;
   /** Where the runtime prints escalations and what it does; silent when absent. */
   log?: (line: string) => void;
+  /** Also print every workflow state transition. */
+  traceWorkflow?: boolean;
 }
 
 export interface LocalRuntime {
@@ -174,7 +176,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       accountId,
       stateMachines: [{ name: 'closeloop-complaint', arn: stateMachineArn, definition }],
       lambdas,
-      log,
+      ...(options.traceWorkflow ? { log } : {}),
     });
     stops.push(() => stepFunctions.close());
     const stepFunctionsUrl = await stepFunctions.listen(0, host);

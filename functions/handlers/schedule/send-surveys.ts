@@ -42,6 +42,7 @@ export const handler = middy().handler(async () => {
     await mutateComplaint(complaintId, (c) => markSurveySent(c, clock.now()));
     sent++;
   }
-  logger.info('survey run', { sent, skipped });
+  // An hourly run with nothing due is the normal case; only runs that did something are worth a line.
+  if (sent > 0 || skipped > 0) logger.info('survey run', { sent, skipped });
   return { sent, skipped };
 });
