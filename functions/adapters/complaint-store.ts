@@ -373,3 +373,22 @@ export async function answerSurvey(tokenHash: string, answer: SurveyRecord['answ
     throw error;
   }
 }
+
+/** The desk's own record of a customer: the tier is set here by a supervisor, never by the customer. */
+export async function setCustomerTier(
+  customerId: string,
+  tier: Tier,
+  by: string,
+  at: Date,
+): Promise<{ previous: Tier; tier: Tier }> {
+  const { Attributes } = await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: keys.customerIndex(customerId), sk: 'PROFILE' },
+      UpdateExpression: 'SET entity = :entity, tier = :tier, tierSetBy = :by, tierSetAt = :at',
+      ExpressionAttributeValues: { ':entity': 'customer', ':tier': tier, ':by': by, ':at': at.toISOString() },
+      ReturnValues: 'UPDATED_OLD',
+    }),
+  );
+  return { previous: Attributes?.tier === 'vip' ? 'vip' : 'standard', tier };
+}

@@ -1,5 +1,4 @@
 import type { Complaint } from '#domain/complaint.ts';
-import { waitIsOver } from '#domain/lifecycle.ts';
 import {
   ExecutionAlreadyExists,
   SFNClient,
@@ -46,12 +45,11 @@ export async function completeWait(taskToken: string, output: Record<string, unk
 }
 
 /**
- * Called after every change a person makes: if the workflow is parked on a wait
- * this change ended, complete it now. A wait registered after the change sees
- * the new phase itself (await-step), so no event is lost either way.
+ * Called after every change a person makes: the workflow, parked on a wait,
+ * plans again from the new state (the change may end the wait, move a
+ * deadline or need an escalation published). A wait planned before the
+ * change sees the new version itself (await-step), so no event is lost.
  */
-export async function wakeWorkflowIfWaitOver(complaint: Complaint): Promise<void> {
-  if (complaint.wait && waitIsOver(complaint, complaint.wait.kind)) {
-    await completeWait(complaint.wait.taskToken, { phase: complaint.phase });
-  }
+export async function wakeWorkflow(complaint: Complaint): Promise<void> {
+  if (complaint.wait) await completeWait(complaint.wait.taskToken, { version: complaint.version, phase: complaint.phase });
 }

@@ -20,6 +20,7 @@ export const env = {
   mailFrom: 'MAIL_FROM',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   deskTimeZone: 'DESK_TIME_ZONE',
+  slaPolicy: 'SLA_POLICY',
 } as const;
 
 export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
@@ -37,6 +38,15 @@ export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
   'workflow/await-step': ['readTable', 'writeTable', 'completeWaits'],
   'workflow/escalate-complaint': ['readTable', 'writeTable', 'publishEscalations'],
   'workflow/close-complaint': ['readTable', 'writeTable'],
+  'workflow/warn-staff': ['readTable', 'writeTable', 'publishEscalations'],
+  'workflow/expire-info-request': ['readTable', 'writeTable', 'publishEscalations'],
+  'api/get-policies': [],
+  'api/set-customer-tier': ['readTable', 'writeTable'],
+  'api/request-information': ['readTable', 'writeTable', 'completeWaits', 'sendMail'],
+  'api/reply-to-complaint': ['readTable', 'writeTable', 'completeWaits'],
+  'api/acknowledge-escalations': ['readTable', 'writeTable', 'completeWaits'],
+  'api/escalate-by-hand': ['readTable', 'writeTable', 'completeWaits'],
+  'api/reassign-complaint': ['readTable', 'writeTable', 'completeWaits'],
   'workflow/record-failure': ['readTable', 'writeTable', 'publishOperations'],
   'schedule/send-surveys': ['readTable', 'writeTable', 'sendMail'],
 };

@@ -23,6 +23,12 @@ export const workflowTasks = [
     handler: 'workflow/escalate-complaint',
     functionName: 'EscalateComplaint',
   },
+  { substitution: 'WarnStaffFunctionArn', handler: 'workflow/warn-staff', functionName: 'WarnStaff' },
+  {
+    substitution: 'ExpireInfoRequestFunctionArn',
+    handler: 'workflow/expire-info-request',
+    functionName: 'ExpireInfoRequest',
+  },
   { substitution: 'CloseComplaintFunctionArn', handler: 'workflow/close-complaint', functionName: 'CloseComplaint' },
   { substitution: 'RecordFailureFunctionArn', handler: 'workflow/record-failure', functionName: 'RecordFailure' },
 ] as const satisfies readonly WorkflowTaskDeclaration[];

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { PolicyInForce, Severity } from '#domain/sla-policy.ts';
 
 export const categories = [
   'product_quality',
@@ -18,7 +19,7 @@ export const phases = [
   'AWAITING_CONFIRMATION',
   'CLOSED',
 ] as const;
-export const waitKinds = ['response', 'resolution', 'confirmation'] as const;
+export const waitKinds = ['response', 'resolution', 'confirmation', 'reply'] as const;
 export const closeOutcomes = ['confirmed', 'auto_confirmed'] as const;
 
 export type Category = (typeof categories)[number];
@@ -66,15 +67,46 @@ export const ResolutionSchema = z.strictObject({
 });
 export type Resolution = z.infer<typeof ResolutionSchema>;
 
+export type EscalationLevel = 1 | 2 | 3;
+
 export interface Escalation {
-  level: 1 | 2 | 3;
+  level: EscalationLevel;
   reason: EscalationReason;
-  /** One escalation per level and window: a retried step finds it and does nothing. */
+  /**
+   * One escalation per level and window: a retried step finds it and does
+   * nothing. Repeats of an unacknowledged escalation get `<window>#r<n>`.
+   */
   window: string;
   at: string;
   publishedAt?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  /** A supervisor's escalation by hand. */
+  manual?: { by: string; note: string };
 }
-export type EscalationReason = 'response_overdue' | 'resolution_overdue' | 'resolution_rejected';
+export type EscalationReason =
+  | 'response_overdue'
+  | 'resolution_overdue'
+  | 'resolution_rejected'
+  | 'still_unresolved'
+  | 'major_complaint'
+  | 'manual';
+
+export type SlaWindow = 'response' | 'resolution';
+
+export interface Warning {
+  window: SlaWindow;
+  at: string;
+  publishedAt?: string;
+}
+
+/** The resolution clock stops while the desk waits on the customer's information. */
+export interface Pause {
+  requestId: string;
+  since: string;
+  expiresAt: string;
+  question: string;
+}
 
 export interface PendingWait {
   kind: WaitKind;
@@ -91,6 +123,9 @@ export interface Complaint {
   channel: Channel;
   category: Category;
   categorySource: 'customer' | 'default';
+  severity: Severity;
+  /** The policy in force at receipt: a later policy change never moves this complaint's deadlines. */
+  policy: PolicyInForce;
   subject: string;
   description: string;
   orderRef?: string;
@@ -101,6 +136,12 @@ export interface Complaint {
   timeZone: string;
   responseDueAt: string;
   resolutionDueAt: string;
+  /** The resolution deadline before any pause moved it. */
+  originalResolutionDueAt: string;
+  /** Working time the resolution clock has been stopped, all pauses together. */
+  pausedWorkingMs: number;
+  pause?: Pause;
+  warnings: Warning[];
   confirmationDueAt?: string;
   /** Set when the calendar lacked a year the deadline needed: shown, alerted, recomputed once loaded. */
   deadlinesProvisional?: { missingYears: number[] };

@@ -3,13 +3,15 @@ import type {
   CloseOutcome,
   Complaint,
   Escalation,
-  EscalationReason,
+  EscalationLevel,
   PendingWait,
   Phase,
   Resolution,
-  WaitKind,
+  SlaWindow,
 } from '#domain/complaint.ts';
+import { addWorkingTime, workingTimeBetween } from '#domain/working-time.ts';
 import { confirmationDueAt } from '#domain/deadlines.ts';
+import { slaTargetsOf } from '#domain/sla-policy.ts';
 import { DomainError, phaseConflict } from '#domain/errors.ts';
 import { newEvent, sequenceEvents, type TimelineEvent } from '#domain/timeline.ts';
 
@@ -89,7 +91,7 @@ export function recordResolution(
 ): Transition {
   if (!resolvable.has(complaint.phase)) throw phaseConflict('resolve', complaint.phase);
   const owned = ensureOwner(complaint, agentId, 'resolve', now);
-  const due = confirmationDueAt(now, calendar);
+  const due = confirmationDueAt(now, calendar, slaTargetsOf(complaint.policy));
   return next(
     owned.complaint,
     {
@@ -133,11 +135,12 @@ export function confirmResolution(
 
 export function escalate(
   complaint: Complaint,
-  escalation: Omit<Escalation, 'at'>,
+  escalation: Pick<Escalation, 'level' | 'reason' | 'window' | 'manual'>,
   now: Date,
 ): Transition {
   const already = complaint.escalations.find((e) => e.level === escalation.level && e.window === escalation.window);
   if (already) return unchanged(complaint);
+  if (escalation.manual && complaint.phase === 'CLOSED') throw phaseConflict('escalate', complaint.phase);
   const recorded: Escalation = { ...escalation, at: iso(now) };
   return next(
     complaint,
@@ -159,75 +162,6 @@ export function close(complaint: Complaint, outcome: CloseOutcome, now: Date, su
     { phase: 'CLOSED', closedAt: iso(now), closeOutcome: outcome, surveyDueAt: iso(surveyDueAt), wait: undefined },
     [newEvent(complaint.id, 'closed', now, { kind: 'system' }, { outcome, surveyDueAt: iso(surveyDueAt) })],
   );
-}
-
-export type NextStep =
-  | { action: 'await'; kind: WaitKind; until: Date }
-  | { action: 'escalate'; level: 1 | 2 | 3; reason: EscalationReason; window: string }
-  | { action: 'close'; outcome: CloseOutcome }
-  | { action: 'done' };
-
-/** After a deadline has passed and been escalated, the workflow checks back this often. */
-export const recheckIntervalMs = 24 * 60 * 60 * 1000;
-
-const hasEscalation = (c: Complaint, level: number, window: string) =>
-  c.escalations.some((e) => e.level === level && e.window === window);
-
-/**
- * The whole workflow policy in one pure function: the state machine asks it what
- * to do next after every wait, timeout or escalation, so a restarted execution
- * resumes from what is stored on the complaint and never repeats a step.
- */
-export function decideNextStep(complaint: Complaint, now: Date): NextStep {
-  const t = now.getTime();
-  const responseDue = Date.parse(complaint.responseDueAt);
-  const resolutionDue = Date.parse(complaint.resolutionDueAt);
-  const recheck = new Date(t + recheckIntervalMs);
-
-  switch (complaint.phase) {
-    case 'CLOSED':
-      return { action: 'done' };
-    case 'RECEIVED':
-    case 'AWAITING_RESPONSE':
-      if (t < responseDue) return { action: 'await', kind: 'response', until: new Date(responseDue) };
-      if (!hasEscalation(complaint, 1, 'response')) {
-        return { action: 'escalate', level: 1, reason: 'response_overdue', window: 'response' };
-      }
-      if (t < resolutionDue) return { action: 'await', kind: 'response', until: new Date(resolutionDue) };
-      if (!hasEscalation(complaint, 2, 'resolution')) {
-        return { action: 'escalate', level: 2, reason: 'resolution_overdue', window: 'resolution' };
-      }
-      return { action: 'await', kind: 'response', until: recheck };
-    case 'AWAITING_RESOLUTION': {
-      const reopenWindow = `reopen-${complaint.reopenCount}`;
-      if (complaint.reopenCount > 0 && !hasEscalation(complaint, 2, reopenWindow)) {
-        return { action: 'escalate', level: 2, reason: 'resolution_rejected', window: reopenWindow };
-      }
-      if (t < resolutionDue) return { action: 'await', kind: 'resolution', until: new Date(resolutionDue) };
-      if (!hasEscalation(complaint, 2, 'resolution')) {
-        return { action: 'escalate', level: 2, reason: 'resolution_overdue', window: 'resolution' };
-      }
-      return { action: 'await', kind: 'resolution', until: recheck };
-    }
-    case 'AWAITING_CONFIRMATION': {
-      if (complaint.confirmation?.decision === 'accept') return { action: 'close', outcome: 'confirmed' };
-      const due = Date.parse(complaint.confirmationDueAt ?? complaint.resolvedAt ?? complaint.receivedAt);
-      if (t >= due) return { action: 'close', outcome: 'auto_confirmed' };
-      return { action: 'await', kind: 'confirmation', until: new Date(due) };
-    }
-  }
-}
-
-/** The phase a wait of this kind belongs to: if the complaint left it, the wait is already over. */
-export function waitIsOver(complaint: Complaint, kind: WaitKind): boolean {
-  switch (kind) {
-    case 'response':
-      return !beforeResponse.has(complaint.phase);
-    case 'resolution':
-      return complaint.phase !== 'AWAITING_RESOLUTION';
-    case 'confirmation':
-      return complaint.phase !== 'AWAITING_CONFIRMATION' || complaint.confirmation !== undefined;
-  }
 }
 
 export function recordSurveyAnswer(
@@ -254,12 +188,21 @@ export function markAcknowledged(complaint: Complaint, now: Date, messageId: str
 }
 
 /**
- * A wait that is already over is not stored (the caller completes it at once);
+ * A wait planned on a version that is no longer current is stale: something
+ * happened between the plan and the wait (an agent answered, a supervisor
+ * escalated), so the workflow must plan again instead of waiting.
+ */
+export function waitIsStale(complaint: Complaint, plannedAtVersion: number): boolean {
+  return complaint.version !== plannedAtVersion;
+}
+
+/**
+ * A stale wait is not stored (the caller completes it at once);
  * the timeline only hears of a wait when what is awaited or its deadline changes,
  * so daily rechecks after an escalation do not flood it.
  */
-export function registerWait(complaint: Complaint, wait: PendingWait): Transition {
-  if (waitIsOver(complaint, wait.kind)) return unchanged(complaint);
+export function registerWait(complaint: Complaint, wait: PendingWait, plannedAtVersion: number): Transition {
+  if (waitIsStale(complaint, plannedAtVersion)) return unchanged(complaint);
   const announced = complaint.wait?.kind === wait.kind && complaint.wait.until === wait.until;
   const events = announced
     ? []
@@ -296,4 +239,142 @@ export function markSurveySent(complaint: Complaint, now: Date): Transition {
   return next(complaint, { surveySentAt: iso(now) }, [
     newEvent(complaint.id, 'survey_sent', now, { kind: 'system' }, { to: 'customer' }),
   ]);
+}
+
+export function warn(complaint: Complaint, window: SlaWindow, now: Date): Transition {
+  if (complaint.warnings.some((w) => w.window === window)) return unchanged(complaint);
+  const dueAt = window === 'response' ? complaint.responseDueAt : complaint.resolutionDueAt;
+  return next(complaint, { warnings: [...complaint.warnings, { window, at: iso(now) }] }, [
+    newEvent(complaint.id, 'warned', now, { kind: 'system' }, { window, dueAt, owner: complaint.owner?.agentId }),
+  ]);
+}
+
+export function markWarningPublished(complaint: Complaint, window: SlaWindow, now: Date): Transition {
+  const index = complaint.warnings.findIndex((w) => w.window === window);
+  const found = complaint.warnings[index];
+  if (!found || found.publishedAt) return unchanged(complaint);
+  return next(complaint, { warnings: complaint.warnings.with(index, { ...found, publishedAt: iso(now) }) }, []);
+}
+
+/** Stops the repeats of every unacknowledged escalation (of one level, or all). */
+export function acknowledgeEscalations(
+  complaint: Complaint,
+  supervisorId: string,
+  level: EscalationLevel | undefined,
+  now: Date,
+): Transition {
+  const open = complaint.escalations.filter((e) => !e.acknowledgedAt && (level === undefined || e.level === level));
+  if (open.length === 0) {
+    throw new DomainError('conflict', 'NothingToAcknowledge', 'no unacknowledged escalation on this complaint', {
+      ...(level ? { level } : {}),
+    });
+  }
+  const escalations = complaint.escalations.map((e) =>
+    open.includes(e) ? { ...e, acknowledgedAt: iso(now), acknowledgedBy: supervisorId } : e,
+  );
+  return next(complaint, { escalations }, [
+    newEvent(complaint.id, 'escalation_acknowledged', now, { kind: 'supervisor', id: supervisorId }, {
+      levels: [...new Set(open.map((e) => e.level))].sort(),
+      windows: open.map((e) => e.window),
+    }),
+  ]);
+}
+
+export function escalateByHand(
+  complaint: Complaint,
+  supervisorId: string,
+  level: EscalationLevel,
+  note: string,
+  now: Date,
+): Transition {
+  const window = `manual-${complaint.escalations.filter((e) => e.manual).length + 1}`;
+  return escalate(complaint, { level, reason: 'manual', window, manual: { by: supervisorId, note } }, now);
+}
+
+export function reassign(complaint: Complaint, supervisorId: string, agentId: string, reason: string, now: Date): Transition {
+  if (complaint.phase === 'CLOSED') throw phaseConflict('reassign', complaint.phase);
+  if (complaint.owner?.agentId === agentId) return unchanged(complaint);
+  return next(complaint, { owner: { agentId, claimedAt: iso(now) } }, [
+    newEvent(complaint.id, 'reassigned', now, { kind: 'supervisor', id: supervisorId }, {
+      from: complaint.owner?.agentId ?? null,
+      to: agentId,
+      reason,
+    }),
+  ]);
+}
+
+/**
+ * Asking the customer for information answers them (it counts as the first
+ * response) and stops the resolution clock until they reply.
+ */
+export function requestInformation(
+  complaint: Complaint,
+  agentId: string,
+  request: { requestId: string; question: string; expiresAt: Date },
+  now: Date,
+): Transition {
+  if (!resolvable.has(complaint.phase)) throw phaseConflict('ask the customer about', complaint.phase);
+  if (complaint.pause) {
+    throw new DomainError('conflict', 'AlreadyWaitingOnCustomer', 'an information request is already open', {
+      requestId: complaint.pause.requestId,
+    });
+  }
+  const owned = ensureOwner(complaint, agentId, 'ask the customer', now);
+  return next(
+    owned.complaint,
+    {
+      phase: 'AWAITING_RESOLUTION',
+      firstRespondedAt: complaint.firstRespondedAt ?? iso(now),
+      pause: { requestId: request.requestId, since: iso(now), expiresAt: iso(request.expiresAt), question: request.question },
+    },
+    [
+      ...owned.events,
+      newEvent(complaint.id, 'info_requested', now, { kind: 'agent', id: agentId }, {
+        question: request.question,
+        requestId: request.requestId,
+        expiresAt: iso(request.expiresAt),
+        agentId,
+      }),
+    ],
+  );
+}
+
+/** Ends a pause: the resolution deadline moves by exactly the working time it lasted. */
+function resume(
+  complaint: Complaint,
+  now: Date,
+  calendar: BusinessCalendar,
+  why: 'customer_replied' | 'request_expired',
+): { patch: Partial<Complaint>; events: TimelineEvent[] } {
+  const pause = complaint.pause!;
+  const pausedMs = workingTimeBetween(new Date(pause.since), now, calendar);
+  const resolutionDueAt = iso(addWorkingTime(new Date(complaint.resolutionDueAt), pausedMs, calendar));
+  return {
+    patch: { pause: undefined, pausedWorkingMs: complaint.pausedWorkingMs + pausedMs, resolutionDueAt },
+    events: [
+      newEvent(complaint.id, 'resumed', now, { kind: 'system' }, { requestId: pause.requestId, why, pausedWorkingMs: pausedMs }),
+      newEvent(complaint.id, 'deadline_changed', now, { kind: 'system' }, {
+        deadline: 'resolution',
+        from: complaint.resolutionDueAt,
+        to: resolutionDueAt,
+        why,
+      }),
+    ],
+  };
+}
+
+/** The customer's words reach the case; if the desk was waiting on them, the clock runs again. */
+export function customerReply(complaint: Complaint, message: string, now: Date, calendar: BusinessCalendar): Transition {
+  if (complaint.phase === 'CLOSED') throw phaseConflict('reply to', complaint.phase);
+  const actor = { kind: 'customer' as const, id: complaint.customer.id };
+  const replied = newEvent(complaint.id, 'replied', now, actor, { message, ...(complaint.pause ? { requestId: complaint.pause.requestId } : {}) });
+  if (!complaint.pause) return next(complaint, {}, [replied]);
+  const resumed = resume(complaint, now, calendar, 'customer_replied');
+  return next(complaint, resumed.patch, [replied, ...resumed.events]);
+}
+
+export function expireInformationRequest(complaint: Complaint, now: Date, calendar: BusinessCalendar): Transition {
+  if (!complaint.pause || now.getTime() < Date.parse(complaint.pause.expiresAt)) return unchanged(complaint);
+  const resumed = resume(complaint, now, calendar, 'request_expired');
+  return next(complaint, resumed.patch, resumed.events);
 }

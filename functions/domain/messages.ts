@@ -101,26 +101,101 @@ const reasonText: Record<string, { 'zh-CN': string; en: string }> = {
   response_overdue: { 'zh-CN': '48 小时内未首次答复', en: 'no first response within the deadline' },
   resolution_overdue: { 'zh-CN': '超过办结时限仍未解决', en: 'not resolved by the resolution deadline' },
   resolution_rejected: { 'zh-CN': '客户不认可处理结果', en: 'the customer rejected the resolution' },
+  still_unresolved: { 'zh-CN': '升级至部门经理后仍未解决', en: 'still unresolved after the level 2 escalation' },
+  major_complaint: { 'zh-CN': '重大投诉（L3），受理即通知主管', en: 'a major (L3) complaint: supervisors are told at filing' },
+  manual: { 'zh-CN': '主管手动升级', en: 'escalated by hand by a supervisor' },
 };
 
-export function escalationAlert(complaint: Complaint, level: 1 | 2 | 3, reason: string): AlertMessage {
+/** Attributes every staff alert carries, so each audience's subscription filters what it gets. */
+function staffAttributes(complaint: Complaint, kind: 'escalation' | 'warning' | 'notice', level: number) {
+  return {
+    kind,
+    level: String(level),
+    category: complaint.category,
+    severity: complaint.severity,
+    tier: complaint.tier,
+    ...(complaint.owner ? { owner: complaint.owner.agentId } : {}),
+  };
+}
+
+export function escalationAlert(
+  complaint: Complaint,
+  level: 1 | 2 | 3,
+  reason: string,
+  detail: { repeat?: number; note?: string } = {},
+): AlertMessage {
   const audience = levelAudience[level]!;
   const why = reasonText[reason] ?? { 'zh-CN': reason, en: reason };
   const category = categoryLabels[complaint.category];
+  const again = detail.repeat ? { zh: `（第 ${detail.repeat + 1} 次提醒，尚未确认）`, en: ` (reminder ${detail.repeat + 1}, not yet acknowledged)` } : { zh: '', en: '' };
   return {
-    subject: `Escalation L${level}: case ${complaint.caseNumber} (${reason})`,
+    subject: `Escalation L${level}: case ${complaint.caseNumber} (${reason})${detail.repeat ? ` reminder ${detail.repeat + 1}` : ''}`,
     message: [
-      `【${level} 级升级 → ${audience['zh-CN']}】案件 ${complaint.caseNumber}：${why['zh-CN']}。`,
+      `【${level} 级升级 → ${audience['zh-CN']}】案件 ${complaint.caseNumber}：${why['zh-CN']}${again.zh}。`,
+      ...(detail.note ? [`主管说明：${detail.note}`] : []),
       `类别：${category['zh-CN']}；客户等级：${complaint.tier === 'vip' ? '大客户' : '普通'}；负责人：${complaint.owner?.agentId ?? '未认领'}。`,
       `首次答复时限 ${complaint.responseDueAt}，办结时限 ${complaint.resolutionDueAt}。`,
       '',
-      `[Level ${level} escalation to ${audience.en}] Case ${complaint.caseNumber}: ${why.en}.`,
+      `[Level ${level} escalation to ${audience.en}] Case ${complaint.caseNumber}: ${why.en}${again.en}.`,
+      ...(detail.note ? [`Supervisor's note: ${detail.note}`] : []),
       `Category: ${category.en}; tier: ${complaint.tier}; owner: ${complaint.owner?.agentId ?? 'unclaimed'}.`,
       `Response due ${complaint.responseDueAt}, resolution due ${complaint.resolutionDueAt}.`,
       `Complaint id: ${complaint.id}`,
     ].join('\n'),
-    attributes: { level: String(level), category: complaint.category, tier: complaint.tier, reason },
+    attributes: { ...staffAttributes(complaint, 'escalation', level), reason },
   };
+}
+
+export function warningAlert(complaint: Complaint, window: 'response' | 'resolution', threshold: number): AlertMessage {
+  const dueAt = window === 'response' ? complaint.responseDueAt : complaint.resolutionDueAt;
+  const share = Math.round(threshold * 100);
+  const what = window === 'response' ? { zh: '首次答复', en: 'first response' } : { zh: '办结', en: 'resolution' };
+  return {
+    subject: `Warning: case ${complaint.caseNumber} ${window} window ${share}% used`,
+    message: [
+      `【时限预警】案件 ${complaint.caseNumber} 的${what.zh}时限已过 ${share}%，截止 ${dueAt}。负责人：${complaint.owner?.agentId ?? '未认领（主管队列）'}。`,
+      `[SLA warning] Case ${complaint.caseNumber}: ${share}% of the ${what.en} window has passed; due ${dueAt}. Owner: ${complaint.owner?.agentId ?? 'unclaimed (supervisor queue)'}.`,
+      `Complaint id: ${complaint.id}`,
+    ].join('\n'),
+    attributes: { ...staffAttributes(complaint, 'warning', 0), window },
+  };
+}
+
+export function informationRequestExpiredNotice(complaint: Complaint, requestedAt: string): AlertMessage {
+  return {
+    subject: `Notice: case ${complaint.caseNumber} information request expired`,
+    message: [
+      `【补充信息超时】案件 ${complaint.caseNumber} 于 ${requestedAt} 向客户索取的信息未获答复，暂停已结束，办结时限恢复计时，现为 ${complaint.resolutionDueAt}。`,
+      `[Information request expired] Case ${complaint.caseNumber}: the customer did not answer the request of ${requestedAt}; the pause ended and the resolution deadline is now ${complaint.resolutionDueAt}.`,
+      `Complaint id: ${complaint.id}`,
+    ].join('\n'),
+    attributes: { ...staffAttributes(complaint, 'notice', 0), notice: 'info_request_expired' },
+  };
+}
+
+export function informationRequestEmail(complaint: Complaint, question: string, expiresAt: string): EmailContent {
+  const { locale, name } = complaint.customer;
+  const until = formatInstant(expiresAt, locale, complaint.timeZone);
+  if (locale === 'zh-CN') {
+    return email(
+      [
+        `${name}，您好：`,
+        `为处理您的投诉（案件编号 ${complaint.caseNumber}），我们需要您补充以下信息：`,
+        question,
+        `请在 ${until} 前回复。等待您回复期间，办结时限暂停计算。`,
+      ],
+      `【需要您补充信息】案件编号 ${complaint.caseNumber}`,
+    );
+  }
+  return email(
+    [
+      `Dear ${name},`,
+      `To resolve your complaint (case ${complaint.caseNumber}) we need the following from you:`,
+      question,
+      `Please reply by ${until}. While we wait for you, the resolution deadline is paused.`,
+    ],
+    `We need information from you: case ${complaint.caseNumber}`,
+  );
 }
 
 export function workflowFailureAlert(complaintId: string, caseNumber: string | undefined, error: string): AlertMessage {

@@ -13,6 +13,14 @@ export const eventTypes = [
   'survey_sent',
   'survey_answered',
   'workflow_failed',
+  'warned',
+  'escalation_acknowledged',
+  'reassigned',
+  'info_requested',
+  'replied',
+  'resumed',
+  'deadline_changed',
+  'notified',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
@@ -44,6 +52,10 @@ const customerVisible: ReadonlySet<EventType> = new Set<EventType>([
   'closed',
   'survey_sent',
   'survey_answered',
+  'info_requested',
+  'replied',
+  'resumed',
+  'deadline_changed',
 ]);
 
 export function newEvent(

@@ -42,7 +42,8 @@ describe('Lifecycle on the local engines: happy path', () => {
 
     const staffCase = await stack.staffCase(filed.id);
     expect(staffCase.phase).toBe('AWAITING_RESPONSE');
-    expect(staffCase.wait).toMatchObject({ kind: 'response', until: '2025-11-26T02:00:00.000Z' });
+    // The first instant ahead is the warning at 75 % of the 48 hours.
+    expect(staffCase.wait).toMatchObject({ kind: 'response', until: '2025-11-25T14:00:00.000Z' });
     expect(staffCase.timeline.map((e) => e.type)).toEqual(['received', 'triaged', 'acknowledgement_sent', 'waiting']);
   });
 
@@ -64,7 +65,8 @@ describe('Lifecycle on the local engines: happy path', () => {
     expect(answer.status).toBe(201);
     const staffCase = await stack.staffCase(filed.id);
     expect(staffCase).toMatchObject({ phase: 'AWAITING_RESOLUTION', firstRespondedAt: '2025-11-24T05:00:00.000Z' });
-    expect(staffCase.wait).toMatchObject({ kind: 'resolution', until: '2025-12-03T15:59:59.999Z' });
+    // 75 % of the 182 working hours from Mon 10:00 to the end of Wed 12-03: Tue 12-02 02:30 Shanghai.
+    expect(staffCase.wait).toMatchObject({ kind: 'resolution', until: '2025-12-01T18:30:00.000Z' });
   });
 
   it('the resolution asks the customer to confirm; the customer sees the answers, not the internals', async () => {
@@ -118,7 +120,7 @@ describe('Lifecycle on the local engines: happy path', () => {
       outcome: 'confirmed',
       libraryPk: 'LIBRARY#logistics',
     });
-    expect(await stack.escalations()).toEqual([]);
+    expect(await stack.staffAlerts()).toEqual([]);
   });
 
   it('the hourly schedule sends the survey once, 24 h after closing, and takes one answer', async () => {

@@ -55,7 +55,7 @@ describe('Reopen and idempotent filing on the local engines', () => {
 
     const published = await stack.escalations();
     expect(published).toHaveLength(1);
-    expect(published[0]!.attributes).toMatchObject({ level: '2', reason: 'resolution_rejected' });
+    expect(published[0]!.attributes).toMatchObject({ kind: 'escalation', level: '2', reason: 'resolution_rejected' });
     expect((await stack.staffCase(filed.id)).wait).toMatchObject({ kind: 'resolution' });
 
     expect((await resolve('已换货并上门取回')).status).toBe(200);

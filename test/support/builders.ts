@@ -1,4 +1,5 @@
 import type { Complaint, ComplaintInput } from '#domain/complaint.ts';
+import { defaultSlaPolicy, policyFor } from '#domain/sla-policy.ts';
 
 /** A filing body as a customer sends it; override what the test is about. */
 export function aFilingBody(overrides: Partial<ComplaintInput> = {}): ComplaintInput {
@@ -23,6 +24,8 @@ export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
     channel: 'web',
     category: 'logistics',
     categorySource: 'customer',
+    severity: 'L1',
+    policy: policyFor(defaultSlaPolicy, { severity: 'L1', tier: 'standard', category: 'logistics' }),
     subject: '手表晚到三天',
     description: '晚到三天',
     receivedAt: '2025-11-24T02:00:00.000Z',
@@ -31,6 +34,9 @@ export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
     timeZone: 'Asia/Shanghai',
     responseDueAt: '2025-11-26T02:00:00.000Z',
     resolutionDueAt: '2025-12-03T15:59:59.999Z',
+    originalResolutionDueAt: '2025-12-03T15:59:59.999Z',
+    pausedWorkingMs: 0,
+    warnings: [],
     escalationLevel: 0,
     escalations: [],
     reopenCount: 0,

@@ -70,10 +70,22 @@ export class LocalStack {
     await this.runtime.settle();
   }
 
-  /** Every escalation published so far (drained from the SNS topic's queue and kept). */
-  async escalations(): Promise<InboxMessage[]> {
+  /** Everything published to the staff topic so far (drained from its queue and kept): escalations, warnings, notices. */
+  async staffAlerts(): Promise<InboxMessage[]> {
     this.escalationLog.push(...(await this.runtime.escalations.receive()));
     return this.escalationLog;
+  }
+
+  async escalations(complaintCase?: string): Promise<InboxMessage[]> {
+    return (await this.staffAlerts()).filter(
+      (m) => m.attributes.kind === 'escalation' && (!complaintCase || m.message.includes(complaintCase)),
+    );
+  }
+
+  async warnings(complaintCase?: string): Promise<InboxMessage[]> {
+    return (await this.staffAlerts()).filter(
+      (m) => m.attributes.kind === 'warning' && (!complaintCase || m.message.includes(complaintCase)),
+    );
   }
 
   async operationsAlerts(): Promise<InboxMessage[]> {

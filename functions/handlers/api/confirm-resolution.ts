@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { confirmResolution } from '#domain/lifecycle.ts';
 import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
-import { wakeWorkflowIfWaitOver } from '#adapters/workflow.ts';
+import { wakeWorkflow } from '#adapters/workflow.ts';
 import { assertCustomerAccess } from '../http/access.ts';
 import { apiHandler } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
@@ -17,6 +17,6 @@ export const handler = apiHandler(async (request) => {
   const decision = parseOrThrow(ConfirmationSchema, request.body, request.locale);
   const now = request.clock.now();
   const { complaint } = await mutateComplaint(id, (c) => confirmResolution(c, decision, now));
-  await wakeWorkflowIfWaitOver(complaint);
+  await wakeWorkflow(complaint);
   return { statusCode: 200, body: { id: complaint.id, phase: complaint.phase, reopenCount: complaint.reopenCount } };
 });

@@ -1,9 +1,8 @@
 import * as z from 'zod';
-import { chinaStatutoryCalendar } from '#domain/business-calendar.ts';
 import { ComplaintInputSchema, type Complaint } from '#domain/complaint.ts';
 import { DomainError } from '#domain/errors.ts';
 import { fileComplaint, formatCaseNumber } from '#domain/filing.ts';
-import { deskTimeZone } from '#adapters/config.ts';
+import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -20,7 +19,6 @@ import { ulid } from 'ulid';
 import { apiHandler, logger } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
 
-const calendar = chinaStatutoryCalendar(deskTimeZone());
 const IdempotencyKeySchema = z.string().regex(/^[\w.:-]{1,128}$/, '1 to 128 letters, digits or . _ : -');
 const idempotencyWindowMs = 24 * 60 * 60 * 1000;
 
@@ -55,7 +53,7 @@ async function idempotencyRecord(key: string, requestHash: string, now: Date): P
 }
 
 async function newIdentity(receivedAt: Date): Promise<Identity> {
-  const localDate = calendar.localDateOf(receivedAt);
+  const localDate = deskCalendar().localDateOf(receivedAt);
   return {
     id: ulid(receivedAt.getTime()),
     caseNumber: formatCaseNumber(localDate, await nextCaseSequence(localDate)),
@@ -106,7 +104,8 @@ export const handler = apiHandler(async (request) => {
     accessTokenHash: hashToken(identity.accessToken),
     tier,
     receivedAt: now,
-    calendar,
+    calendar: deskCalendar(),
+    policy: slaPolicy(),
   });
   const created = await createComplaint(filed.complaint, filed.events);
   const complaint = created ? filed.complaint : ((await getComplaint(identity.id)) ?? filed.complaint);

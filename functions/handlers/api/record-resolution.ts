@@ -1,23 +1,21 @@
-import { chinaStatutoryCalendar } from '#domain/business-calendar.ts';
 import { ResolutionSchema } from '#domain/complaint.ts';
 import { recordResolution } from '#domain/lifecycle.ts';
-import { deskTimeZone } from '#adapters/config.ts';
+import { deskCalendar } from '#adapters/desk-settings.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
-import { wakeWorkflowIfWaitOver } from '#adapters/workflow.ts';
+import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
 import { apiHandler } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
 
-const calendar = chinaStatutoryCalendar(deskTimeZone());
 
 export const handler = apiHandler(async (request) => {
   const agent = staffIdentity(request, ['agents']);
   const resolution = parseOrThrow(ResolutionSchema, request.body, request.locale);
   const now = request.clock.now();
   const { complaint } = await mutateComplaint(request.pathParameter('id'), (c) =>
-    recordResolution(c, agent.username, resolution, now, calendar),
+    recordResolution(c, agent.username, resolution, now, deskCalendar()),
   );
-  await wakeWorkflowIfWaitOver(complaint);
+  await wakeWorkflow(complaint);
   return {
     statusCode: 200,
     body: { id: complaint.id, phase: complaint.phase, confirmationDueAt: complaint.confirmationDueAt },

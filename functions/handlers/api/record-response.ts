@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { recordResponse } from '#domain/lifecycle.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
-import { wakeWorkflowIfWaitOver } from '#adapters/workflow.ts';
+import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
 import { apiHandler } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
@@ -15,7 +15,7 @@ export const handler = apiHandler(async (request) => {
   const { complaint } = await mutateComplaint(request.pathParameter('id'), (c) =>
     recordResponse(c, agent.username, message, now),
   );
-  await wakeWorkflowIfWaitOver(complaint);
+  await wakeWorkflow(complaint);
   return {
     statusCode: 201,
     body: { id: complaint.id, phase: complaint.phase, firstRespondedAt: complaint.firstRespondedAt },

@@ -8,7 +8,7 @@ import { logger, workflowStep } from './workflow-step.ts';
 const EscalateInput = z.object({
   complaintId: z.string().min(1),
   level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  reason: z.enum(['response_overdue', 'resolution_overdue', 'resolution_rejected']),
+  reason: z.enum(['response_overdue', 'resolution_overdue', 'resolution_rejected', 'still_unresolved', 'major_complaint', 'manual']),
   window: z.string().min(1),
 });
 
@@ -20,7 +20,10 @@ export const handler = workflowStep(EscalateInput, async ({ complaintId, level, 
   const { complaint } = await mutateComplaint(complaintId, (c) => escalate(c, { level, reason, window }, clock.now()));
   const escalation = complaint.escalations.find((e) => e.level === level && e.window === window);
   if (escalation?.publishedAt) return { complaintId, level, published: false };
-  const messageId = await publishEscalation(escalationAlert(complaint, level, reason));
+  const repeat = Number(/#r(\d+)$/.exec(window)?.[1] ?? 0);
+  const messageId = await publishEscalation(
+    escalationAlert(complaint, level, reason, { repeat, ...(escalation?.manual ? { note: escalation.manual.note } : {}) }),
+  );
   await mutateComplaint(complaintId, (c) => markEscalationPublished(c, level, window, clock.now()));
   logger.warn('escalated', { complaintId, escalationLevel: level, reason, window, messageId });
   return { complaintId, level, published: true };

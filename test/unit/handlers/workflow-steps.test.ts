@@ -44,15 +44,16 @@ describe('Workflow steps', () => {
   });
 
   describe('Function: plan-next-step', () => {
-    it('gives every field the ASL reads, with the timeout in whole seconds to the deadline', async () => {
+    it('gives every field the ASL reads, with the timeout in whole seconds to the next instant (the 75 % warning)', async () => {
       useClock(fixedClock('2025-11-24T02:00:00.500Z'));
       dynamo.on(GetCommand).resolves(stored(aComplaint()));
       const plan = await planNextStep({ complaintId: aComplaint().id }, aLambdaContext);
       expect(plan).toEqual({
         action: 'await',
+        version: 3,
         kind: 'response',
-        until: '2025-11-26T02:00:00.000Z',
-        timeoutSeconds: 172_800,
+        until: '2025-11-25T14:00:00.000Z',
+        timeoutSeconds: 129_600,
         level: null,
         reason: null,
         window: null,
@@ -73,8 +74,10 @@ describe('Workflow steps', () => {
         TopicArn: 'arn:aws:sns:eu-west-1:123456789012:escalations',
         Subject: 'Escalation L1: case CL-20251124-0001 (response_overdue)',
         MessageAttributes: {
+          kind: { DataType: 'String', StringValue: 'escalation' },
           level: { DataType: 'String', StringValue: '1' },
           category: { DataType: 'String', StringValue: 'logistics' },
+          severity: { DataType: 'String', StringValue: 'L1' },
           tier: { DataType: 'String', StringValue: 'standard' },
           reason: { DataType: 'String', StringValue: 'response_overdue' },
         },
@@ -107,7 +110,7 @@ describe('Workflow steps', () => {
     it('stores the task token on the complaint, conditional on the version it read', async () => {
       dynamo.on(GetCommand).resolves(stored(aComplaint({ version: 4 })));
       await awaitStep(
-        { complaintId: aComplaint().id, kind: 'response', until: '2025-11-26T02:00:00.000Z', taskToken: 'token-1' },
+        { complaintId: aComplaint().id, kind: 'response', until: '2025-11-26T02:00:00.000Z', plannedAtVersion: 4, taskToken: 'token-1' },
         aLambdaContext,
       );
       expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
@@ -118,16 +121,18 @@ describe('Workflow steps', () => {
       expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
     });
 
-    it('completes its own token at once when the response came before the workflow reached the wait', async () => {
-      dynamo.on(GetCommand).resolves(stored(aComplaint({ phase: 'AWAITING_RESOLUTION' })));
+    it('completes its own token at once when the response came after the plan, before the wait', async () => {
+      // Planned at version 3; the agent's response made it version 4.
+      dynamo.on(GetCommand).resolves(stored(aComplaint({ phase: 'AWAITING_RESOLUTION', version: 4 })));
       await awaitStep(
-        { complaintId: aComplaint().id, kind: 'response', until: '2025-11-26T02:00:00.000Z', taskToken: 'token-1' },
+        { complaintId: aComplaint().id, kind: 'response', until: '2025-11-26T02:00:00.000Z', plannedAtVersion: 3, taskToken: 'token-1' },
         aLambdaContext,
       );
       expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
         taskToken: 'token-1',
-        output: JSON.stringify({ phase: 'AWAITING_RESOLUTION' }),
+        output: JSON.stringify({ version: 4, phase: 'AWAITING_RESOLUTION' }),
       });
+      expect(dynamo).not.toHaveReceivedCommand(PutCommand);
     });
   });
 
@@ -153,7 +158,8 @@ describe('Workflow steps', () => {
       expect(result.statusCode).toBe(201);
       expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
         taskToken: 'token-7',
-        output: JSON.stringify({ phase: 'AWAITING_RESOLUTION' }),
+        // The unowned case is claimed (version 4) and answered (version 5) in one write.
+        output: JSON.stringify({ version: 5, phase: 'AWAITING_RESOLUTION' }),
       });
     });
 

@@ -1,0 +1,9 @@
+import { slaPolicy } from '#adapters/desk-settings.ts';
+import { deskTimeZone } from '#adapters/config.ts';
+import { staffIdentity } from '../http/access.ts';
+import { apiHandler } from '../http/api-handler.ts';
+
+export const handler = apiHandler(async (request) => {
+  staffIdentity(request, ['agents', 'supervisors']);
+  return { statusCode: 200, body: { timeZone: deskTimeZone(), policy: slaPolicy() } };
+});

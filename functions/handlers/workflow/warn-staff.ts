@@ -1,0 +1,18 @@
+import * as z from 'zod';
+import { markWarningPublished, warn } from '#domain/lifecycle.ts';
+import { warningAlert } from '#domain/messages.ts';
+import { publishEscalation } from '#adapters/alert-publisher.ts';
+import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { logger, workflowStep } from './workflow-step.ts';
+
+const WarnInput = z.object({ complaintId: z.string().min(1), window: z.enum(['response', 'resolution']) });
+
+/** Recorded, published, marked: once per window even when the step is retried. */
+export const handler = workflowStep(WarnInput, async ({ complaintId, window }, clock) => {
+  const { complaint } = await mutateComplaint(complaintId, (c) => warn(c, window, clock.now()));
+  if (complaint.warnings.find((w) => w.window === window)?.publishedAt) return { complaintId, window, published: false };
+  await publishEscalation(warningAlert(complaint, window, complaint.policy.targets.warningThreshold));
+  await mutateComplaint(complaintId, (c) => markWarningPublished(c, window, clock.now()));
+  logger.info('warned before breach', { complaintId, window, owner: complaint.owner?.agentId });
+  return { complaintId, window, published: true };
+});
