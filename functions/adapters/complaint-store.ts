@@ -8,7 +8,9 @@ import {
   type NativeAttributeValue,
 } from '@aws-sdk/lib-dynamodb';
 import { keys, tableSchema } from '#declarations/table-schema.ts';
+import type { CalendarEntry } from '#domain/business-calendar.ts';
 import type { CaseLibraryEntry } from '#domain/case-library.ts';
+import type { CustomCalendar } from '#domain/calendar-file.ts';
 import type { Complaint, Tier } from '#domain/complaint.ts';
 import { DomainError, complaintNotFound } from '#domain/errors.ts';
 import type { Transition } from '#domain/lifecycle.ts';
@@ -25,6 +27,7 @@ let cachedTableName: string | undefined;
 const tableName = () => (cachedTableName ??= requireEnv(env.tableName));
 
 const surveysDue = tableSchema.globalIndexes.find((i) => i.name === 'surveysDue')!;
+const provisionalIndex = tableSchema.globalIndexes.find((i) => i.name === 'provisional')!;
 
 export class ConcurrentUpdateError extends Error {
   override readonly name = 'ConcurrentUpdateError';
@@ -49,6 +52,7 @@ function complaintItem(complaint: Complaint, outbox: readonly TimelineEvent[] = 
     gsi1sk: complaint.receivedAt,
     ...(open ? { gsi2pk: keys.queueIndex(complaint.owner?.agentId), gsi2sk: complaint.resolutionDueAt } : {}),
     ...(surveyPending ? { surveyDuePk: keys.surveysDuePartition, surveyDueAt: complaint.surveyDueAt } : {}),
+    ...(complaint.deadlinesProvisional && open ? { provisionalPk: keys.provisionalPartition } : {}),
   };
 }
 
@@ -62,6 +66,7 @@ function fromComplaintItem(item: Item): Complaint {
     gsi2pk: _c,
     gsi2sk: _d,
     surveyDuePk: _f,
+    provisionalPk: _p,
     outbox: _o,
     ...rest
   } = item;
@@ -391,4 +396,41 @@ export async function setCustomerTier(
     }),
   );
   return { previous: Attributes?.tier === 'vip' ? 'vip' : 'standard', tier };
+}
+
+/** Open complaints whose deadlines await a calendar year, oldest first; a sparse index, never a Scan. */
+export async function* provisionalComplaintIds(): AsyncGenerator<string> {
+  let startKey: Item | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: provisionalIndex.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': provisionalIndex.partitionKey },
+        ExpressionAttributeValues: { ':pk': keys.provisionalPartition },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) yield String(item.id);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+export async function getCustomCalendar(): Promise<CustomCalendar | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.customCalendar, ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  return { coveredYears: Item.coveredYears as number[], entries: Item.entries as CalendarEntry[], source: String(Item.source) };
+}
+
+/** Last writer wins: calendars are loaded by a supervisor, rarely, and each load carries the whole merge. */
+export async function putCustomCalendar(calendar: CustomCalendar, by: string, at: Date): Promise<void> {
+  await documentClient.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.customCalendar, entity: 'calendar', ...calendar, loadedBy: by, loadedAt: at.toISOString() },
+    }),
+  );
 }

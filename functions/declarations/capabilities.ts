@@ -24,7 +24,7 @@ export const env = {
 } as const;
 
 export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
-  'api/file-complaint': ['readTable', 'writeTable', 'startWorkflow'],
+  'api/file-complaint': ['readTable', 'writeTable', 'startWorkflow', 'publishOperations'],
   'api/get-complaint': ['readTable'],
   'api/confirm-resolution': ['readTable', 'writeTable', 'completeWaits'],
   'api/answer-survey': ['readTable', 'writeTable'],
@@ -47,6 +47,7 @@ export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
   'api/acknowledge-escalations': ['readTable', 'writeTable', 'completeWaits'],
   'api/escalate-by-hand': ['readTable', 'writeTable', 'completeWaits'],
   'api/reassign-complaint': ['readTable', 'writeTable', 'completeWaits'],
+  'api/load-calendar': ['readTable', 'writeTable', 'completeWaits'],
   'workflow/record-failure': ['readTable', 'writeTable', 'publishOperations'],
   'schedule/send-surveys': ['readTable', 'writeTable', 'sendMail'],
 };

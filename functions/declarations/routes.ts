@@ -150,4 +150,13 @@ export const routes = [
     groups: ['supervisors'],
     summary: "Set a customer's tier (standard or vip)",
   },
+  {
+    method: 'PUT',
+    path: '/staff/calendar',
+    handler: 'api/load-calendar',
+    functionName: 'LoadCalendar',
+    access: 'staff',
+    groups: ['supervisors'],
+    summary: 'Load calendar entries (JSON or iCalendar); recomputes provisional deadlines',
+  },
 ] as const satisfies readonly RouteDeclaration[];

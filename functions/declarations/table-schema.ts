@@ -34,6 +34,12 @@ export const tableSchema = {
       purpose: 'sparse: closed complaints whose survey is due and not yet sent',
     },
     {
+      name: 'provisional',
+      partitionKey: 'provisionalPk',
+      sortKey: 'receivedAt',
+      purpose: 'sparse: complaints whose deadlines were computed without a year of the calendar, to recompute when it is loaded',
+    },
+    {
       name: 'caseLibrary',
       partitionKey: 'libraryPk',
       sortKey: 'librarySk',
@@ -58,4 +64,6 @@ export const keys = {
   queueIndex: (agentId: string | undefined) => (agentId ? `AGENT#${agentId}` : 'QUEUE#UNASSIGNED'),
   surveysDuePartition: 'SURVEY_DUE',
   libraryIndex: (category: string) => `LIBRARY#${category}`,
+  provisionalPartition: 'PROVISIONAL',
+  customCalendar: { pk: 'CALENDAR', sk: 'CUSTOM' },
 } as const;

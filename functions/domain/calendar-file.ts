@@ -91,11 +91,13 @@ export function parseCalendarJson(text: string, source = 'calendar.json'): Custo
   } catch (error) {
     throw new CalendarFileError(`${source}: not valid JSON: ${jsonSyntaxMessage(error, body)}`);
   }
-  const parsed = CalendarFileSchema.safeParse(raw);
+  const parsed = CalendarFileSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((issue) => {
       const field = formatPath(issue.path);
-      return field ? `${field}: ${issue.message}` : issue.message;
+      if (!field) return 'expected a JSON object such as {"coveredYears": [2027], "entries": [...]}';
+      const missing = 'input' in issue && issue.input === undefined && issue.code !== 'unrecognized_keys';
+      return `${field}: ${missing ? 'is required' : issue.message}`;
     });
     const more = parsed.error.issues.length > 5 ? ` (and ${parsed.error.issues.length - 5} more)` : '';
     throw new CalendarFileError(`${source}: ${problems.join('; ')}${more}`);
@@ -416,4 +418,16 @@ function stripBom(text: string): string {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A newly loaded file on top of what the desk had: its entries win date by date, covered years add up. */
+export function mergeCustomCalendars(earlier: CustomCalendar | undefined, later: CustomCalendar): CustomCalendar {
+  if (!earlier) return later;
+  const byDate = new Map(earlier.entries.map((e) => [e.date, e]));
+  for (const entry of later.entries) byDate.set(entry.date, entry);
+  return {
+    coveredYears: [...new Set([...earlier.coveredYears, ...later.coveredYears])].sort((a, b) => a - b),
+    entries: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)),
+    source: `${earlier.source} + ${later.source}`,
+  };
 }

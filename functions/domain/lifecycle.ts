@@ -10,7 +10,7 @@ import type {
   SlaWindow,
 } from '#domain/complaint.ts';
 import { addWorkingTime, workingTimeBetween } from '#domain/working-time.ts';
-import { confirmationDueAt } from '#domain/deadlines.ts';
+import { confirmationDueAt, deadlinesAtReceipt } from '#domain/deadlines.ts';
 import { slaTargetsOf } from '#domain/sla-policy.ts';
 import { DomainError, phaseConflict } from '#domain/errors.ts';
 import { newEvent, sequenceEvents, type TimelineEvent } from '#domain/timeline.ts';
@@ -377,4 +377,32 @@ export function expireInformationRequest(complaint: Complaint, now: Date, calend
   if (!complaint.pause || now.getTime() < Date.parse(complaint.pause.expiresAt)) return unchanged(complaint);
   const resumed = resume(complaint, now, calendar, 'request_expired');
   return next(complaint, resumed.patch, resumed.events);
+}
+
+/**
+ * When a missing calendar year is loaded, a provisional resolution deadline is
+ * computed again from the receipt (with the working time already paused), and
+ * the change is on the timeline; a year still missing keeps it provisional.
+ */
+export function recomputeProvisionalDeadlines(complaint: Complaint, calendar: BusinessCalendar, now: Date): Transition {
+  if (!complaint.deadlinesProvisional || complaint.phase === 'CLOSED') return unchanged(complaint);
+  const fresh = deadlinesAtReceipt(new Date(complaint.receivedAt), calendar, slaTargetsOf(complaint.policy));
+  const original = iso(fresh.resolutionDueAt);
+  const resolutionDueAt = iso(addWorkingTime(fresh.resolutionDueAt, complaint.pausedWorkingMs, calendar));
+  const events =
+    resolutionDueAt === complaint.resolutionDueAt
+      ? []
+      : [
+          newEvent(complaint.id, 'deadline_changed', now, { kind: 'system' }, {
+            deadline: 'resolution',
+            from: complaint.resolutionDueAt,
+            to: resolutionDueAt,
+            why: 'calendar_loaded',
+          }),
+        ];
+  return next(
+    complaint,
+    { originalResolutionDueAt: original, resolutionDueAt, deadlinesProvisional: fresh.provisional },
+    events,
+  );
 }

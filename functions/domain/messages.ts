@@ -209,3 +209,16 @@ export function workflowFailureAlert(complaintId: string, caseNumber: string | u
     attributes: { kind: 'workflow_failure' },
   };
 }
+
+export function provisionalDeadlineAlert(complaint: Complaint, missingYears: number[]): AlertMessage {
+  const years = missingYears.join(', ');
+  return {
+    subject: `Calendar missing ${years}: case ${complaint.caseNumber} has a provisional deadline`,
+    message: [
+      `【节假日数据缺失】案件 ${complaint.caseNumber} 的办结时限需要 ${years} 年的国务院节假日安排，但尚未加载；已按周一至周五临时计算为 ${complaint.resolutionDueAt}（临时）。请通过 PUT /staff/calendar 加载该年日历，所有临时时限将自动重算。`,
+      `[Calendar year missing] Case ${complaint.caseNumber} needs the State Council holiday schedule of ${years}, which is not loaded; its resolution deadline ${complaint.resolutionDueAt} is PROVISIONAL (Monday-Friday). Load the year with PUT /staff/calendar: every provisional deadline is then recomputed.`,
+      `Complaint id: ${complaint.id}`,
+    ].join('\n'),
+    attributes: { kind: 'provisional_deadline', missingYears: years },
+  };
+}

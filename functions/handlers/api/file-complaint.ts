@@ -15,6 +15,8 @@ import {
 } from '#adapters/complaint-store.ts';
 import { canonicalHash, hashToken, newSecretToken } from '#adapters/tokens.ts';
 import { startComplaintWorkflow } from '#adapters/workflow.ts';
+import { publishOperationsAlert } from '#adapters/alert-publisher.ts';
+import { provisionalDeadlineAlert } from '#domain/messages.ts';
 import { ulid } from 'ulid';
 import { apiHandler, logger } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
@@ -53,7 +55,7 @@ async function idempotencyRecord(key: string, requestHash: string, now: Date): P
 }
 
 async function newIdentity(receivedAt: Date): Promise<Identity> {
-  const localDate = deskCalendar().localDateOf(receivedAt);
+  const localDate = (await deskCalendar()).localDateOf(receivedAt);
   return {
     id: ulid(receivedAt.getTime()),
     caseNumber: formatCaseNumber(localDate, await nextCaseSequence(localDate)),
@@ -104,17 +106,19 @@ export const handler = apiHandler(async (request) => {
     accessTokenHash: hashToken(identity.accessToken),
     tier,
     receivedAt: now,
-    calendar: deskCalendar(),
+    calendar: await deskCalendar(),
     policy: slaPolicy(),
   });
   const created = await createComplaint(filed.complaint, filed.events);
   const complaint = created ? filed.complaint : ((await getComplaint(identity.id)) ?? filed.complaint);
   await startComplaintWorkflow(complaint.id);
-  if (complaint.deadlinesProvisional) {
+  if (created && complaint.deadlinesProvisional) {
+    // The metric filter behind the CloudWatch alarm matches this message.
     logger.error('deadline computed without the statutory calendar of a year: provisional', {
       complaintId: complaint.id,
       missingYears: complaint.deadlinesProvisional.missingYears,
     });
+    await publishOperationsAlert(provisionalDeadlineAlert(complaint, complaint.deadlinesProvisional.missingYears));
   }
   logger.info('complaint filed', { complaintId: complaint.id, caseNumber: complaint.caseNumber, created });
 

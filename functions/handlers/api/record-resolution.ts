@@ -1,6 +1,6 @@
 import { ResolutionSchema } from '#domain/complaint.ts';
 import { recordResolution } from '#domain/lifecycle.ts';
-import { deskCalendar } from '#adapters/desk-settings.ts';
+import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
@@ -12,8 +12,9 @@ export const handler = apiHandler(async (request) => {
   const agent = staffIdentity(request, ['agents']);
   const resolution = parseOrThrow(ResolutionSchema, request.body, request.locale);
   const now = request.clock.now();
+  const calendar = await operationalCalendar();
   const { complaint } = await mutateComplaint(request.pathParameter('id'), (c) =>
-    recordResolution(c, agent.username, resolution, now, deskCalendar()),
+    recordResolution(c, agent.username, resolution, now, calendar),
   );
   await wakeWorkflow(complaint);
   return {

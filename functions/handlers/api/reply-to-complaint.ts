@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { customerReply } from '#domain/lifecycle.ts';
 import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
-import { deskCalendar } from '#adapters/desk-settings.ts';
+import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { assertCustomerAccess } from '../http/access.ts';
 import { apiHandler } from '../http/api-handler.ts';
@@ -14,7 +14,8 @@ export const handler = apiHandler(async (request) => {
   assertCustomerAccess(request, await getComplaint(id), id);
   const { message } = parseOrThrow(ReplySchema, request.body, request.locale);
   const now = request.clock.now();
-  const { complaint } = await mutateComplaint(id, (c) => customerReply(c, message, now, deskCalendar()));
+  const calendar = await operationalCalendar();
+  const { complaint } = await mutateComplaint(id, (c) => customerReply(c, message, now, calendar));
   await wakeWorkflow(complaint);
   return { statusCode: 201, body: { id: complaint.id, phase: complaint.phase, resolutionDueAt: complaint.resolutionDueAt } };
 });

@@ -4,7 +4,7 @@ import { requestInformation } from '#domain/lifecycle.ts';
 import { informationRequestEmail } from '#domain/messages.ts';
 import { addWorkingDays } from '#domain/working-time.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
-import { deskCalendar } from '#adapters/desk-settings.ts';
+import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { sendEmail } from '#adapters/mailer.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
@@ -17,11 +17,12 @@ export const handler = apiHandler(async (request) => {
   const agent = staffIdentity(request, ['agents']);
   const { question } = parseOrThrow(InfoRequestSchema, request.body, request.locale);
   const now = request.clock.now();
+  const calendar = await operationalCalendar();
   const { complaint, changed } = await mutateComplaint(request.pathParameter('id'), (c) =>
     requestInformation(
       c,
       agent.username,
-      { requestId: ulid(now.getTime()), question, expiresAt: addWorkingDays(now, c.policy.infoRequestWorkingDays, deskCalendar()) },
+      { requestId: ulid(now.getTime()), question, expiresAt: addWorkingDays(now, c.policy.infoRequestWorkingDays, calendar) },
       now,
     ),
   );

@@ -2,7 +2,7 @@ import { expireInformationRequest } from '#domain/lifecycle.ts';
 import { informationRequestExpiredNotice } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
 import { loadComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
-import { deskCalendar } from '#adapters/desk-settings.ts';
+import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { ComplaintRef, logger, workflowStep } from './workflow-step.ts';
 
 /**
@@ -12,8 +12,9 @@ import { ComplaintRef, logger, workflowStep } from './workflow-step.ts';
  */
 export const handler = workflowStep(ComplaintRef, async ({ complaintId }, clock) => {
   const before = await loadComplaint(complaintId);
+  const calendar = await operationalCalendar();
   const { complaint, changed } = await mutateComplaint(complaintId, (c) =>
-    expireInformationRequest(c, clock.now(), deskCalendar()),
+    expireInformationRequest(c, clock.now(), calendar),
   );
   if (changed && before.pause) {
     await publishEscalation(informationRequestExpiredNotice(complaint, before.pause.since));

@@ -1,6 +1,6 @@
 import { decideNextStep } from '#domain/sla-plan.ts';
 import { loadComplaint } from '#adapters/complaint-store.ts';
-import { deskCalendar } from '#adapters/desk-settings.ts';
+import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { ComplaintRef, workflowStep } from './workflow-step.ts';
 
 /**
@@ -11,7 +11,7 @@ import { ComplaintRef, workflowStep } from './workflow-step.ts';
 export const handler = workflowStep(ComplaintRef, async ({ complaintId }, clock) => {
   const now = clock.now();
   const complaint = await loadComplaint(complaintId);
-  const step = decideNextStep(complaint, now, deskCalendar());
+  const step = decideNextStep(complaint, now, await operationalCalendar());
   return {
     action: step.action,
     version: complaint.version,
