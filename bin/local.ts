@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 import { startLocalRuntime } from '#local/runtime.ts';
 
-const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz Asia/Shanghai] [--trace]
+const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz Asia/Shanghai]
+                 [--policy FILE] [--calendar FILE ...] [--trace]
 
   --port   HTTP port of the API on 127.0.0.1 (default 3000; 0 = random)
   --speed  simulated seconds per real second (3600 = one hour a second)
   --data   keep every case on disk in DIR; a restart resumes open complaints
   --tz     the desk's time zone (default Asia/Shanghai)
-  --trace  print every workflow state transition
+  --policy    an SLA policy JSON file (default: the built-in policy)
+  --calendar  calendar entries to load, .json or .ics (repeatable)
+  --trace     print every workflow state transition
 `;
 
 function fail(message: string): never {
@@ -15,7 +18,16 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let values: { port?: string; speed?: string; data?: string; tz?: string; trace?: boolean; help?: boolean };
+let values: {
+  port?: string;
+  speed?: string;
+  data?: string;
+  tz?: string;
+  policy?: string;
+  calendar?: string[];
+  trace?: boolean;
+  help?: boolean;
+};
 try {
   ({ values } = parseArgs({
     options: {
@@ -24,6 +36,8 @@ try {
       data: { type: 'string' },
       tz: { type: 'string' },
       trace: { type: 'boolean' },
+      policy: { type: 'string' },
+      calendar: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -55,7 +69,9 @@ const runtime = await startLocalRuntime({
   ...(values.tz ? { timeZone: values.tz } : {}),
   log,
   traceWorkflow: values.trace === true,
-});
+  ...(values.policy ? { policyFile: values.policy } : {}),
+  ...(values.calendar ? { calendarFiles: values.calendar } : {}),
+}).catch((error: unknown) => fail((error as Error).message));
 
 log(`closeloop is running (no AWS account needed)
 

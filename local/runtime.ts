@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { env } from '#declarations/capabilities.ts';
@@ -8,6 +8,7 @@ import { type RouteDeclaration, routes } from '#declarations/routes.ts';
 import { tableSchema } from '#declarations/table-schema.ts';
 import { scheduledTasks } from '#declarations/workflow-tasks.ts';
 import { useClock } from '#adapters/clock.ts';
+import { parseSlaPolicy } from '#domain/sla-policy.ts';
 import { type DrivableClock, ManualClock, ScaledClock } from './clock.ts';
 import { type LocalEngines, startEngines } from './engines.ts';
 import { type InboxMessage, type TopicInbox, bindTopicInbox } from './escalation-inbox.ts';
@@ -36,6 +37,10 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   /** Also print every workflow state transition. */
   traceWorkflow?: boolean;
+  /** An SLA policy JSON file (as SLA_POLICY on AWS); validated before anything starts. */
+  policyFile?: string;
+  /** Calendar entries (.json or .ics) loaded at start, as PUT /staff/calendar would. */
+  calendarFiles?: string[];
 }
 
 export interface LocalRuntime {
@@ -147,6 +152,8 @@ async function restoreClockStart(dataDir: string | undefined): Promise<Date> {
 
 export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
   const log = options.log ?? (() => {});
+  const policyJson = options.policyFile ? await readFile(options.policyFile, 'utf8') : undefined;
+  if (policyJson !== undefined) parseSlaPolicy(policyJson, options.policyFile);
   const host = options.host ?? '127.0.0.1';
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const clock = options.clock ?? new ScaledClock(options.speed ?? 1, await restoreClockStart(options.dataDir));
@@ -224,6 +231,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       [env.mailFrom]: options.mailFrom ?? 'complaints@closeloop.local',
       [env.publicBaseUrl]: url,
       [env.deskTimeZone]: options.timeZone ?? 'Asia/Shanghai',
+      ...(policyJson !== undefined ? { [env.slaPolicy]: policyJson } : {}),
     });
 
     async function localControl(method: string | undefined, url: URL, body: string | null) {
@@ -283,6 +291,16 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     dynamodb.destroy();
 
     const [agent, supervisor] = await Promise.all([issueStaffToken('agent', 'agent-1'), issueStaffToken('supervisor', 'supervisor-1')]);
+    for (const file of options.calendarFiles ?? []) {
+      const response = await fetch(`${url}/staff/calendar`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisor}` },
+        body: JSON.stringify({ fileName: basename(file), content: await readFile(file, 'utf8') }),
+      });
+      const answer = await response.text();
+      if (!response.ok) throw new Error(`calendar ${file} was refused: ${answer}`);
+      log(`Calendar ${file} loaded: ${answer}`);
+    }
     return {
       url,
       clock,
