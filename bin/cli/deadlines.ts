@@ -91,18 +91,21 @@ export function deadlines(argv: readonly string[], readFile: ReadFile = readFrom
   if (!receivedAt) return fail(notAnInstant('--received', values.received));
 
   const severity = values.severity ?? 'L1';
-  if (!isOneOf(severities, severity))
+  if (!isOneOf(severities, severity)) {
     return fail(`--severity must be one of ${severities.join(', ')}, got "${severity}"`);
+  }
   const tier = values.tier ?? 'standard';
   if (!isOneOf(tiers, tier)) return fail(`--tier must be one of ${tiers.join(', ')}, got "${tier}"`);
   const category = values.category ?? 'other';
-  if (!isOneOf(categories, category))
+  if (!isOneOf(categories, category)) {
     return fail(`--category must be one of ${categories.join(', ')}, got "${category}"`);
+  }
 
   const pause = parsePause(values['paused-from'], values['paused-to']);
   if (typeof pause === 'string') return fail(pause);
-  if (pause && pause.from < receivedAt)
+  if (pause && pause.from < receivedAt) {
     return fail('--paused-from must not be before --received: a pause needs a complaint to pause');
+  }
 
   try {
     const policy =

@@ -147,12 +147,14 @@ export function parseCalendarIcs(text: string, source = 'calendar.ics'): CustomC
     if (stack.length === 0) throw fail(prop.line, `${prop.name} outside BEGIN:VCALENDAR ... END:VCALENDAR`);
 
     if (prop.name === 'X-CLOSELOOP-COVERED-YEARS') {
-      if (inside !== 'VCALENDAR')
+      if (inside !== 'VCALENDAR') {
         throw fail(prop.line, 'X-CLOSELOOP-COVERED-YEARS belongs on the VCALENDAR, not inside a component');
+      }
       for (const item of prop.value.split(',')) {
         const year = item.trim();
-        if (!/^\d{4}$/.test(year))
+        if (!/^\d{4}$/.test(year)) {
           throw fail(prop.line, `X-CLOSELOOP-COVERED-YEARS: "${year}" is not a year such as 2027`);
+        }
         declared.push({ year: Number(year), where: `line ${prop.line} (X-CLOSELOOP-COVERED-YEARS)` });
       }
       continue;

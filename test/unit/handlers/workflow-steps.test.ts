@@ -32,6 +32,7 @@ describe('Workflow steps', () => {
   beforeEach(() => {
     useClock(fixedClock('2025-11-26T02:00:00.000Z'));
     dynamo.on(PutCommand).resolves({});
+
     sfn.on(SendTaskSuccessCommand).resolves({});
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
     ses.on(SendEmailCommand).resolves({ MessageId: 'e-1' });
@@ -47,6 +48,8 @@ describe('Workflow steps', () => {
     it('gives every field the ASL reads, with the timeout in whole seconds to the next instant (the 75 % warning)', async () => {
       useClock(fixedClock('2025-11-24T02:00:00.500Z'));
       dynamo.on(GetCommand).resolves(stored(aComplaint()));
+      // No calendar entries of the desk's own: the statutory calendar alone.
+      dynamo.on(GetCommand, { Key: { pk: 'CALENDAR', sk: 'CUSTOM' } }).resolves({});
       const plan = await planNextStep({ complaintId: aComplaint().id }, aLambdaContext);
       expect(plan).toEqual({
         action: 'await',
