@@ -10,6 +10,7 @@ import type { ComplaintStore } from './complaint-store.ts';
 import { ComplaintWorkflow } from './complaint-workflow.ts';
 import type { DeploymentSettings } from './deployment-settings.ts';
 import { EscalationChannel } from './escalation-channel.ts';
+import { ProvisionalDeadlinesAlarm } from './provisional-deadlines-alarm.ts';
 import { StaffDirectory } from './staff-directory.ts';
 import { SurveySchedule } from './survey-schedule.ts';
 
@@ -56,6 +57,7 @@ export class ClosedLoopStatelessStack extends Stack {
   readonly api: ComplaintApi;
   readonly channel: EscalationChannel;
   readonly staff: StaffDirectory;
+  readonly provisionalDeadlines: ProvisionalDeadlinesAlarm;
 
   constructor(scope: Construct, id: string, props: ClosedLoopStatelessStackProps) {
     super(scope, id, props);
@@ -77,6 +79,7 @@ export class ClosedLoopStatelessStack extends Stack {
           handler: declaration.handler,
           timeout: declaration.timeout,
           deskTimeZone: settings.deskTimeZone,
+          slaPolicy: settings.slaPolicy,
         }),
       ]),
     );
@@ -124,6 +127,16 @@ export class ClosedLoopStatelessStack extends Stack {
         mail: { identity: mailSender, from: settings.mailFrom },
       });
     }
+
+    // The filing handler logs a provisional deadline; the alarm tells operations.
+    const filing = routes.find((route) => route.handler === 'api/file-complaint');
+    if (!filing) {
+      throw new Error('No route is served by api/file-complaint: the provisional-deadlines alarm needs its logs');
+    }
+    this.provisionalDeadlines = new ProvisionalDeadlinesAlarm(this, 'ProvisionalDeadlines', {
+      logGroup: functionNamed(filing.functionName).logGroup,
+      operationsTopic: this.channel.operationsTopic,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });

@@ -15,6 +15,8 @@ export interface ComplaintFunctionProps {
   /** Handler module under functions/handlers/, without extension, e.g. `api/file-complaint`. */
   handler: string;
   deskTimeZone: string;
+  /** Minified SLA policy JSON (SLA_POLICY); absent, the function uses the built-in default policy. */
+  slaPolicy?: string;
   description?: string;
   /** Default 10 s: well under API Gateway's 29 s integration timeout. */
   timeout?: Duration;
@@ -88,6 +90,7 @@ export class ComplaintFunction extends Construct implements IGrantable {
         POWERTOOLS_SERVICE_NAME: 'closeloop',
         NODE_OPTIONS: '--enable-source-maps',
         [env.deskTimeZone]: props.deskTimeZone,
+        ...(props.slaPolicy === undefined ? {} : { [env.slaPolicy]: props.slaPolicy }),
       },
     });
     Validations.of(this.role).acknowledge({

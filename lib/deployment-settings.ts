@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { PolicyConfigurationError, parseSlaPolicy } from '../functions/domain/sla-policy.ts';
+import { projectRoot } from './project-paths.ts';
 
 /**
  * Deployment settings, read once from CDK context (`cdk deploy -c key=value`
@@ -12,7 +16,8 @@ import * as z from 'zod';
  * | `deskTimeZone`     | `Asia/Shanghai`          | IANA zone of the complaint desk (DESK_TIME_ZONE) |
  * | `mailFrom`         | `complaints@example.com` | SES sender identity created by the stack (MAIL_FROM) |
  * | `escalationEmails` | none                     | escalation subscribers, `level:address` or `address`, comma-separated |
- * | `operationsEmails` | none                     | workflow-failure subscribers, comma-separated addresses |
+ * | `operationsEmails` | none                     | operations-alert subscribers (workflow failures, provisional deadlines), comma-separated |
+ * | `slaPolicy`        | none (built-in default)  | SLA policy JSON file, relative to the project root; validated, minified into SLA_POLICY |
  */
 export interface DeploymentSettings {
   stage: string;
@@ -20,6 +25,8 @@ export interface DeploymentSettings {
   mailFrom: string;
   escalationSubscribers: EscalationSubscriber[];
   operationsEmails: string[];
+  /** The validated policy file as minified JSON (SLA_POLICY); absent, functions use the built-in default policy. */
+  slaPolicy?: string;
 }
 
 /**
@@ -68,6 +75,47 @@ const subscriber = z.string().transform((entry, ctx): EscalationSubscriber => {
   return match?.[1] === undefined ? { email } : { email, level: Number(match[1]) };
 });
 
+/**
+ * Lambda allows 4 KB of environment variables per function in all; the rest
+ * (ARNs, names, the time zone) needs well under 1 KB.
+ */
+export const slaPolicyMaxBytes = 3072;
+
+/** The policy file, checked with the same parser the functions run at cold start, as minified JSON. */
+const slaPolicyFile = z
+  .string()
+  .optional()
+  .transform((file, ctx): string | undefined => {
+    if (file === undefined || file.trim() === '') return undefined;
+    let text: string;
+    try {
+      text = readFileSync(resolve(projectRoot, file), 'utf8');
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `cannot read ${file} (relative to the project root): ${(error as Error).message}`,
+      });
+      return z.NEVER;
+    }
+    try {
+      parseSlaPolicy(text, file);
+    } catch (error) {
+      if (!(error instanceof PolicyConfigurationError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+    const minified = JSON.stringify(JSON.parse(text));
+    const bytes = Buffer.byteLength(minified, 'utf8');
+    if (bytes > slaPolicyMaxBytes) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${file} is ${bytes} bytes minified; SLA_POLICY may take at most ${slaPolicyMaxBytes} of the 4 KB Lambda allows for all environment variables`,
+      });
+      return z.NEVER;
+    }
+    return minified;
+  });
+
 const settingsSchema = z.object({
   stage: z
     .string()
@@ -80,11 +128,12 @@ const settingsSchema = z.object({
   mailFrom: z.email().default(defaultSettings.mailFrom),
   escalationEmails: z.preprocess(listOf, z.array(subscriber)),
   operationsEmails: z.preprocess(listOf, z.array(z.email())),
+  slaPolicy: slaPolicyFile,
 });
 
 export function readDeploymentSettings(node: Node): DeploymentSettings {
   const raw = Object.fromEntries(
-    ['stage', 'deskTimeZone', 'mailFrom', 'escalationEmails', 'operationsEmails'].map((key) => [
+    ['stage', 'deskTimeZone', 'mailFrom', 'escalationEmails', 'operationsEmails', 'slaPolicy'].map((key) => [
       key,
       node.tryGetContext(key) as unknown,
     ]),
@@ -94,6 +143,6 @@ export function readDeploymentSettings(node: Node): DeploymentSettings {
     const problems = parsed.error.issues.map((issue) => `context "${issue.path.join('.')}": ${issue.message}`);
     throw new Error(`Invalid deployment settings:\n  ${problems.join('\n  ')}`);
   }
-  const { escalationEmails, ...rest } = parsed.data;
-  return { ...rest, escalationSubscribers: escalationEmails };
+  const { escalationEmails, slaPolicy, ...rest } = parsed.data;
+  return { ...rest, escalationSubscribers: escalationEmails, ...(slaPolicy === undefined ? {} : { slaPolicy }) };
 }

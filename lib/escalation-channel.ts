@@ -6,7 +6,7 @@ import type { EscalationSubscriber } from './deployment-settings.ts';
 export interface EscalationChannelProps {
   /** Email subscribers of escalations; one with a `level` receives only that level. */
   escalationSubscribers: readonly EscalationSubscriber[];
-  /** Email subscribers of workflow-failure alerts. */
+  /** Email subscribers of operations alerts: workflow failures and the provisional-deadlines alarm. */
   operationsEmails: readonly string[];
 }
 
@@ -14,7 +14,8 @@ export interface EscalationChannelProps {
  * Where overdue complaints go: the escalation topic, published with the
  * message attributes `level`, `category`, `tier` and `reason` (String), so each
  * audience subscribes to its own level (1 supervisors, 2 department managers,
- * 3 directors); and the operations topic for complaints whose workflow failed.
+ * 3 directors); and the operations topic for complaints whose workflow failed
+ * and for the provisional-deadlines alarm.
  */
 export class EscalationChannel extends Construct {
   readonly escalationTopic: Topic;

@@ -1,6 +1,8 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { capabilitiesByHandler } from '../../functions/declarations/capabilities.ts';
+import { routes } from '../../functions/declarations/routes.ts';
 import { buildClosedLoopApp } from './synth-closed-loop.ts';
 
 interface Finding {
@@ -56,7 +58,11 @@ describe('cdk-nag: AwsSolutionsChecks', () => {
       context: {},
       cloudFormationValidation: true,
     },
-    { settings: 'email subscribers', context: withSubscribers, cloudFormationValidation: false },
+    {
+      settings: 'email subscribers and an SLA policy file',
+      context: { ...withSubscribers, slaPolicy: 'test/infra/fixtures/sla-policy.json' },
+      cloudFormationValidation: false,
+    },
   ])('synthesizes with no unacknowledged finding ($settings)', ({ context, cloudFormationValidation }) => {
     const { app } = buildClosedLoopApp(context, { cloudFormationValidation });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -66,7 +72,7 @@ describe('cdk-nag: AwsSolutionsChecks', () => {
   });
 
   describe('acknowledgements', () => {
-    const { app } = buildClosedLoopApp(withSubscribers);
+    const { app, stateless } = buildClosedLoopApp(withSubscribers);
     app.synth();
     const acknowledgements = acknowledgementsOf(app);
     const rawFindings = findingsOf(app, rawChecks());
@@ -87,6 +93,56 @@ describe('cdk-nag: AwsSolutionsChecks', () => {
           ),
       );
       expect(stale).toEqual([]);
+    });
+
+    it('answer Resource "*" for SendTaskSuccess/SendTaskFailure on the role of every function that completes waits', () => {
+      const completing = [...stateless.functions.values()].filter((fn) =>
+        capabilitiesByHandler[fn.handlerModule]!.includes('completeWaits'),
+      );
+      expect(completing.map((fn) => fn.node.id)).toEqual(
+        expect.arrayContaining([
+          'RequestInformation',
+          'ReplyToComplaint',
+          'AcknowledgeEscalations',
+          'EscalateByHand',
+          'ReassignComplaint',
+        ]),
+      );
+      for (const fn of completing) {
+        expect(acknowledgements, fn.node.id).toContainEqual({
+          rule: 'AwsSolutions-IAM5[Resource::*]',
+          path: fn.role.node.path,
+          reason: expect.stringContaining(
+            'states:SendTaskSuccess and states:SendTaskFailure support no resource-level',
+          ),
+        });
+      }
+      const others = [...stateless.functions.values()].filter((fn) => !completing.includes(fn));
+      for (const fn of others) {
+        const reasons = acknowledgements.filter((ack) => ack.path === fn.role.node.path).map((ack) => ack.reason);
+        expect(reasons.join('\n'), fn.node.id).not.toContain('states:SendTask');
+      }
+    });
+
+    it('answer APIG4 and COG4 on each route without the staff authorizer, customer routes citing the access token', () => {
+      const openRoutes = routes.filter((route) => route.access !== 'staff');
+      expect(openRoutes.map((route) => `${route.method} ${route.path}`)).toContain('POST /complaints/{id}/replies');
+      for (const route of openRoutes) {
+        const method = stateless.api.restApi.methods.find(
+          (m) => m.httpMethod === route.method && m.resource.path === route.path,
+        );
+        expect(method, `${route.method} ${route.path}`).toBeDefined();
+        for (const rule of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
+          expect(acknowledgements, `${rule} ${route.method} ${route.path}`).toContainEqual({
+            rule,
+            path: method!.node.path,
+            reason:
+              route.access === 'customer'
+                ? expect.stringContaining('the handler requires the case access token')
+                : expect.stringContaining('is public by design'),
+          });
+        }
+      }
     });
 
     it('are never made on a whole stack or the app', () => {

@@ -6,7 +6,8 @@ import { capabilitiesByHandler, env } from '../../functions/declarations/capabil
 import { routes } from '../../functions/declarations/routes.ts';
 import { tableSchema } from '../../functions/declarations/table-schema.ts';
 import { scheduledTasks, workflowDefinitionFile, workflowTasks } from '../../functions/declarations/workflow-tasks.ts';
-import { projectFile } from '../../lib/project-paths.ts';
+import { handlerEntry, projectFile } from '../../lib/project-paths.ts';
+import { provisionalDeadlineMessage } from '../../lib/provisional-deadlines-alarm.ts';
 import { logicalIdOf, synthClosedLoop } from './synth-closed-loop.ts';
 
 const closedLoop = synthClosedLoop();
@@ -150,6 +151,33 @@ describe('Stack: ClosedLoopStateless', () => {
       }
     });
 
+    it('serves the SLA routes: escalation by hand and its acknowledgement, tier, policies, info requests, reassignment, customer replies', () => {
+      expect(methodsInTemplate()).toEqual(
+        expect.arrayContaining([
+          'POST /staff/complaints/{id}/escalations COGNITO_USER_POOLS',
+          'POST /staff/complaints/{id}/escalations/ack COGNITO_USER_POOLS',
+          'PUT /staff/customers/{id} COGNITO_USER_POOLS',
+          'GET /staff/policies COGNITO_USER_POOLS',
+          'POST /staff/complaints/{id}/info-requests COGNITO_USER_POOLS',
+          'POST /staff/complaints/{id}/assignment COGNITO_USER_POOLS',
+          'POST /complaints/{id}/replies NONE',
+        ]),
+      );
+      for (const [httpMethod, operationName] of [
+        ['POST', 'EscalateByHand'],
+        ['POST', 'AcknowledgeEscalations'],
+        ['PUT', 'SetCustomerTier'],
+        ['POST', 'ReplyToComplaint'],
+      ] as const) {
+        statelessTemplate.hasResourceProperties('AWS::ApiGateway::Method', {
+          HttpMethod: httpMethod,
+          OperationName: operationName,
+          RequestParameters: { 'method.request.path.id': true },
+          Integration: Match.objectLike({ Type: 'AWS_PROXY' }),
+        });
+      }
+    });
+
     it('requires the declared path parameters at the gateway', () => {
       statelessTemplate.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestParameters: true });
       statelessTemplate.hasResourceProperties('AWS::ApiGateway::Method', {
@@ -250,12 +278,27 @@ describe('Stack: ClosedLoopStateless', () => {
   describe('Capabilities (functions/declarations/capabilities.ts)', () => {
     const handlerOf = (functionName: string) => complaintFunction(functionName).handlerModule;
 
-    it('sets TABLE_NAME on every function, and grants writes only where writeTable is declared', () => {
+    const hasTable = (name: string) =>
+      capabilitiesByHandler[handlerOf(name)]!.some(
+        (capability) => capability === 'readTable' || capability === 'writeTable',
+      );
+
+    it('sets TABLE_NAME iff readTable or writeTable is declared, and grants reads and writes only where declared', () => {
       for (const name of declaredFunctionNames) {
-        expect(environmentOf(name)).toHaveProperty(env.tableName);
+        const capabilities = capabilitiesByHandler[handlerOf(name)]!;
+        expect(Object.keys(environmentOf(name)).includes(env.tableName), name).toBe(hasTable(name));
+        const reads = statementsAllowing(name, 'dynamodb:GetItem').length > 0;
+        expect(reads, name).toBe(capabilities.includes('readTable'));
         const writes = statementsAllowing(name, 'dynamodb:PutItem').length > 0;
-        expect(writes, name).toBe(capabilitiesByHandler[handlerOf(name)]!.includes('writeTable'));
+        expect(writes, name).toBe(capabilities.includes('writeTable'));
       }
+    });
+
+    it('gives a function with no table capability (get-policies) no TABLE_NAME and no DynamoDB action at all', () => {
+      expect(capabilitiesByHandler['api/get-policies']).toEqual([]);
+      expect(environmentOf('GetPolicies')).not.toHaveProperty(env.tableName);
+      const actions = statementsOf('GetPolicies').flatMap((s) => asList(s.Action));
+      expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
     });
 
     it('file-complaint may start the workflow (states:StartExecution on the state machine) and knows its ARN', () => {
@@ -301,12 +344,12 @@ describe('Stack: ClosedLoopStateless', () => {
       statelessTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints@example.com' });
     });
 
-    it('gives every function exactly the environment variables of its capabilities', () => {
+    it('gives every function exactly the environment variables of its capabilities (no SLA_POLICY without the slaPolicy context)', () => {
       const variablesFor = (handler: string): string[] => {
         const capabilities = capabilitiesByHandler[handler]!;
         return [
           env.deskTimeZone,
-          env.tableName,
+          ...(capabilities.includes('readTable') || capabilities.includes('writeTable') ? [env.tableName] : []),
           ...(capabilities.includes('startWorkflow') ? [env.workflowArn] : []),
           ...(capabilities.includes('publishEscalations') ? [env.escalationTopicArn] : []),
           ...(capabilities.includes('publishOperations') ? [env.operationsTopicArn] : []),
@@ -366,6 +409,20 @@ describe('Stack: ClosedLoopStateless', () => {
       );
     });
 
+    it('wires the SLA tasks (WarnStaff, ExpireInfoRequest) like the others: substituted, 30 s, publishing escalations only', () => {
+      for (const name of ['WarnStaff', 'ExpireInfoRequest']) {
+        const task = workflowTasks.find((t) => t.functionName === name)!;
+        expect(stateMachine.Properties.DefinitionSubstitutions[task.substitution]).toEqual({
+          'Fn::GetAtt': [logicalIdOf(complaintFunction(name).function), 'Arn'],
+        });
+        expect(functionResource(name).Properties.Timeout).toBe(30);
+        expect(environmentOf(name)).toMatchObject({ [env.escalationTopicArn]: { Ref: escalationTopicId } });
+        expect(statementsAllowing(name, 'sns:Publish')).toEqual([
+          expect.objectContaining({ Resource: { Ref: escalationTopicId } }),
+        ]);
+      }
+    });
+
     it('may invoke exactly the task functions, by unqualified ARN', () => {
       const roleId = stateMachine.Properties.RoleArn['Fn::GetAtt'][0] as string;
       const invoke = statementsOfRole(roleId).filter((s) => asList(s.Action).includes('lambda:InvokeFunction'));
@@ -375,6 +432,89 @@ describe('Stack: ClosedLoopStateless', () => {
       }));
       expect(asList(invoke[0]!.Resource as unknown[])).toEqual(expect.arrayContaining(taskFunctionArns));
       expect(asList(invoke[0]!.Resource as unknown[])).toHaveLength(taskFunctionArns.length);
+    });
+  });
+
+  describe('SLA policy (context slaPolicy)', () => {
+    const policyFile = 'test/infra/fixtures/sla-policy.json';
+
+    it('sets SLA_POLICY, the policy file minified, on every function when given', () => {
+      const minified = JSON.stringify(JSON.parse(readFileSync(projectFile(policyFile), 'utf8')));
+      const { statelessTemplate: withPolicy } = synthClosedLoop({ slaPolicy: policyFile });
+      const functions = Object.values(resourcesOf(withPolicy, 'AWS::Lambda::Function'));
+      expect(functions).toHaveLength(declaredFunctionNames.size);
+      for (const fn of functions) expect(fn.Properties.Environment.Variables[env.slaPolicy]).toBe(minified);
+    });
+
+    it('sets no SLA_POLICY without it, so the functions use the built-in default policy', () => {
+      for (const fn of Object.values(resourcesOf(statelessTemplate, 'AWS::Lambda::Function'))) {
+        expect(fn.Properties.Environment.Variables).not.toHaveProperty(env.slaPolicy);
+      }
+    });
+  });
+
+  describe('Construct: ProvisionalDeadlinesAlarm', () => {
+    const alarmId = logicalIdOf(stateless.provisionalDeadlines.alarm);
+
+    it('counts the FileComplaint log lines whose JSON message says a deadline is provisional (1 each, 0 otherwise)', () => {
+      const [, filter] = onlyResource(statelessTemplate, 'AWS::Logs::MetricFilter');
+      expect(filter.Properties).toEqual({
+        LogGroupName: { Ref: logicalIdOf(complaintFunction('FileComplaint').logGroup) },
+        FilterPattern: `{ $.message = "${provisionalDeadlineMessage}" }`,
+        MetricTransformations: [
+          { MetricNamespace: 'Closeloop', MetricName: 'ProvisionalDeadlines', MetricValue: '1', DefaultValue: 0 },
+        ],
+      });
+    });
+
+    it('matches the message the filing handler logs', () => {
+      expect(provisionalDeadlineMessage).toBe(
+        'deadline computed without the statutory calendar of a year: provisional',
+      );
+      expect(readFileSync(handlerEntry('api/file-complaint'), 'utf8')).toContain(`'${provisionalDeadlineMessage}'`);
+    });
+
+    it('alarms at 1 or more in an hour, missing data not breaching, by publishing to the operations topic', () => {
+      const [id, alarm] = onlyResource(statelessTemplate, 'AWS::CloudWatch::Alarm');
+      expect(id).toBe(alarmId);
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'Closeloop',
+        MetricName: 'ProvisionalDeadlines',
+        Statistic: 'Sum',
+        Period: 3600,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: operationsTopicId }],
+      });
+      expect(alarm.Properties.Dimensions).toBeUndefined();
+    });
+
+    it('lets CloudWatch publish to the operations topic for this alarm only (the TLS-only topic policy stays)', () => {
+      statelessTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: operationsTopicId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            {
+              Sid: 'ProvisionalDeadlinesAlarmPublish',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Resource: { Ref: operationsTopicId },
+              Condition: {
+                ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [alarmId, 'Arn'] } },
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              },
+            },
+          ]),
+        },
+      });
+      const escalationPolicy = Object.values(resourcesOf(statelessTemplate, 'AWS::SNS::TopicPolicy')).find(
+        (policy) => (policy.Properties.Topics as Json[])[0]!.Ref === escalationTopicId,
+      );
+      expect(JSON.stringify(escalationPolicy)).not.toContain('cloudwatch.amazonaws.com');
     });
   });
 

@@ -1,16 +1,24 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
-import { defaultSettings, readDeploymentSettings } from '../../lib/deployment-settings.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseSlaPolicy } from '../../functions/domain/sla-policy.ts';
+import { defaultSettings, readDeploymentSettings, slaPolicyMaxBytes } from '../../lib/deployment-settings.ts';
+import { projectFile } from '../../lib/project-paths.ts';
 
 const settingsFrom = (context: Record<string, unknown>) => readDeploymentSettings(new App({ context }).node);
 
 describe('Function: readDeploymentSettings', () => {
-  it('needs no context: stage dev, desk in Asia/Shanghai, mail from complaints@example.com, no subscribers', () => {
-    expect(settingsFrom({})).toEqual({
+  it('needs no context: stage dev, desk in Asia/Shanghai, mail from complaints@example.com, no subscribers, no SLA policy', () => {
+    const settings = settingsFrom({});
+    expect(settings).toEqual({
       ...defaultSettings,
       escalationSubscribers: [],
       operationsEmails: [],
     });
+    expect(settings).not.toHaveProperty('slaPolicy');
+    expect(settingsFrom({ slaPolicy: '' })).not.toHaveProperty('slaPolicy');
   });
 
   it('reads escalation subscribers as "level:address" (that level only) or "address" (every level)', () => {
@@ -38,7 +46,60 @@ describe('Function: readDeploymentSettings', () => {
     { context: { stage: 'Prod!' }, names: 'context "stage"' },
     { context: { escalationEmails: '1:lead@example.com,x:nobody' }, names: 'context "escalationEmails.1"' },
     { context: { operationsEmails: 'ops' }, names: 'context "operationsEmails.0"' },
+    { context: { slaPolicy: 42 }, names: 'context "slaPolicy"' },
   ])('fails the synth naming the wrong setting ($names)', ({ context, names }) => {
     expect(() => settingsFrom(context)).toThrow(names);
+  });
+});
+
+describe('Context: slaPolicy', () => {
+  const validFile = 'test/infra/fixtures/sla-policy.json';
+  const invalidFile = 'test/infra/fixtures/sla-policy-invalid.json';
+  const scratch = mkdtempSync(join(tmpdir(), 'closeloop-sla-policy-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('reads the file relative to the project root and keeps it as minified JSON, as the functions parse it', () => {
+    const { slaPolicy } = settingsFrom({ slaPolicy: validFile });
+    const text = readFileSync(projectFile(validFile), 'utf8');
+    expect(slaPolicy).toBe(JSON.stringify(JSON.parse(text)));
+    expect(slaPolicy).not.toMatch(/\n|": /);
+    expect(parseSlaPolicy(slaPolicy)).toEqual(parseSlaPolicy(text));
+    expect(parseSlaPolicy(slaPolicy).version).toBe('infra-test-2026');
+  });
+
+  it('accepts an absolute path', () => {
+    expect(settingsFrom({ slaPolicy: projectFile(validFile) }).slaPolicy).toBe(
+      settingsFrom({ slaPolicy: validFile }).slaPolicy,
+    );
+  });
+
+  it('fails the synth naming the setting, the file and the wrong field', () => {
+    expect(() => settingsFrom({ slaPolicy: invalidFile })).toThrow(
+      /context "slaPolicy": .*sla-policy-invalid\.json is invalid/,
+    );
+    expect(() => settingsFrom({ slaPolicy: invalidFile })).toThrow('defaults.warningThreshold');
+  });
+
+  it('fails the synth on a missing file or one that is not JSON', () => {
+    expect(() => settingsFrom({ slaPolicy: 'test/infra/fixtures/no-such-policy.json' })).toThrow(
+      /context "slaPolicy": cannot read test\/infra\/fixtures\/no-such-policy\.json/,
+    );
+    const notJson = join(scratch, 'not-json.json');
+    writeFileSync(notJson, '{ version: 1 ');
+    expect(() => settingsFrom({ slaPolicy: notJson })).toThrow(
+      /context "slaPolicy": .*not-json\.json is not valid JSON/,
+    );
+  });
+
+  it(`fails the synth on a policy over ${slaPolicyMaxBytes} bytes minified (Lambda allows 4 KB of environment in all)`, () => {
+    const policy = JSON.parse(readFileSync(projectFile(validFile), 'utf8')) as Record<string, unknown>;
+    const tooLong = join(scratch, 'too-long.json');
+    writeFileSync(
+      tooLong,
+      JSON.stringify({ ...policy, version: 'v'.repeat(64), superviseAtFiling: Array(800).fill('L3') }),
+    );
+    expect(() => settingsFrom({ slaPolicy: tooLong })).toThrow(
+      /context "slaPolicy": .*too-long\.json is \d+ bytes minified/,
+    );
   });
 });
