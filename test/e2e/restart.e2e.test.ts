@@ -69,7 +69,8 @@ describe('e2e: a restart with --data keeps every case and resumes open complaint
       () => call(second!.api, 'GET', `/staff/complaints/${id}`, undefined, second!.agentToken),
       (c) => (c.body.wait as { kind?: string } | undefined)?.kind === 'resolution',
     );
-    expect(resumedWait.body.wait).toMatchObject({ kind: 'resolution', until: filed.body.resolutionDueAt });
+    // The resumed execution waits for the very instant the first one waited for (the 75 % warning).
+    expect(resumedWait.body.wait).toMatchObject({ kind: 'resolution', until: (before.body.wait as { until: string }).until });
 
     // The new execution's wait is completed by the resolution, and the loop closes as before.
     const resolved = await call(second.api, 'POST', `/staff/complaints/${id}/resolution`, { rootCause: '银行退款延迟', resolution: '已人工加急到账' }, second.agentToken);

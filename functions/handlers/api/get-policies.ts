@@ -3,7 +3,7 @@ import { deskTimeZone } from '#adapters/config.ts';
 import { staffIdentity } from '../http/access.ts';
 import { apiHandler } from '../http/api-handler.ts';
 
-export const handler = apiHandler(async (request) => {
+export const handler = apiHandler((request) => {
   staffIdentity(request, ['agents', 'supervisors']);
-  return { statusCode: 200, body: { timeZone: deskTimeZone(), policy: slaPolicy() } };
+  return Promise.resolve({ statusCode: 200, body: { timeZone: deskTimeZone(), policy: slaPolicy() } });
 });
