@@ -31,7 +31,8 @@ export interface DeploymentSettings {
 
 /**
  * One email subscription to the escalation topic. `level` is the escalation
- * level the address receives (1 supervisor, 2 department manager, 3 director,
+ * level the address receives (0 warnings and notices for the supervisor queue,
+ * 1 supervisor, 2 department manager, 3 director,
  * as in functions/domain/messages.ts); absent, the address receives every level.
  */
 export interface EscalationSubscriber {
@@ -66,7 +67,7 @@ const listOf = (raw: unknown): unknown =>
       : raw;
 
 const subscriber = z.string().transform((entry, ctx): EscalationSubscriber => {
-  const match = /^(?:([1-9]\d*):)?(.+)$/.exec(entry);
+  const match = /^(?:([0-3]):)?(.+)$/.exec(entry);
   const email = match?.[2] ?? '';
   if (!z.email().safeParse(email).success) {
     ctx.addIssue({ code: 'custom', message: `"${entry}" is not "address" or "level:address"` });

@@ -24,9 +24,10 @@ describe('Function: readDeploymentSettings', () => {
   it('reads escalation subscribers as "level:address" (that level only) or "address" (every level)', () => {
     expect(
       settingsFrom({
-        escalationEmails: '1:lead@example.com, 2:manager@example.com,3:director@example.com,duty@example.com',
+        escalationEmails: '0:queue@example.com,1:lead@example.com, 2:manager@example.com,3:director@example.com,duty@example.com',
       }).escalationSubscribers,
     ).toEqual([
+      { email: 'queue@example.com', level: 0 },
       { email: 'lead@example.com', level: 1 },
       { email: 'manager@example.com', level: 2 },
       { email: 'director@example.com', level: 3 },
@@ -45,6 +46,7 @@ describe('Function: readDeploymentSettings', () => {
     { context: { mailFrom: 'complaints' }, names: 'context "mailFrom"' },
     { context: { stage: 'Prod!' }, names: 'context "stage"' },
     { context: { escalationEmails: '1:lead@example.com,x:nobody' }, names: 'context "escalationEmails.1"' },
+    { context: { escalationEmails: '4:nobody@example.com' }, names: 'context "escalationEmails.0"' },
     { context: { operationsEmails: 'ops' }, names: 'context "operationsEmails.0"' },
     { context: { slaPolicy: 42 }, names: 'context "slaPolicy"' },
   ])('fails the synth naming the wrong setting ($names)', ({ context, names }) => {
