@@ -48,6 +48,7 @@ export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
   'api/escalate-by-hand': ['readTable', 'writeTable', 'completeWaits'],
   'api/reassign-complaint': ['readTable', 'writeTable', 'completeWaits'],
   'api/load-calendar': ['readTable', 'writeTable', 'completeWaits'],
+  'api/regrade-complaint': ['readTable', 'writeTable', 'completeWaits'],
   'workflow/record-failure': ['readTable', 'writeTable', 'publishOperations'],
   'schedule/send-surveys': ['readTable', 'writeTable', 'sendMail'],
 };

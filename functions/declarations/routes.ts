@@ -151,6 +151,15 @@ export const routes = [
     summary: "Set a customer's tier (standard or vip)",
   },
   {
+    method: 'POST',
+    path: '/staff/complaints/{id}/severity',
+    handler: 'api/regrade-complaint',
+    functionName: 'RegradeComplaint',
+    access: 'staff',
+    groups: ['supervisors'],
+    summary: "Re-grade a complaint's severity; its deadlines follow the new targets",
+  },
+  {
     method: 'PUT',
     path: '/staff/calendar',
     handler: 'api/load-calendar',

@@ -11,7 +11,7 @@ import type {
 } from '#domain/complaint.ts';
 import { addWorkingTime, workingTimeBetween } from '#domain/working-time.ts';
 import { confirmationDueAt, deadlinesAtReceipt } from '#domain/deadlines.ts';
-import { slaTargetsOf } from '#domain/sla-policy.ts';
+import { type Severity, type SlaPolicy, policyFor, slaTargetsOf } from '#domain/sla-policy.ts';
 import { DomainError, phaseConflict } from '#domain/errors.ts';
 import { newEvent, sequenceEvents, type TimelineEvent } from '#domain/timeline.ts';
 
@@ -404,5 +404,52 @@ export function recomputeProvisionalDeadlines(complaint: Complaint, calendar: Bu
     complaint,
     { originalResolutionDueAt: original, resolutionDueAt, deadlinesProvisional: fresh.provisional },
     events,
+  );
+}
+
+/**
+ * A supervisor re-grades a complaint (L3 major, say): the targets of the new
+ * severity apply from the receipt, as if it had been graded so at filing, and
+ * every deadline that moves is on the timeline; a response already given
+ * keeps its deadline met.
+ */
+export function regrade(
+  complaint: Complaint,
+  change: { severity: Severity; reason: string; by: string; policy: SlaPolicy },
+  calendar: BusinessCalendar,
+  now: Date,
+): Transition {
+  if (complaint.phase === 'CLOSED') throw phaseConflict('re-grade', complaint.phase);
+  if (complaint.severity === change.severity) return unchanged(complaint);
+  const policy = policyFor(change.policy, { severity: change.severity, tier: complaint.tier, category: complaint.category });
+  const fresh = deadlinesAtReceipt(new Date(complaint.receivedAt), calendar, slaTargetsOf(policy));
+  const responseDueAt = complaint.firstRespondedAt ? complaint.responseDueAt : iso(fresh.responseDueAt);
+  const resolutionDueAt = iso(addWorkingTime(fresh.resolutionDueAt, complaint.pausedWorkingMs, calendar));
+  const actor = { kind: 'supervisor' as const, id: change.by };
+  const moved = [
+    ['response', complaint.responseDueAt, responseDueAt],
+    ['resolution', complaint.resolutionDueAt, resolutionDueAt],
+  ].filter(([, from, to]) => from !== to);
+  return next(
+    complaint,
+    {
+      severity: change.severity,
+      policy,
+      responseDueAt,
+      resolutionDueAt,
+      originalResolutionDueAt: iso(fresh.resolutionDueAt),
+      deadlinesProvisional: fresh.provisional,
+    },
+    [
+      newEvent(complaint.id, 'severity_changed', now, actor, {
+        from: complaint.severity,
+        to: change.severity,
+        reason: change.reason,
+        policy: { version: policy.version, applied: policy.applied },
+      }),
+      ...moved.map(([deadline, from, to]) =>
+        newEvent(complaint.id, 'deadline_changed', now, actor, { deadline, from, to, why: 'severity_changed' }),
+      ),
+    ],
   );
 }

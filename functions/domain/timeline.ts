@@ -21,6 +21,7 @@ export const eventTypes = [
   'resumed',
   'deadline_changed',
   'notified',
+  'severity_changed',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

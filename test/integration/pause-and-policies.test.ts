@@ -148,4 +148,30 @@ describe('Pausing the clock across the Spring Festival, and policies, on the loc
     });
     expect(byBob.status).toBe(200);
   });
+
+  it('a supervisor re-grades a complaint to L3: 24 h / 5 working days from receipt, and supervisors are told at once', async () => {
+    const routine = (await stack.request<Filed>('POST', '/complaints', {
+      body: aFilingBody({ customer: { id: 'c-l3', name: 'Wu', email: 'wu@example.com', locale: 'zh-CN' }, subject: '充电器冒烟' }),
+    })).body;
+    expect(routine.resolutionDueAt).toBe('2026-03-11T15:59:59.999Z');
+    const refused = await stack.request('POST', `/staff/complaints/${routine.id}/severity`, { token: stack.supervisorToken, body: { severity: 'L4', reason: 'x' } });
+    expect(refused.status).toBe(400);
+    const regraded = await stack.request('POST', `/staff/complaints/${routine.id}/severity`, {
+      token: stack.supervisorToken,
+      body: { severity: 'L3', reason: '安全隐患：充电器冒烟' },
+    });
+    expect(regraded.status).toBe(200);
+    // Received Mon 03-02 10:00 Shanghai: 5 working days are 3, 4, 5, 6 and Mon 9.
+    expect(regraded.body).toMatchObject({
+      severity: 'L3',
+      responseDueAt: '2026-03-03T02:00:00.000Z',
+      resolutionDueAt: '2026-03-09T15:59:59.999Z',
+      policy: { applied: ['defaults', 'severity:L3'] },
+    });
+    const told = (await stack.escalations(routine.caseNumber)).filter((m) => m.attributes.reason === 'major_complaint');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.attributes).toMatchObject({ level: '1', severity: 'L3' });
+    const timeline = (await stack.staffCase(routine.id)).timeline;
+    expect(timeline.filter((e) => e.type === 'deadline_changed').map((e) => e.details.deadline)).toEqual(['response', 'resolution']);
+  });
 });
