@@ -1,4 +1,4 @@
-import { addDays, type BusinessCalendar, type LocalDate } from '#domain/business-calendar.ts';
+import { addDays, type BusinessCalendar } from '#domain/business-calendar.ts';
 
 /*
  * Working time is the part of a span that falls on working days of the desk's
@@ -96,85 +96,18 @@ export function addWorkingDays(from: Date, days: number, calendar: BusinessCalen
     const firstWorkingDay = calendar.nthWorkingDayAfter(fromDate, 1);
     return calendar.startOfLocalDay(calendar.nthWorkingDayAfter(firstWorkingDay, days));
   }
-  const clock = wallClock(calendar.timeZone);
-  const timeOfDay = clock.wallMs(start) - wallMidnight(fromDate);
-  return new Date(clock.instantAt(wallMidnight(calendar.nthWorkingDayAfter(fromDate, days)) + timeOfDay));
+  // Elapsed time since local midnight, not a wall-clock reading: the same thing
+  // except on a DST-change day, where it keeps the working time exact.
+  const sinceMidnight = start - calendar.startOfLocalDay(fromDate).getTime();
+  const target = calendar.nthWorkingDayAfter(fromDate, days);
+  const targetEnd = calendar.startOfLocalDay(addDays(target, 1)).getTime() - 1;
+  return new Date(Math.min(calendar.startOfLocalDay(target).getTime() + sinceMidnight, targetEnd));
 }
 
-const DAY_MS = 86_400_000;
 
 function instantMs(instant: Date): number {
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
     throw new RangeError(`Invalid instant: ${String(instant)}`);
   }
   return instant.getTime();
-}
-
-/** A local date's 00:00 wall-clock reading, encoded as if it were UTC ms (the calendar's own convention). */
-function wallMidnight(date: LocalDate): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-interface WallClock {
-  /** The wall-clock reading of an instant, encoded as if it were UTC ms. */
-  wallMs(instantMs: number): number;
-  /** The first instant reading `wall`; in a DST gap, the instant the clocks jump past it. */
-  instantAt(wall: number): number;
-}
-
-const wallClocks = new Map<string, WallClock>();
-
-/*
- * BusinessCalendar only exposes day boundaries; the same local time of day on
- * another date needs the zone's offsets, read through Intl like the calendar.
- */
-function wallClock(timeZone: string): WallClock {
-  const cached = wallClocks.get(timeZone);
-  if (cached) return cached;
-
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    calendar: 'iso8601',
-    numberingSystem: 'latn',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  });
-  const wallMs = (instant: number): number => {
-    const parts: Record<string, number> = {};
-    for (const part of format.formatToParts(instant)) {
-      if (part.type !== 'literal') parts[part.type] = Number(part.value);
-    }
-    const seconds = Date.UTC(
-      parts.year ?? NaN,
-      (parts.month ?? NaN) - 1,
-      parts.day ?? NaN,
-      parts.hour ?? NaN,
-      parts.minute ?? NaN,
-      parts.second ?? NaN,
-    );
-    return seconds + (((instant % 1000) + 1000) % 1000);
-  };
-  const instantAt = (wall: number): number => {
-    // Zones change offset at most once within a day either side of any wall time.
-    const offsetBefore = wallMs(wall - DAY_MS) - (wall - DAY_MS);
-    const offsetAfter = wallMs(wall + DAY_MS) - (wall + DAY_MS);
-    const exact = [wall - offsetBefore, wall - offsetAfter].filter((t) => wallMs(t) === wall);
-    if (exact.length > 0) return Math.min(...exact);
-    let lo = wall - offsetAfter;
-    let hi = wall - offsetBefore;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (wallMs(mid) > wall) hi = mid;
-      else lo = mid;
-    }
-    return hi;
-  };
-  const clock = { wallMs, instantAt };
-  wallClocks.set(timeZone, clock);
-  return clock;
 }
