@@ -70,7 +70,8 @@ try {
           p99: ms(percentile(latencies, 99)),
         },
         workflowsParkedAfterSeconds: Number(settleSeconds.toFixed(2)),
-        escalationAt48h: { published: published.length, seconds: Number(escalationSeconds.toFixed(2)) },
+        // Each complaint gets its 75 % warning (36 h) and its level-1 escalation (48 h) in this jump.
+        staffAlertsWithin48h: { published: published.length, seconds: Number(escalationSeconds.toFixed(2)) },
         rssMiB: Math.round(memory.rss / 2 ** 20),
       },
       null,
