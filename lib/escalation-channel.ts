@@ -29,7 +29,7 @@ export class EscalationChannel extends Construct {
       enforceSSL: true,
     });
     this.operationsTopic = new Topic(this, 'Operations', {
-      displayName: 'Complaint workflow failures',
+      displayName: 'Complaint operations alerts',
       enforceSSL: true,
     });
 
@@ -39,7 +39,7 @@ export class EscalationChannel extends Construct {
           filterPolicy:
             subscriber.level === undefined
               ? undefined
-              : { level: SubscriptionFilter.stringFilter({ allowlist: [String(subscriber.level)] }) },
+              : { level: SubscriptionFilter.stringFilter({ allowlist: levelsFor(subscriber.level) }) },
         }),
       );
     }
@@ -47,4 +47,9 @@ export class EscalationChannel extends Construct {
       this.operationsTopic.addSubscription(new EmailSubscription(email));
     }
   }
+}
+
+/** Supervisors (level 1) also get the high-risk alerts, published with `level=risk`. */
+function levelsFor(level: number): string[] {
+  return level === 1 ? ['1', 'risk'] : [String(level)];
 }

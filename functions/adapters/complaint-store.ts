@@ -11,7 +11,7 @@ import { keys, tableSchema } from '#declarations/table-schema.ts';
 import type { CalendarEntry } from '#domain/business-calendar.ts';
 import type { CaseLibraryEntry } from '#domain/case-library.ts';
 import type { CustomCalendar } from '#domain/calendar-file.ts';
-import type { Complaint, Tier } from '#domain/complaint.ts';
+import { type Complaint, type Tier, nextDueAt } from '#domain/complaint.ts';
 import { DomainError, complaintNotFound } from '#domain/errors.ts';
 import type { Transition } from '#domain/lifecycle.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
@@ -50,7 +50,14 @@ function complaintItem(complaint: Complaint, outbox: readonly TimelineEvent[] = 
     outbox,
     gsi1pk: keys.customerIndex(complaint.customer.id),
     gsi1sk: complaint.receivedAt,
-    ...(open ? { gsi2pk: keys.queueIndex(complaint.owner?.agentId), gsi2sk: complaint.resolutionDueAt } : {}),
+    ...(open
+      ? {
+          gsi2pk: keys.queueIndex(complaint.owner?.agentId),
+          gsi2sk: `${nextDueAt(complaint)}#${complaint.id}`,
+          openPk: keys.openPartition,
+          openSk: `${nextDueAt(complaint)}#${complaint.id}`,
+        }
+      : {}),
     ...(surveyPending ? { surveyDuePk: keys.surveysDuePartition, surveyDueAt: complaint.surveyDueAt } : {}),
     ...(complaint.deadlinesProvisional && open ? { provisionalPk: keys.provisionalPartition } : {}),
   };
@@ -65,6 +72,8 @@ function fromComplaintItem(item: Item): Complaint {
     gsi1sk: _b,
     gsi2pk: _c,
     gsi2sk: _d,
+    openPk: _op,
+    openSk: _os,
     surveyDuePk: _f,
     provisionalPk: _p,
     outbox: _o,
@@ -433,4 +442,118 @@ export async function putCustomCalendar(calendar: CustomCalendar, by: string, at
       Item: { ...keys.customCalendar, entity: 'calendar', ...calendar, loadedBy: by, loadedAt: at.toISOString() },
     }),
   );
+}
+
+/** An opaque page cursor: the last key read, encoded so clients treat it as a token. */
+export function encodeCursor(key: Item | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
+}
+
+export function decodeCursor(cursor: string | undefined): Item | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (key && typeof key === 'object' && !Array.isArray(key) && Object.values(key).every((v) => typeof v === 'string')) {
+      return key as Item;
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw new DomainError('invalid', 'InvalidCursor', 'the cursor is not one this API gave out', { field: 'cursor' });
+}
+
+export interface QueueQuery {
+  /** The agent's own cases, the unassigned pool, or every open case. */
+  partition: { kind: 'agent'; agentId: string } | { kind: 'unassigned' } | { kind: 'all' };
+  phase?: string;
+  category?: string;
+  escalationLevel?: number;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Open cases, nearest deadline first, from an index. Filters are applied to
+ * the page read, so a page may hold fewer than `limit` cases; the cursor goes on.
+ */
+export async function queuePage(query: QueueQuery): Promise<{ complaints: Complaint[]; cursor?: string }> {
+  const all = query.partition.kind === 'all';
+  const index = all ? 'openByDeadline' : 'gsi2';
+  const pkName = all ? 'openPk' : 'gsi2pk';
+  const pk = all
+    ? keys.openPartition
+    : keys.queueIndex(query.partition.kind === 'agent' ? query.partition.agentId : undefined);
+  const filters: string[] = [];
+  const names: Record<string, string> = { '#pk': pkName };
+  const values: Record<string, NativeAttributeValue> = { ':pk': pk };
+  if (query.phase) {
+    filters.push('#phase = :phase');
+    names['#phase'] = 'phase';
+    values[':phase'] = query.phase;
+  }
+  if (query.category) {
+    filters.push('#category = :category');
+    names['#category'] = 'category';
+    values[':category'] = query.category;
+  }
+  if (query.escalationLevel !== undefined) {
+    filters.push('#level = :level');
+    names['#level'] = 'escalationLevel';
+    values[':level'] = query.escalationLevel;
+  }
+  const page = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk',
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      Limit: query.limit,
+      ExclusiveStartKey: decodeCursor(query.cursor),
+    }),
+  );
+  const cursor = encodeCursor(page.LastEvaluatedKey);
+  return { complaints: (page.Items ?? []).map(fromComplaintItem), ...(cursor ? { cursor } : {}) };
+}
+
+/** A page of a case's timeline, oldest first; a Query on its partition, never more than `limit` events. */
+export async function timelinePage(
+  complaintId: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<{ events: TimelineEvent[]; cursor?: string }> {
+  const page = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+      ExpressionAttributeValues: { ':pk': keys.complaint(complaintId).pk, ':events': keys.eventPrefix },
+      ConsistentRead: true,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
+  );
+  const next = encodeCursor(page.LastEvaluatedKey);
+  return { events: (page.Items ?? []).map(fromEventItem), ...(next ? { cursor: next } : {}) };
+}
+
+/** The customer's complaints received since `since`, newest first: repeat detection reads only these. */
+export async function customerComplaintsSince(customerId: string, since: Date): Promise<Complaint[]> {
+  const complaints: Complaint[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+        ExpressionAttributeValues: { ':pk': keys.customerIndex(customerId), ':since': since.toISOString() },
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    complaints.push(...(page.Items ?? []).filter((i) => i.entity === 'complaint').map(fromComplaintItem));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return complaints;
 }

@@ -25,7 +25,13 @@ export const tableSchema = {
       name: 'gsi2',
       partitionKey: 'gsi2pk',
       sortKey: 'gsi2sk',
-      purpose: "an agent's queue (or the unassigned queue) ordered by resolution deadline",
+      purpose: "an agent's queue (or the unassigned queue) of open cases, nearest deadline first",
+    },
+    {
+      name: 'openByDeadline',
+      partitionKey: 'openPk',
+      sortKey: 'openSk',
+      purpose: "sparse: every open case, nearest deadline first (the supervisors' queue)",
     },
     {
       name: 'surveysDue',
@@ -65,5 +71,6 @@ export const keys = {
   surveysDuePartition: 'SURVEY_DUE',
   libraryIndex: (category: string) => `LIBRARY#${category}`,
   provisionalPartition: 'PROVISIONAL',
+  openPartition: 'OPEN',
   customCalendar: { pk: 'CALENDAR', sk: 'CUSTOM' },
 } as const;

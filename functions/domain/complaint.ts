@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import type { PolicyInForce, Severity } from '#domain/sla-policy.ts';
 
+/** The part of a triage result kept on the complaint: values and the evidence behind them. */
+export interface TriageSummary {
+  category: { value: Category; source: 'customer' | 'classified'; evidence: string[]; mismatch?: { suggested: Category; evidence: string[] } };
+  severity: { value: Severity; reasons: { rule: string; evidence: string[] }[] };
+  sentiment: { score: number; label: 'negative' | 'neutral' | 'positive'; evidence: string[] };
+  risk: { high: boolean; reasons: string[] };
+}
+
 export const categories = [
   'product_quality',
   'logistics',
@@ -90,6 +98,7 @@ export type EscalationReason =
   | 'resolution_rejected'
   | 'still_unresolved'
   | 'major_complaint'
+  | 'high_risk'
   | 'manual';
 
 export type SlaWindow = 'response' | 'resolution';
@@ -122,8 +131,12 @@ export interface Complaint {
   tier: Tier;
   channel: Channel;
   category: Category;
-  categorySource: 'customer' | 'default';
+  categorySource: 'customer' | 'classified' | 'default';
   severity: Severity;
+  /** What triage found in the text, with its evidence (absent on complaints filed before triage existed). */
+  triage?: TriageSummary;
+  /** 重复投诉: the same customer's earlier complaint of the same category within 30 days. */
+  repeatOf?: { id: string; caseNumber: string; receivedAt: string };
   /** The policy in force at receipt: a later policy change never moves this complaint's deadlines. */
   policy: PolicyInForce;
   subject: string;
@@ -164,4 +177,9 @@ export interface Complaint {
   wait?: PendingWait;
   accessTokenHash: string;
   failure?: { error: string; cause: string; at: string };
+}
+
+/** The deadline the desk must meet next: the first response until it is given, then the resolution. */
+export function nextDueAt(complaint: Pick<Complaint, 'firstRespondedAt' | 'responseDueAt' | 'resolutionDueAt'>): string {
+  return complaint.firstRespondedAt ? complaint.resolutionDueAt : complaint.responseDueAt;
 }

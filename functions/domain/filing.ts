@@ -1,11 +1,14 @@
 import type { BusinessCalendar } from '#domain/business-calendar.ts';
-import type { Complaint, ComplaintInput, Tier } from '#domain/complaint.ts';
+import type { Complaint, ComplaintInput, Tier, TriageSummary } from '#domain/complaint.ts';
 import { deadlinesAtReceipt } from '#domain/deadlines.ts';
 import { type SlaPolicy, policyFor, slaTargetsOf, type Severity } from '#domain/sla-policy.ts';
 import { newEvent, sequenceEvents, type TimelineEvent } from '#domain/timeline.ts';
 
 export interface FilingContext {
   policy: SlaPolicy;
+  /** What triage read in the text; without it the complaint is routine and uncategorised ('other'). */
+  triage?: TriageSummary;
+  repeatOf?: Complaint['repeatOf'];
   id: string;
   caseNumber: string;
   accessTokenHash: string;
@@ -20,9 +23,8 @@ export function formatCaseNumber(localDate: string, sequence: number): string {
 }
 
 export function fileComplaint(input: ComplaintInput, ctx: FilingContext): { complaint: Complaint; events: TimelineEvent[] } {
-  const category = input.category ?? 'other';
-  // Triage scoring (a later issue) will raise severity from the text; until then every complaint is routine.
-  const severity: Severity = 'L1';
+  const category = ctx.triage?.category.value ?? input.category ?? 'other';
+  const severity: Severity = ctx.triage?.severity.value ?? 'L1';
   const policy = policyFor(ctx.policy, { severity, tier: ctx.tier, category });
   const deadlines = deadlinesAtReceipt(ctx.receivedAt, ctx.calendar, slaTargetsOf(policy));
   const complaint: Complaint = {
@@ -32,8 +34,10 @@ export function fileComplaint(input: ComplaintInput, ctx: FilingContext): { comp
     tier: ctx.tier,
     channel: input.channel,
     category,
-    categorySource: input.category ? 'customer' : 'default',
+    categorySource: input.category ? 'customer' : ctx.triage ? 'classified' : 'default',
     severity,
+    ...(ctx.triage ? { triage: ctx.triage } : {}),
+    ...(ctx.repeatOf ? { repeatOf: ctx.repeatOf } : {}),
     policy,
     subject: input.subject,
     description: input.description,
@@ -61,6 +65,8 @@ export function fileComplaint(input: ComplaintInput, ctx: FilingContext): { comp
     responseDueAt: complaint.responseDueAt,
     resolutionDueAt: complaint.resolutionDueAt,
     policy: { version: policy.version, applied: policy.applied },
+    severity,
+    ...(ctx.repeatOf ? { repeatOf: ctx.repeatOf.caseNumber } : {}),
     ...(deadlines.provisional ? { deadlinesProvisional: deadlines.provisional } : {}),
   });
   return { complaint, events: sequenceEvents([event], complaint.version) };

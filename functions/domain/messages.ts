@@ -104,6 +104,7 @@ const reasonText: Record<string, { 'zh-CN': string; en: string }> = {
   still_unresolved: { 'zh-CN': '升级至部门经理后仍未解决', en: 'still unresolved after the level 2 escalation' },
   major_complaint: { 'zh-CN': '重大投诉（L3），受理即通知主管', en: 'a major (L3) complaint: supervisors are told at filing' },
   manual: { 'zh-CN': '主管手动升级', en: 'escalated by hand by a supervisor' },
+  high_risk: { 'zh-CN': '高风险投诉（强烈不满、扬言向监管/媒体/法院投诉或涉及安全）', en: 'high risk (very negative, a threat to go to a regulator, the media or a court, or a safety issue)' },
 };
 
 /** Attributes every staff alert carries, so each audience's subscription filters what it gets. */
@@ -132,6 +133,7 @@ export function escalationAlert(
     subject: `Escalation L${level}: case ${complaint.caseNumber} (${reason})${detail.repeat ? ` reminder ${detail.repeat + 1}` : ''}`,
     message: [
       `【${level} 级升级 → ${audience['zh-CN']}】案件 ${complaint.caseNumber}：${why['zh-CN']}${again.zh}。`,
+      ...(reason === 'high_risk' && complaint.triage ? [`风险依据 / why: ${complaint.triage.risk.reasons.join('; ')}`] : []),
       ...(detail.note ? [`主管说明：${detail.note}`] : []),
       `类别：${category['zh-CN']}；客户等级：${complaint.tier === 'vip' ? '大客户' : '普通'}；负责人：${complaint.owner?.agentId ?? '未认领'}。`,
       `首次答复时限 ${complaint.responseDueAt}，办结时限 ${complaint.resolutionDueAt}。`,
@@ -142,7 +144,8 @@ export function escalationAlert(
       `Response due ${complaint.responseDueAt}, resolution due ${complaint.resolutionDueAt}.`,
       `Complaint id: ${complaint.id}`,
     ].join('\n'),
-    attributes: { ...staffAttributes(complaint, 'escalation', level), reason },
+    // Risk alerts go to supervisors under their own level value, so a subscription can filter them alone.
+    attributes: { ...staffAttributes(complaint, 'escalation', level), ...(reason === 'high_risk' ? { level: 'risk' } : {}), reason },
   };
 }
 

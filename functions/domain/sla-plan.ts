@@ -60,7 +60,7 @@ function stillMatters(c: Complaint, e: Escalation): boolean {
   }
   const family = escalationFamily(e.window);
   if (family === 'response') return !c.firstRespondedAt && awaitingDesk(c);
-  if (family === 'filing' || family.startsWith('manual')) return false;
+  if (family === 'filing' || family === 'risk' || family.startsWith('manual')) return false;
   return awaitingDesk(c);
 }
 
@@ -102,6 +102,10 @@ export function decideNextStep(c: Complaint, now: Date, calendar: BusinessCalend
   const unpublished = c.escalations.find((e) => !e.publishedAt);
   if (unpublished) {
     return { action: 'escalate', level: unpublished.level, reason: unpublished.reason, window: unpublished.window };
+  }
+  // Very negative, a threat to go to a regulator, the media or a court, or a safety issue: at once, whatever the deadlines.
+  if (c.triage?.risk.high && !hasEscalation(c, 1, 'risk')) {
+    return { action: 'escalate', level: 1, reason: 'high_risk', window: 'risk' };
   }
   if (c.policy.superviseAtFiling && !hasEscalation(c, 1, 'filing')) {
     return { action: 'escalate', level: 1, reason: 'major_complaint', window: 'filing' };

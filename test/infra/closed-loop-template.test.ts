@@ -548,7 +548,8 @@ describe('Stack: ClosedLoopStateless', () => {
         Protocol: 'email',
         Endpoint: 'supervisors@example.com',
         TopicArn: { Ref: escalationTopicId },
-        FilterPolicy: { level: ['1'] },
+        // Supervisors also receive the high-risk alerts (level=risk).
+        FilterPolicy: { level: ['1', 'risk'] },
       });
       withSubscribers.hasResourceProperties('AWS::SNS::Subscription', {
         Endpoint: 'managers@example.com',

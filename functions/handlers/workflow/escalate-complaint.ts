@@ -8,7 +8,7 @@ import { logger, workflowStep } from './workflow-step.ts';
 const EscalateInput = z.object({
   complaintId: z.string().min(1),
   level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  reason: z.enum(['response_overdue', 'resolution_overdue', 'resolution_rejected', 'still_unresolved', 'major_complaint', 'manual']),
+  reason: z.enum(['response_overdue', 'resolution_overdue', 'resolution_rejected', 'still_unresolved', 'major_complaint', 'high_risk', 'manual']),
   window: z.string().min(1),
 });
 
