@@ -49,6 +49,10 @@ export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
   'api/reassign-complaint': ['readTable', 'writeTable', 'completeWaits'],
   'api/load-calendar': ['readTable', 'writeTable', 'completeWaits'],
   'api/regrade-complaint': ['readTable', 'writeTable', 'completeWaits'],
+  'api/get-staff-queue': ['readTable'],
+  'api/search-cases': ['readTable'],
+  'api/get-staff-timeline': ['readTable'],
+  'api/get-timeline': ['readTable'],
   'workflow/record-failure': ['readTable', 'writeTable', 'publishOperations'],
   'schedule/send-surveys': ['readTable', 'writeTable', 'sendMail'],
 };

@@ -39,6 +39,18 @@ export function triage(complaint: Complaint, now: Date): Transition {
   return next(complaint, { phase: 'AWAITING_RESPONSE' }, [
     newEvent(complaint.id, 'triaged', now, { kind: 'system' }, {
       category: complaint.category,
+      categorySource: complaint.categorySource,
+      severity: complaint.severity,
+      ...(complaint.triage
+        ? {
+            sentiment: complaint.triage.sentiment.score,
+            evidence: complaint.triage.category.evidence,
+            severityReasons: complaint.triage.severity.reasons,
+            ...(complaint.triage.category.mismatch ? { categoryMismatch: complaint.triage.category.mismatch } : {}),
+            risk: complaint.triage.risk,
+          }
+        : {}),
+      ...(complaint.repeatOf ? { repeatOf: complaint.repeatOf.caseNumber } : {}),
       responseDueAt: complaint.responseDueAt,
       resolutionDueAt: complaint.resolutionDueAt,
     }),

@@ -2,11 +2,15 @@ import * as z from 'zod';
 import { ComplaintInputSchema, type Complaint } from '#domain/complaint.ts';
 import { DomainError } from '#domain/errors.ts';
 import { fileComplaint, formatCaseNumber } from '#domain/filing.ts';
+import { findRepeatOf, repeatWindowStart } from '#domain/repeat.ts';
+import { triageComplaint } from '#domain/triage/index.ts';
+import { triageSummary } from '#domain/triage-summary.ts';
 import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   createComplaint,
+  customerComplaintsSince,
   customerTier,
   findIdempotencyRecord,
   getComplaint,
@@ -101,7 +105,15 @@ export const handler = apiHandler(async (request) => {
   }
 
   const tier = await customerTier(input.customer.id);
+  const triage = triageSummary(triageComplaint({ ...input, locale: input.customer.locale }));
+  const repeatOf = findRepeatOf(
+    await customerComplaintsSince(input.customer.id, repeatWindowStart(now)),
+    triage.category.value,
+    now,
+  );
   const filed = fileComplaint(input, {
+    triage,
+    ...(repeatOf && repeatOf.id !== identity.id ? { repeatOf } : {}),
     ...identity,
     accessTokenHash: hashToken(identity.accessToken),
     tier,

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -25,6 +25,7 @@ describe('Handler: file-complaint', () => {
     dynamo.on(UpdateCommand).resolves({ Attributes: { seq: 7 } });
     dynamo.on(GetCommand).resolves({});
     dynamo.on(PutCommand).resolves({});
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec', startDate: new Date() });
   });
   afterEach(() => {
@@ -65,8 +66,16 @@ describe('Handler: file-complaint', () => {
         version: 1,
         gsi1pk: 'CUSTOMER#c-1001',
         gsi2pk: 'QUEUE#UNASSIGNED',
-        gsi2sk: '2025-12-03T15:59:59.999Z',
+        // Not yet answered: the first-response deadline is the one the queue orders by.
+        gsi2sk: `2025-11-26T02:00:00.000Z#${answer.id}`,
       }),
+    });
+    // Repeat detection reads only this customer's last 30 days, from the customer index.
+    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, {
+      TableName: 'complaints-test',
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+      ExpressionAttributeValues: { ':pk': 'CUSTOMER#c-1001', ':since': '2025-10-25T02:00:00.000Z' },
     });
     expect(sfn).toHaveReceivedCommandExactlyOnceWith(StartExecutionCommand, {
       stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:complaint',

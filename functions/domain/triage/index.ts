@@ -1,0 +1,80 @@
+import type { Category, Locale } from '#domain/complaint.ts';
+import type { Severity } from '#domain/sla-policy.ts';
+import { classify, isClearMismatch, scoreCategories } from './category.ts';
+import rules from './lexicons/rules.json' with { type: 'json' };
+import { analyse, joinAnalysed } from './phrases.ts';
+import { assessSeverity, type SeverityReason } from './severity.ts';
+import { scoreSentiment, type SentimentLabel } from './sentiment.ts';
+
+export { searchTokens } from './search-tokens.ts';
+
+export interface TriageInput {
+  subject: string;
+  description: string;
+  category?: Category;
+  /** Accepted for the record; both languages' lexicons always run because customers mix them. */
+  locale?: Locale;
+}
+
+export interface TriageResult {
+  category: {
+    value: Category;
+    source: 'customer' | 'classified';
+    scores: Record<Category, number>;
+    evidence: string[];
+    /** The customer picked one category but the text clearly says another: flagged, never overridden. */
+    mismatch?: { suggested: Category; evidence: string[] };
+  };
+  severity: { value: Severity; reasons: SeverityReason[] };
+  sentiment: { score: number; label: SentimentLabel; evidence: string[] };
+  /** High risk alerts a supervisor at once, whatever the deadlines. */
+  risk: { high: boolean; reasons: string[] };
+  priorityHints: { sentiment: number; severity: Severity };
+}
+
+/** Classifies a complaint at filing: category, severity, sentiment and risk, each with the words that decided it. */
+export function triageComplaint(input: TriageInput): TriageResult {
+  const subject = analyse(input.subject ?? '');
+  const description = analyse(input.description ?? '');
+  const whole = joinAnalysed(subject, description);
+
+  const { scores, evidence } = scoreCategories(subject, description);
+  const classified = classify(scores);
+  const picked = input.category;
+  const category: TriageResult['category'] = picked
+    ? {
+        value: picked,
+        source: 'customer',
+        scores,
+        evidence: evidence[picked],
+        ...(isClearMismatch(picked, classified, scores)
+          ? { mismatch: { suggested: classified, evidence: evidence[classified] } }
+          : {}),
+      }
+    : { value: classified, source: 'classified', scores, evidence: evidence[classified] };
+
+  const { threats, ...severity } = assessSeverity(whole);
+  const sentiment = scoreSentiment(whole);
+
+  const reasons: string[] = [];
+  if (severity.value === 'L3') {
+    reasons.push(
+      `severity L3: ${severity.reasons
+        .filter((r) => r.rule !== 'large_amount')
+        .map((r) => r.rule)
+        .join(', ')}`,
+    );
+  }
+  for (const [front, words] of Object.entries(threats)) reasons.push(`${front} threat: ${words.join(', ')}`);
+  if (sentiment.score <= rules.risk.sentimentAtOrBelow) {
+    reasons.push(`sentiment ${sentiment.score} <= ${rules.risk.sentimentAtOrBelow}`);
+  }
+
+  return {
+    category,
+    severity,
+    sentiment,
+    risk: { high: reasons.length > 0, reasons },
+    priorityHints: { sentiment: sentiment.score, severity: severity.value },
+  };
+}
