@@ -454,7 +454,7 @@ export function decodeCursor(cursor: string | undefined): Item | undefined {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (key && typeof key === 'object' && !Array.isArray(key) && Object.values(key).every((v) => typeof v === 'string')) {
-      return key as Item;
+      return key;
     }
   } catch {
     // falls through to the error below

@@ -151,14 +151,14 @@ describe('Pausing the clock across the Spring Festival, and policies, on the loc
 
   it('a supervisor re-grades a complaint to L3: 24 h / 5 working days from receipt, and supervisors are told at once', async () => {
     const routine = (await stack.request<Filed>('POST', '/complaints', {
-      body: aFilingBody({ customer: { id: 'c-l3', name: 'Wu', email: 'wu@example.com', locale: 'zh-CN' }, subject: '充电器冒烟' }),
+      body: aFilingBody({ customer: { id: 'c-l3', name: 'Wu', email: 'wu@example.com', locale: 'zh-CN' }, subject: '充电器接触不良', description: '充电器插上以后时好时坏，麻烦处理一下。' }),
     })).body;
     expect(routine.resolutionDueAt).toBe('2026-03-11T15:59:59.999Z');
     const refused = await stack.request('POST', `/staff/complaints/${routine.id}/severity`, { token: stack.supervisorToken, body: { severity: 'L4', reason: 'x' } });
     expect(refused.status).toBe(400);
     const regraded = await stack.request('POST', `/staff/complaints/${routine.id}/severity`, {
       token: stack.supervisorToken,
-      body: { severity: 'L3', reason: '安全隐患：充电器冒烟' },
+      body: { severity: 'L3', reason: '客户电话补充：充电器曾冒烟，有安全隐患' },
     });
     expect(regraded.status).toBe(200);
     // Received Mon 03-02 10:00 Shanghai: 5 working days are 3, 4, 5, 6 and Mon 9.
