@@ -28,7 +28,7 @@ describe('e2e: the local stack driven over HTTP', () => {
 
   it('takes one complaint through its whole life', async () => {
     const filed = await call('POST', '/complaints', {
-      customer: { id: 'e2e-1', name: 'Chen Jie', email: 'chen@example.com', locale: 'en' },
+      customer: { id: 'e2e-1', name: 'Chen Jie', email: 'chen.jie.e2e@example.com', phone: '+86 138 0013 8000', locale: 'en' },
       channel: 'app',
       subject: 'Charged twice for one order',
       description: 'My card was charged twice for order SO-1.',
@@ -81,5 +81,10 @@ describe('e2e: the local stack driven over HTTP', () => {
       'survey_answered',
     ]);
     expect(types.filter((t) => t === 'acknowledgement_sent')).toHaveLength(1);
+
+    // Personal data never reaches the logs of a whole run.
+    expect(stack.output()).not.toContain('chen.jie.e2e@example.com');
+    expect(stack.output()).not.toContain('138 0013 8000');
+    expect(stack.output()).not.toContain('13800138000');
   });
 });
