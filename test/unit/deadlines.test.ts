@@ -9,20 +9,10 @@ import {
   endOfNthWorkingDayAfter,
   surveyDueAt,
 } from '#domain/deadlines.ts';
+import { wallClock } from '../support/wall-clock.ts';
 
 const shanghai = chinaStatutoryCalendar('Asia/Shanghai');
 
-/** Wall-clock time in a zone, read with Intl directly so the check does not reuse the code under test. */
-function wallClock(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    fractionalSecondDigits: 3,
-    hourCycle: 'h23',
-  }).format(instant);
-}
 
 describe('Function: computeDeadlines', () => {
   it.each([

@@ -5,6 +5,7 @@ import { categories, tiers } from '#domain/complaint.ts';
 import { deadlinesAtReceipt } from '#domain/deadlines.ts';
 import { defaultSlaPolicy, policyFor, severities, slaTargetsOf } from '#domain/sla-policy.ts';
 import { extendForPause, workingTimeBetween } from '#domain/working-time.ts';
+import { wallClock } from '../support/wall-clock.ts';
 
 /*
  * 限时办结制 as properties of the default policy on the statutory calendar,
@@ -27,17 +28,6 @@ const shanghai = chinaStatutoryCalendar('Asia/Shanghai');
 const dueFor = (receivedAt: Date, c: Parameters<typeof policyFor>[1], calendar = shanghai) =>
   deadlinesAtReceipt(receivedAt, calendar, slaTargetsOf(policyFor(defaultSlaPolicy, c)));
 
-/** Wall-clock time in a zone, read with Intl directly so the check does not reuse the code under test. */
-function wallClock(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    fractionalSecondDigits: 3,
-    hourCycle: 'h23',
-  }).format(instant);
-}
 
 describe('Properties: SLA deadlines under the default policy', () => {
   it('the resolution deadline is 23:59:59.999 local on a working day, and never provisional before November 2026', () => {
