@@ -1,9 +1,11 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { addClosedLoopStacks } from '../lib/closed-loop-app.ts';
 
 const app = new App();
 addClosedLoopStacks(app);
-// Synth fails on any AwsSolutions finding not acknowledged (with its reason) next to its resource.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// Synth fails on any AwsSolutions or Serverless finding, error or warning, not
+// acknowledged (with its reason) next to its resource. cdk-nag 3 runs as a
+// validation plugin, where cdk-nag 2 ran as an Aspect.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 app.synth();

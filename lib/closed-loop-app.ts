@@ -13,11 +13,12 @@ export interface ClosedLoop {
 export function addClosedLoopStacks(app: App): ClosedLoop {
   const settings = readDeploymentSettings(app.node);
   const stateful = new ClosedLoopStatefulStack(app, 'ClosedLoopStateful', {
-    description: 'closeloop: the complaint table (retained)',
+    description: 'closeloop: the complaint table and the link-signing secret (retained)',
   });
   const stateless = new ClosedLoopStatelessStack(app, 'ClosedLoopStateless', {
     description: 'closeloop: API, functions, workflow, escalation topics, survey schedule, staff directory',
     store: stateful.store,
+    linkSigningSecret: stateful.linkSigning.secret,
     settings,
   });
   Tags.of(app).add('project', 'closeloop');

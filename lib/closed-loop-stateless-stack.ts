@@ -1,4 +1,6 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { type Capability, capabilitiesByHandler } from '../functions/declarations/capabilities.ts';
@@ -10,37 +12,43 @@ import type { ComplaintStore } from './complaint-store.ts';
 import { ComplaintWorkflow } from './complaint-workflow.ts';
 import type { DeploymentSettings } from './deployment-settings.ts';
 import { EscalationChannel } from './escalation-channel.ts';
+import { LogEncryptionKey } from './log-encryption-key.ts';
 import { ProvisionalDeadlinesAlarm } from './provisional-deadlines-alarm.ts';
 import { StaffDirectory } from './staff-directory.ts';
 import { SurveySchedule } from './survey-schedule.ts';
 
 export interface ClosedLoopStatelessStackProps extends StackProps {
   store: ComplaintStore;
+  /** The stateful stack's HMAC key for survey and confirmation links. */
+  linkSigningSecret: ISecret;
   settings: DeploymentSettings;
 }
+
+/** Who invokes a function: API Gateway and Step Functions wait for the answer, EventBridge does not. */
+type Caller = 'api' | 'workflow' | 'schedule';
 
 interface FunctionDeclaration {
   functionName: string;
   handler: string;
   timeout: Duration;
+  callers: Set<Caller>;
 }
 
 /** Every function named in functions/declarations, once, with a timeout that suits its caller. */
 function declaredFunctions(): FunctionDeclaration[] {
-  const all: FunctionDeclaration[] = [
-    ...routes.map((r) => ({ functionName: r.functionName, handler: r.handler, timeout: Duration.seconds(10) })),
-    ...workflowTasks.map((t) => ({ functionName: t.functionName, handler: t.handler, timeout: Duration.seconds(30) })),
-    ...scheduledTasks.map((s) => ({ functionName: s.functionName, handler: s.handler, timeout: Duration.minutes(5) })),
+  const all: (Omit<FunctionDeclaration, 'callers'> & { caller: Caller })[] = [
+    ...routes.map((r) => ({ ...r, timeout: Duration.seconds(10), caller: 'api' as const })),
+    ...workflowTasks.map((t) => ({ ...t, timeout: Duration.seconds(30), caller: 'workflow' as const })),
+    ...scheduledTasks.map((s) => ({ ...s, timeout: Duration.minutes(5), caller: 'schedule' as const })),
   ];
   const byName = new Map<string, FunctionDeclaration>();
-  for (const declaration of all) {
-    const seen = byName.get(declaration.functionName);
-    if (seen && seen.handler !== declaration.handler) {
-      throw new Error(
-        `Function ${declaration.functionName} is declared with two handlers: ${seen.handler} and ${declaration.handler}`,
-      );
+  for (const { functionName, handler, timeout, caller } of all) {
+    const seen = byName.get(functionName);
+    if (seen && seen.handler !== handler) {
+      throw new Error(`Function ${functionName} is declared with two handlers: ${seen.handler} and ${handler}`);
     }
-    if (!seen) byName.set(declaration.functionName, declaration);
+    if (seen) seen.callers.add(caller);
+    else byName.set(functionName, { functionName, handler, timeout, callers: new Set([caller]) });
   }
   return [...byName.values()];
 }
@@ -58,11 +66,14 @@ export class ClosedLoopStatelessStack extends Stack {
   readonly channel: EscalationChannel;
   readonly staff: StaffDirectory;
   readonly provisionalDeadlines: ProvisionalDeadlinesAlarm;
+  readonly surveySchedule: SurveySchedule;
+  readonly logKey: LogEncryptionKey;
 
   constructor(scope: Construct, id: string, props: ClosedLoopStatelessStackProps) {
     super(scope, id, props);
     const { settings, store } = props;
 
+    this.logKey = new LogEncryptionKey(this, 'LogKey');
     this.staff = new StaffDirectory(this, 'StaffDirectory');
     this.channel = new EscalationChannel(this, 'EscalationChannel', {
       escalationSubscribers: settings.escalationSubscribers,
@@ -72,14 +83,16 @@ export class ClosedLoopStatelessStack extends Stack {
     const mailSender = new EmailIdentity(this, 'CustomerMailSender', { identity: Identity.email(settings.mailFrom) });
 
     const functionScope = new Construct(this, 'Functions');
+    const declarations = declaredFunctions();
     const functions = new Map<string, ComplaintFunction>(
-      declaredFunctions().map((declaration) => [
+      declarations.map((declaration) => [
         declaration.functionName,
         new ComplaintFunction(functionScope, declaration.functionName, {
           handler: declaration.handler,
           timeout: declaration.timeout,
           deskTimeZone: settings.deskTimeZone,
           slaPolicy: settings.slaPolicy,
+          logKey: this.logKey,
         }),
       ]),
     );
@@ -89,11 +102,16 @@ export class ClosedLoopStatelessStack extends Stack {
       if (!fn) throw new Error(`No function named ${name}`);
       return fn;
     };
+    for (const { functionName, callers } of declarations) {
+      if (!callers.has('schedule')) acknowledgeSynchronousOnly(functionNamed(functionName), callers);
+    }
 
     this.workflow = new ComplaintWorkflow(this, 'ComplaintWorkflow', {
       taskFunctions: Object.fromEntries(
         workflowTasks.map((task) => [task.substitution, functionNamed(task.functionName).function]),
       ),
+      logKey: this.logKey,
+      operationsTopic: this.channel.operationsTopic,
     });
 
     this.api = new ComplaintApi(this, 'ComplaintApi', {
@@ -101,6 +119,8 @@ export class ClosedLoopStatelessStack extends Stack {
       routes,
       functionFor: (route) => functionNamed(route.functionName).function,
       staffUserPool: this.staff.userPool,
+      throttle: settings.apiThrottle,
+      logKey: this.logKey,
     });
 
     const [surveyTask, ...otherScheduledTasks] = scheduledTasks;
@@ -108,13 +128,13 @@ export class ClosedLoopStatelessStack extends Stack {
       throw new Error('Only the survey sender has a schedule construct: add one for the new scheduled task');
     }
     const surveySender = functionNamed(surveyTask.functionName);
-    new SurveySchedule(this, 'SurveySchedule', {
+    this.surveySchedule = new SurveySchedule(this, 'SurveySchedule', {
       surveySender: surveySender.function,
       everyMinutes: surveyTask.everyMinutes,
+      operationsTopic: this.channel.operationsTopic,
     });
-    // Survey links point at the API; the sender is not behind it, so no cycle.
-    surveySender.bindPublicBaseUrl(this.api.url);
 
+    const linkSigning = linkSigningAccess(this, props.linkSigningSecret);
     for (const fn of functions.values()) {
       const capabilities = capabilitiesByHandler[fn.handlerModule];
       if (!capabilities) {
@@ -125,7 +145,10 @@ export class ClosedLoopStatelessStack extends Stack {
         workflow: this.workflow,
         channel: this.channel,
         mail: { identity: mailSender, from: settings.mailFrom },
+        linkSigning,
       });
+      // Emails carry links back to the API.
+      if (capabilities.includes('sendMail')) fn.bindPublicBaseUrl(this.api.baseUrlWithoutDeploymentDependency);
     }
 
     // The filing handler logs a provisional deadline; the alarm tells operations.
@@ -147,11 +170,18 @@ export class ClosedLoopStatelessStack extends Stack {
   }
 }
 
+/** What a `signLinks` function is granted: reading the secret, decrypting with its key. */
+interface LinkSigningAccess {
+  secret: ISecret;
+  key: IKey;
+}
+
 interface CapabilityTargets {
   store: ComplaintStore;
   workflow: ComplaintWorkflow;
   channel: EscalationChannel;
   mail: { identity: EmailIdentity; from: string };
+  linkSigning: LinkSigningAccess;
 }
 
 /** Each declared capability becomes the narrowest grant plus the environment variable the adapters read. */
@@ -180,10 +210,53 @@ function bindCapabilities(fn: ComplaintFunction, capabilities: readonly Capabili
       case 'sendMail':
         fn.bindMail(targets.mail.identity, targets.mail.from);
         break;
+      case 'signLinks':
+        fn.bindLinkSigning(targets.linkSigning.secret, targets.linkSigning.key);
+        break;
       default: {
         const unknown: never = capability;
         throw new Error(`Unknown capability ${String(unknown)} for ${fn.handlerModule}`);
       }
     }
   }
+}
+
+/**
+ * The stateful stack's secret as its readers see it. Secret.grantRead on the
+ * secret itself also grants kms:Decrypt in its key's policy, naming each
+ * reading role there: the stateful stack would then depend on this one and
+ * this one on it. Imported by ARN, the secret grants on the roles only, and
+ * bindLinkSigning grants its key on the roles too (which the key's default
+ * policy lets IAM allow).
+ */
+function linkSigningAccess(scope: Construct, secret: ISecret): LinkSigningAccess {
+  if (!secret.encryptionKey) {
+    throw new Error('The link-signing secret has no customer-managed key: readers would get no kms:Decrypt grant');
+  }
+  return {
+    secret: Secret.fromSecretAttributes(scope, 'LinkSigningSecret', { secretCompleteArn: secret.secretArn }),
+    key: secret.encryptionKey,
+  };
+}
+
+const callerNames: Record<Exclude<Caller, 'schedule'>, string> = {
+  api: 'API Gateway (Lambda proxy integration)',
+  workflow: 'the state machine (lambda:invoke tasks with the default RequestResponse invocation type)',
+};
+
+/**
+ * A dead-letter queue only ever receives events of asynchronous invocations.
+ * Functions behind the API and the workflow are only invoked synchronously,
+ * so a failure goes back to a caller that handles it; only the scheduled
+ * function has asynchronous failures to keep (SurveySchedule).
+ */
+function acknowledgeSynchronousOnly(fn: ComplaintFunction, callers: ReadonlySet<Caller>): void {
+  const invokers = [...callers]
+    .filter((caller): caller is Exclude<Caller, 'schedule'> => caller !== 'schedule')
+    .map((caller) => callerNames[caller])
+    .join(' and ');
+  Validations.of(fn.function).acknowledge({
+    id: 'Serverless-LambdaDLQ',
+    reason: `Invoked only synchronously, by ${invokers}: Lambda sends only asynchronous events to a dead-letter queue, so one would stay empty. A failure returns to its caller: the API client gets an error response; the workflow retries the task, and its catch-all records the failure on the case and alerts operations.`,
+  });
 }

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -9,13 +9,17 @@ import {
   LogGroupLogDestination,
   type Method,
   MethodLoggingLevel,
+  ResponseType,
   RestApi,
+  type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RouteDeclaration } from '../functions/declarations/routes.ts';
+import type { ApiThrottle } from './deployment-settings.ts';
 
 export interface ComplaintApiProps {
   stage: string;
@@ -23,11 +27,11 @@ export interface ComplaintApiProps {
   routes: readonly RouteDeclaration[];
   functionFor(route: RouteDeclaration): IFunction;
   staffUserPool: IUserPool;
+  /** Deployment settings `apiRateLimit`, `apiBurstLimit`, `publicRateLimit`, `publicBurstLimit`. */
+  throttle: ApiThrottle;
+  /** Encrypts the access log group. */
+  logKey: IKey;
 }
-
-/** Requests per second: the whole stage, and each anonymous route (file a complaint, answer a survey). */
-const stageThrottle = { rateLimit: 50, burstLimit: 100 };
-const publicRouteThrottle = { rateLimit: 10, burstLimit: 20 };
 
 /**
  * One JSON line per request. No path (it holds case ids and survey tokens) and
@@ -67,12 +71,16 @@ const pathParameters = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m
  */
 export class ComplaintApi extends Construct {
   readonly restApi: RestApi;
+  readonly usagePlan: UsagePlan;
+  readonly stageName: string;
 
   constructor(scope: Construct, id: string, props: ComplaintApiProps) {
     super(scope, id);
+    const { stage: stageThrottle, publicRoutes: publicRouteThrottle } = props.throttle;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
@@ -110,6 +118,38 @@ export class ComplaintApi extends Construct {
     });
     // The construct's own Endpoint output would duplicate the stack's ApiUrl output.
     this.restApi.node.tryRemoveChild('Endpoint');
+    this.stageName = props.stage;
+
+    // What the gateway answers by itself (no sign-in, a wrong route, too large,
+    // throttled) has the handlers' problem+json shape, so a client reads one
+    // error format; the local HTTP front answers the same way.
+    for (const [type, status] of gatewayProblems) {
+      this.restApi.addGatewayResponse(`Problem${type.responseType}`, {
+        type,
+        ...(status ? { statusCode: String(status) } : {}),
+        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        // $context.error.messageString is a quoted JSON string already.
+        templates: {
+          'application/json': `{"type":"https://closeloop.dev/problems/gateway-${status ?? '$context.error.responseType'}","title":$context.error.messageString,${status ? `"status":${status},` : ''}"detail":$context.error.messageString}`,
+        },
+      });
+    }
+
+    // No route requires an API key, and the customer routes cannot: customers
+    // file complaints and answer surveys from a browser without an account, and
+    // a key shipped to every browser is public, not a credential (API Gateway
+    // documents API keys for metering, not for authorization). A usage plan only
+    // throttles methods that require a key, so today the stage and method
+    // throttles above hold every caller; the plan is attached so that a route
+    // added for an integration with `apiKeyRequired` is capped per key at the
+    // anonymous-route limits from the start, and no one key can take the stage
+    // budget from customers.
+    this.usagePlan = this.restApi.addUsagePlan('UsagePlan', {
+      description:
+        'closeloop: per-key limits for API keys issued to integrations; keyless callers get the stage and route limits',
+      throttle: { rateLimit: publicRouteThrottle.rateLimit, burstLimit: publicRouteThrottle.burstLimit },
+      apiStages: [{ api: this.restApi, stage: this.restApi.deploymentStage }],
+    });
 
     // Bodies are validated by the handlers' zod schemas (the API contract, also
     // enforced by the local HTTP front); the gateway checks what it can check
@@ -160,7 +200,30 @@ export class ComplaintApi extends Construct {
   get url(): string {
     return this.restApi.url;
   }
+
+  /**
+   * The stage's URL built from the RestApi's id alone, not from its Stage or
+   * Deployment: those depend on every method and so on every function behind
+   * the API, and a function that needs the URL (links in emails) would close
+   * a cycle. The RestApi resource depends on no function.
+   */
+  get baseUrlWithoutDeploymentDependency(): string {
+    const stack = Stack.of(this);
+    return `https://${this.restApi.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${this.stageName}`;
+  }
 }
+
+/** Gateway answers a client can meet; the statuses are API Gateway's own defaults for each. */
+const gatewayProblems: readonly [ResponseType, number | undefined][] = [
+  [ResponseType.UNAUTHORIZED, 401],
+  [ResponseType.ACCESS_DENIED, 403],
+  [ResponseType.MISSING_AUTHENTICATION_TOKEN, 404],
+  [ResponseType.REQUEST_TOO_LARGE, 413],
+  [ResponseType.THROTTLED, 429],
+  [ResponseType.BAD_REQUEST_PARAMETERS, 400],
+  [ResponseType.DEFAULT_4XX, undefined],
+  [ResponseType.DEFAULT_5XX, undefined],
+];
 
 function acknowledgeOpenRoute(method: Method, route: RouteDeclaration): void {
   const why =

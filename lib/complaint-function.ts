@@ -1,9 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Grant, type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -20,6 +22,8 @@ export interface ComplaintFunctionProps {
   description?: string;
   /** Default 10 s: well under API Gateway's 29 s integration timeout. */
   timeout?: Duration;
+  /** Encrypts the function's log group. */
+  logKey: IKey;
 }
 
 /**
@@ -52,6 +56,7 @@ export class ComplaintFunction extends Construct implements IGrantable {
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logKey,
       // The case timeline in the table is the record; logs are operational.
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -124,13 +129,30 @@ export class ComplaintFunction extends Construct implements IGrantable {
   }
 
   bindEscalations(topic: ITopic): void {
-    topic.grantPublish(this);
+    this.grantPublish(topic);
     this.function.addEnvironment(env.escalationTopicArn, topic.topicArn);
   }
 
   bindOperationsAlerts(topic: ITopic): void {
-    topic.grantPublish(this);
+    this.grantPublish(topic);
     this.function.addEnvironment(env.operationsTopicArn, topic.topicArn);
+  }
+
+  /**
+   * Reads the HMAC key that signs survey and confirmation links; never writes
+   * or rotates it. `secret` is a reference without its key, so the key is
+   * granted here the way Secret.grantRead grants it: kms:Decrypt, and only
+   * through Secrets Manager.
+   */
+  bindLinkSigning(secret: ISecret, key: IKey): void {
+    secret.grantRead(this);
+    Grant.addToPrincipal({
+      grantee: this,
+      actions: ['kms:Decrypt'],
+      resourceArns: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+    });
+    this.function.addEnvironment(env.linkSigningSecretArn, secret.secretArn);
   }
 
   bindMail(identity: IEmailIdentity, mailFrom: string): void {
@@ -140,5 +162,15 @@ export class ComplaintFunction extends Construct implements IGrantable {
 
   bindPublicBaseUrl(url: string): void {
     this.function.addEnvironment(env.publicBaseUrl, url);
+  }
+
+  /**
+   * Topic.grantPublish would grant kms:GenerateDataKey* on the topic's key. A
+   * publisher to an encrypted topic needs kms:GenerateDataKey and kms:Decrypt
+   * only, so those are granted by name and no wildcard needs acknowledging.
+   */
+  private grantPublish(topic: ITopic): void {
+    Grant.addToPrincipal({ grantee: this, actions: ['sns:Publish'], resourceArns: [topic.topicArn] });
+    topic.masterKey?.grant(this, 'kms:GenerateDataKey', 'kms:Decrypt');
   }
 }

@@ -16,8 +16,12 @@ import { projectRoot } from './project-paths.ts';
  * | `deskTimeZone`     | `Asia/Shanghai`          | IANA zone of the complaint desk (DESK_TIME_ZONE) |
  * | `mailFrom`         | `complaints@example.com` | SES sender identity created by the stack (MAIL_FROM) |
  * | `escalationEmails` | none                     | escalation subscribers, `level:address` or `address`, comma-separated |
- * | `operationsEmails` | none                     | operations-alert subscribers (workflow failures, provisional deadlines), comma-separated |
+ * | `operationsEmails` | none                     | operations-alert subscribers (workflow failures, the operations alarms), comma-separated |
  * | `slaPolicy`        | none (built-in default)  | SLA policy JSON file, relative to the project root; validated, minified into SLA_POLICY |
+ * | `apiRateLimit`     | 50                       | API stage throttle: steady requests per second, all routes together |
+ * | `apiBurstLimit`    | 100                      | API stage throttle: burst (token bucket size) |
+ * | `publicRateLimit`  | 10                       | each anonymous route (file a complaint, answer a survey): requests per second, at most `apiRateLimit` |
+ * | `publicBurstLimit` | 20                       | each anonymous route: burst, at most `apiBurstLimit` |
  */
 export interface DeploymentSettings {
   stage: string;
@@ -27,6 +31,20 @@ export interface DeploymentSettings {
   operationsEmails: string[];
   /** The validated policy file as minified JSON (SLA_POLICY); absent, functions use the built-in default policy. */
   slaPolicy?: string;
+  apiThrottle: ApiThrottle;
+}
+
+/** API Gateway token-bucket limits: `rateLimit` requests per second, bursts up to `burstLimit`. */
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+export interface ApiThrottle {
+  /** The whole stage, every route together. */
+  stage: Throttle;
+  /** Each anonymous route on its own: nobody has to sign in to call them, so they get the tighter limit. */
+  publicRoutes: Throttle;
 }
 
 /**
@@ -44,7 +62,16 @@ export const defaultSettings = {
   stage: 'dev',
   deskTimeZone: 'Asia/Shanghai',
   mailFrom: 'complaints@example.com',
-} as const;
+  /**
+   * Room for one complaint desk's customers and staff, far below API
+   * Gateway's default quota of 10,000 rps that every API of the account
+   * shares in a region; a busier desk raises them per deployment.
+   */
+  apiThrottle: {
+    stage: { rateLimit: 50, burstLimit: 100 },
+    publicRoutes: { rateLimit: 10, burstLimit: 20 },
+  },
+} as const satisfies Partial<DeploymentSettings>;
 
 const isTimeZone = (zone: string) => {
   try {
@@ -117,33 +144,73 @@ const slaPolicyFile = z
     return minified;
   });
 
-const settingsSchema = z.object({
-  stage: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and hyphens, starting with a letter')
-    .default(defaultSettings.stage),
-  deskTimeZone: z
-    .string()
-    .refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai')
-    .default(defaultSettings.deskTimeZone),
-  mailFrom: z.email().default(defaultSettings.mailFrom),
-  escalationEmails: z.preprocess(listOf, z.array(subscriber)),
-  operationsEmails: z.preprocess(listOf, z.array(z.email())),
-  slaPolicy: slaPolicyFile,
-});
+/** From `-c` a number arrives as a string. Whole numbers, up to API Gateway's default account quota. */
+const requestsPerSecond = (fallback: number) =>
+  z.coerce
+    .number()
+    .int('a whole number')
+    .min(1)
+    .max(10_000, 'at most 10000, the default account quota')
+    .default(fallback);
+
+const settingsSchema = z
+  .object({
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and hyphens, starting with a letter')
+      .default(defaultSettings.stage),
+    deskTimeZone: z
+      .string()
+      .refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai')
+      .default(defaultSettings.deskTimeZone),
+    mailFrom: z.email().default(defaultSettings.mailFrom),
+    escalationEmails: z.preprocess(listOf, z.array(subscriber)),
+    operationsEmails: z.preprocess(listOf, z.array(z.email())),
+    slaPolicy: slaPolicyFile,
+    apiRateLimit: requestsPerSecond(defaultSettings.apiThrottle.stage.rateLimit),
+    apiBurstLimit: requestsPerSecond(defaultSettings.apiThrottle.stage.burstLimit),
+    publicRateLimit: requestsPerSecond(defaultSettings.apiThrottle.publicRoutes.rateLimit),
+    publicBurstLimit: requestsPerSecond(defaultSettings.apiThrottle.publicRoutes.burstLimit),
+  })
+  // A method limit above the stage's would not make the anonymous routes any tighter.
+  .refine((settings) => settings.publicRateLimit <= settings.apiRateLimit, {
+    path: ['publicRateLimit'],
+    message: 'must not exceed apiRateLimit',
+  })
+  .refine((settings) => settings.publicBurstLimit <= settings.apiBurstLimit, {
+    path: ['publicBurstLimit'],
+    message: 'must not exceed apiBurstLimit',
+  });
+
+const settingKeys = [
+  'stage',
+  'deskTimeZone',
+  'mailFrom',
+  'escalationEmails',
+  'operationsEmails',
+  'slaPolicy',
+  'apiRateLimit',
+  'apiBurstLimit',
+  'publicRateLimit',
+  'publicBurstLimit',
+] as const;
 
 export function readDeploymentSettings(node: Node): DeploymentSettings {
-  const raw = Object.fromEntries(
-    ['stage', 'deskTimeZone', 'mailFrom', 'escalationEmails', 'operationsEmails', 'slaPolicy'].map((key) => [
-      key,
-      node.tryGetContext(key) as unknown,
-    ]),
-  );
+  const raw = Object.fromEntries(settingKeys.map((key) => [key, node.tryGetContext(key) as unknown]));
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `context "${issue.path.join('.')}": ${issue.message}`);
     throw new Error(`Invalid deployment settings:\n  ${problems.join('\n  ')}`);
   }
-  const { escalationEmails, slaPolicy, ...rest } = parsed.data;
-  return { ...rest, escalationSubscribers: escalationEmails, ...(slaPolicy === undefined ? {} : { slaPolicy }) };
+  const { escalationEmails, slaPolicy, apiRateLimit, apiBurstLimit, publicRateLimit, publicBurstLimit, ...rest } =
+    parsed.data;
+  return {
+    ...rest,
+    escalationSubscribers: escalationEmails,
+    ...(slaPolicy === undefined ? {} : { slaPolicy }),
+    apiThrottle: {
+      stage: { rateLimit: apiRateLimit, burstLimit: apiBurstLimit },
+      publicRoutes: { rateLimit: publicRateLimit, burstLimit: publicBurstLimit },
+    },
+  };
 }

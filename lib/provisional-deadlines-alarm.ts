@@ -1,10 +1,9 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { notifyOperations } from './operations-alarm.ts';
 
 /**
  * The `message` of the Powertools JSON log line that functions/handlers/api/file-complaint.ts
@@ -52,21 +51,6 @@ export class ProvisionalDeadlinesAlarm extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    this.alarm.addAlarmAction(new SnsAction(props.operationsTopic));
-
-    // The topic's policy (written for enforceSSL) replaces SNS's default owner
-    // policy, so CloudWatch needs its own statement: this alarm only.
-    props.operationsTopic.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'ProvisionalDeadlinesAlarmPublish',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [props.operationsTopic.topicArn],
-        conditions: {
-          ArnEquals: { 'aws:SourceArn': this.alarm.alarmArn },
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-        },
-      }),
-    );
+    notifyOperations(this.alarm, props.operationsTopic, 'ProvisionalDeadlinesAlarmPublish');
   }
 }

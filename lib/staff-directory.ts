@@ -1,9 +1,11 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
+  StringAttribute,
   UserPool,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
@@ -46,6 +48,8 @@ export class StaffDirectory extends Construct {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Members of a team may act on each other's cases (custom:team in the ID token).
+      customAttributes: { team: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       // Staff accounts are state: a stack replacement must not delete them.
@@ -65,6 +69,10 @@ export class StaffDirectory extends Construct {
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
       enableTokenRevocation: true,
+      // A user could otherwise write custom:team on their own account and act on
+      // another team's cases: only administrators (AdminUpdateUserAttributes) set it.
+      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }).withCustomAttributes('team'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     });
   }
 }

@@ -1,13 +1,17 @@
 import { type App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { capabilitiesByHandler } from '../../functions/declarations/capabilities.ts';
 import { routes } from '../../functions/declarations/routes.ts';
+import { workflowDefinitionFile } from '../../functions/declarations/workflow-tasks.ts';
+import { projectFile } from '../../lib/project-paths.ts';
 import { buildClosedLoopApp } from './synth-closed-loop.ts';
 
 interface Finding {
   rule: string;
   path: string;
+  severity: string;
 }
 
 interface Acknowledgement {
@@ -16,13 +20,20 @@ interface Acknowledgement {
   reason: string;
 }
 
-const findingsOf = (app: App, checks: AwsSolutionsChecks): Finding[] =>
+const findingsOf = (app: App, checks: NagPack): Finding[] =>
   checks.validateScope(app).violations.flatMap((violation) =>
     violation.violatingResources.map((resource) => ({
       rule: violation.ruleName,
       path: resource.constructPath ?? '',
+      severity: violation.severity ?? 'unknown',
     })),
   );
+
+/** Both packs that bin/app.ts runs on every synth. */
+const packs = [
+  { name: 'AwsSolutions', create: () => new AwsSolutionsChecks() },
+  { name: 'Serverless', create: () => new ServerlessChecks() },
+];
 
 /** Every acknowledgement recorded with Validations.of(scope).acknowledge, where it was made. */
 function acknowledgementsOf(app: App): Acknowledgement[] {
@@ -39,20 +50,19 @@ function acknowledgementsOf(app: App): Acknowledgement[] {
   );
 }
 
-/** The same pack with acknowledgements ignored: what cdk-nag would report if nobody had answered it. */
-function rawChecks(): AwsSolutionsChecks {
-  const checks = new AwsSolutionsChecks();
+/** A pack with acknowledgements ignored: what cdk-nag would report if nobody had answered it. */
+function raw(checks: NagPack): NagPack {
   (checks as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
   return checks;
 }
 
-describe('cdk-nag: AwsSolutionsChecks', () => {
+describe('cdk-nag: AwsSolutionsChecks and ServerlessChecks', () => {
   const withSubscribers = {
     escalationEmails: '1:supervisors@example.com,managers@example.com',
     operationsEmails: 'ops@example.com',
   };
 
-  it.each([
+  const settingsCases = [
     {
       settings: 'defaults, with the CloudFormation validation of cdk synth',
       context: {},
@@ -63,19 +73,30 @@ describe('cdk-nag: AwsSolutionsChecks', () => {
       context: { ...withSubscribers, slaPolicy: 'test/infra/fixtures/sla-policy.json' },
       cloudFormationValidation: false,
     },
-  ])('synthesizes with no unacknowledged finding ($settings)', ({ context, cloudFormationValidation }) => {
-    const { app } = buildClosedLoopApp(context, { cloudFormationValidation });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  ];
 
-    expect(() => app.synth()).not.toThrow();
-    expect(findingsOf(app, new AwsSolutionsChecks())).toEqual([]);
+  describe.each(settingsCases)('with $settings', ({ context, cloudFormationValidation }) => {
+    const { app } = buildClosedLoopApp(context, { cloudFormationValidation });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+
+    it('synthesizes with both packs as validation plugins, as bin/app.ts does', () => {
+      expect(() => app.synth()).not.toThrow();
+    });
+
+    it.each(packs)('leaves no unacknowledged $name error and no unacknowledged $name warning', ({ create }) => {
+      const findings = findingsOf(app, create());
+      expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+      expect(findings.filter((finding) => finding.severity === 'warning')).toEqual([]);
+      expect(findings).toEqual([]);
+    });
   });
 
   describe('acknowledgements', () => {
-    const { app, stateless } = buildClosedLoopApp(withSubscribers);
+    const closedLoop = buildClosedLoopApp(withSubscribers);
+    const { app, stateless } = closedLoop;
     app.synth();
     const acknowledgements = acknowledgementsOf(app);
-    const rawFindings = findingsOf(app, rawChecks());
+    const rawFindings = packs.flatMap(({ create }) => findingsOf(app, raw(create())));
 
     it('each give a reason of their own, not a placeholder', () => {
       expect(acknowledgements.length).toBeGreaterThan(0);
@@ -142,6 +163,44 @@ describe('cdk-nag: AwsSolutionsChecks', () => {
                 : expect.stringContaining('is public by design'),
           });
         }
+      }
+    });
+
+    it('answer Serverless-LambdaDLQ on each synchronously invoked function, and on the survey sender by its on-failure destination', () => {
+      for (const fn of stateless.functions.values()) {
+        const reasons = acknowledgements
+          .filter((ack) => ack.rule === 'Serverless-LambdaDLQ' && ack.path === fn.function.node.path)
+          .map((ack) => ack.reason);
+        expect(reasons, fn.node.id).toHaveLength(1);
+        expect(reasons[0], fn.node.id).toContain(
+          fn.node.id === 'SendSurveys' ? 'on-failure destination' : 'Invoked only synchronously',
+        );
+      }
+    });
+
+    it('rely on the workflow invoking its functions synchronously: no Task sets an InvocationType', () => {
+      // A Task with "InvocationType": "Event" would make its function's failures asynchronous, with nowhere to go.
+      const asl = readFileSync(projectFile(workflowDefinitionFile), 'utf8');
+      expect(asl).not.toMatch(/InvocationType/);
+    });
+
+    it('answer SMG4 on the link-signing secret with why it is not rotated yet and the planned path', () => {
+      expect(acknowledgements).toContainEqual({
+        rule: 'AwsSolutions-SMG4',
+        path: closedLoop.stateful.linkSigning.secret.node.path,
+        reason: expect.stringMatching(/30 days.*invalidate every link.*Dual-key verification/s),
+      });
+    });
+
+    it('answer SQS3 and Serverless-SQSRedrivePolicy only on queues that are themselves dead-letter queues', () => {
+      const deadLetterQueues = [stateless.surveySchedule.failedRuns.queue, stateless.channel.undeliverable.queue];
+      for (const rule of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
+        expect(
+          acknowledgements
+            .filter((ack) => ack.rule === rule)
+            .map((ack) => ack.path)
+            .sort(),
+        ).toEqual(deadLetterQueues.map((queue) => queue.node.path).sort());
       }
     });
 

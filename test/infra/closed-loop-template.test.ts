@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { capabilitiesByHandler, env } from '../../functions/declarations/capabilities.ts';
+import { type Capability, capabilitiesByHandler, env } from '../../functions/declarations/capabilities.ts';
 import { routes } from '../../functions/declarations/routes.ts';
 import { tableSchema } from '../../functions/declarations/table-schema.ts';
 import { scheduledTasks, workflowDefinitionFile, workflowTasks } from '../../functions/declarations/workflow-tasks.ts';
@@ -45,6 +45,17 @@ const statementsOfRole = (roleId: string): Statement[] =>
 const statementsOf = (functionName: string) => statementsOfRole(logicalIdOf(complaintFunction(functionName).role));
 const statementsAllowing = (functionName: string, action: string) =>
   statementsOf(functionName).filter((s) => s.Effect === 'Allow' && asList(s.Action).includes(action));
+
+/** A value the stateless stack reads from the stateful one (weak reference): the stateful output's value. */
+const fromStatefulStack = (value: Json): Json => {
+  const outputName = value['Fn::GetStackOutput']?.OutputName as string | undefined;
+  expect(value['Fn::GetStackOutput']?.StackName, JSON.stringify(value)).toBe('ClosedLoopStateful');
+  return (statefulTemplate.toJSON().Outputs as Json)[outputName!].Value as Json;
+};
+const functionsDeclaring = (capability: Capability) =>
+  [...declaredFunctionNames].filter((name) =>
+    capabilitiesByHandler[complaintFunction(name).handlerModule]!.includes(capability),
+  );
 
 const stateMachineId = logicalIdOf(stateless.workflow.stateMachine);
 const escalationTopicId = logicalIdOf(stateless.channel.escalationTopic);
@@ -91,9 +102,41 @@ describe('Stack: ClosedLoopStateful', () => {
       );
     });
 
+    it('encrypts the table at rest with KMS (the AWS managed key aws/dynamodb)', () => {
+      const [, table] = onlyResource(statefulTemplate, 'AWS::DynamoDB::Table');
+      expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    });
+
     it('outputs the table name, from a stack with termination protection', () => {
       statefulTemplate.hasOutput('TableName', {});
       expect(closedLoop.stateful.terminationProtection).toBe(true);
+    });
+  });
+
+  describe('Construct: LinkSigningSecret', () => {
+    const secretId = logicalIdOf(closedLoop.stateful.linkSigning.secret);
+    const keyId = logicalIdOf(closedLoop.stateful.linkSigning.encryptionKey);
+
+    it('generates a 64-character key of letters and digits, encrypted with its own rotating KMS key, both retained', () => {
+      const [id, secret] = onlyResource(statefulTemplate, 'AWS::SecretsManager::Secret');
+      expect(id).toBe(secretId);
+      expect(secret).toMatchObject({
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 64 },
+          KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+        },
+      });
+      expect(secret.Properties.SecretString).toBeUndefined();
+      statefulTemplate.hasResource('AWS::KMS::Key', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({ EnableKeyRotation: true }),
+      });
+    });
+
+    it('lives in the stateful stack only: the stateless stack creates no secret', () => {
+      statelessTemplate.resourceCountIs('AWS::SecretsManager::Secret', 0);
     });
   });
 });
@@ -224,6 +267,46 @@ describe('Stack: ClosedLoopStateless', () => {
         true,
       );
     });
+
+    const methodSettingsOf = (template: Template) =>
+      onlyResource(template, 'AWS::ApiGateway::Stage')[1].Properties.MethodSettings as Json[];
+    const throttleOf = (settings: Json[], resourcePath: string, httpMethod: string) => {
+      const setting = settings.find((s) => s.ResourcePath === resourcePath && s.HttpMethod === httpMethod);
+      return setting && { rate: setting.ThrottlingRateLimit as number, burst: setting.ThrottlingBurstLimit as number };
+    };
+
+    it('throttles the stage at 50 rps (burst 100) and POST /complaints tighter, at 10 rps (burst 20), by default', () => {
+      const settings = methodSettingsOf(statelessTemplate);
+      expect(throttleOf(settings, '/*', '*')).toEqual({ rate: 50, burst: 100 });
+      expect(throttleOf(settings, '/~1complaints', 'POST')).toEqual({ rate: 10, burst: 20 });
+    });
+
+    it('takes the stage and anonymous-route limits from the deployment settings', () => {
+      const { statelessTemplate: tuned } = synthClosedLoop({
+        apiRateLimit: '200',
+        apiBurstLimit: '400',
+        publicRateLimit: '25',
+        publicBurstLimit: '50',
+      });
+      const settings = methodSettingsOf(tuned);
+      expect(throttleOf(settings, '/*', '*')).toEqual({ rate: 200, burst: 400 });
+      expect(throttleOf(settings, '/~1complaints', 'POST')).toEqual({ rate: 25, burst: 50 });
+      expect(throttleOf(settings, '/~1surveys~1{token}', 'POST')).toEqual({ rate: 25, burst: 50 });
+      tuned.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Throttle: { RateLimit: 25, BurstLimit: 50 } });
+    });
+
+    it('attaches a throttled usage plan to the stage, and requires an API key on no route', () => {
+      const [, plan] = onlyResource(statelessTemplate, 'AWS::ApiGateway::UsagePlan');
+      const [stageId] = onlyResource(statelessTemplate, 'AWS::ApiGateway::Stage');
+      expect(plan.Properties.Throttle).toEqual({ RateLimit: 10, BurstLimit: 20 });
+      expect(plan.Properties.ApiStages).toEqual([
+        expect.objectContaining({ ApiId: { Ref: logicalIdOf(stateless.api.restApi) }, Stage: { Ref: stageId } }),
+      ]);
+      for (const method of Object.values(resourcesOf(statelessTemplate, 'AWS::ApiGateway::Method'))) {
+        expect(method.Properties.ApiKeyRequired).not.toBe(true);
+      }
+      statelessTemplate.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
+    });
   });
 
   describe('Construct: ComplaintFunction', () => {
@@ -259,9 +342,6 @@ describe('Stack: ClosedLoopStateless', () => {
           [env.deskTimeZone]: 'Asia/Shanghai',
         });
       }
-      for (const logGroup of Object.values(resourcesOf(statelessTemplate, 'AWS::Logs::LogGroup'))) {
-        expect(logGroup.Properties.RetentionInDays).toBe(90);
-      }
     });
 
     it('attaches no AWS managed policy to a function role, and grants no Scan or table-wide index wildcard', () => {
@@ -271,6 +351,90 @@ describe('Stack: ClosedLoopStateless', () => {
         const actions = statementsOf(name).flatMap((s) => asList(s.Action));
         expect(actions).not.toContain('dynamodb:Scan');
         expect(JSON.stringify(statementsOf(name))).not.toContain('/index/*');
+      }
+    });
+  });
+
+  describe('Encryption at rest', () => {
+    const logKeyId = logicalIdOf(stateless.logKey);
+    const topicKeyId = logicalIdOf(stateless.channel.topicKey);
+    const keyPolicyStatements = (keyId: string) =>
+      resourcesOf(statelessTemplate, 'AWS::KMS::Key')[keyId]!.Properties.KeyPolicy.Statement as Json[];
+
+    it('gives every log group of both stacks a 90-day retention and the customer-managed log key', () => {
+      const logGroups = [statefulTemplate, statelessTemplate].flatMap((template) =>
+        Object.entries(resourcesOf(template, 'AWS::Logs::LogGroup')),
+      );
+      // One per function, the workflow's and the API's access logs.
+      expect(logGroups).toHaveLength(declaredFunctionNames.size + 2);
+      for (const [id, logGroup] of logGroups) {
+        expect(logGroup.Properties.RetentionInDays, id).toBe(90);
+        expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [logKeyId, 'Arn'] });
+      }
+    });
+
+    it('rotates both customer-managed keys of the stateless stack', () => {
+      for (const keyId of [logKeyId, topicKeyId]) {
+        expect(resourcesOf(statelessTemplate, 'AWS::KMS::Key')[keyId]!.Properties.EnableKeyRotation, keyId).toBe(true);
+      }
+    });
+
+    it("lets CloudWatch Logs of this region use the log key only for this account's log groups", () => {
+      expect(keyPolicyStatements(logKeyId)).toContainEqual({
+        Sid: 'CloudWatchLogsOfThisAccountAndRegion',
+        Effect: 'Allow',
+        Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+        Action: expect.arrayContaining(['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*']),
+        Resource: '*',
+        Condition: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':logs:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':log-group:*',
+                ],
+              ],
+            },
+          },
+        },
+      });
+    });
+
+    it('encrypts both topics with the topic key, which CloudWatch may use to publish alarms', () => {
+      for (const topicId of [escalationTopicId, operationsTopicId]) {
+        expect(resourcesOf(statelessTemplate, 'AWS::SNS::Topic')[topicId]!.Properties.KmsMasterKeyId, topicId).toEqual({
+          'Fn::GetAtt': [topicKeyId, 'Arn'],
+        });
+      }
+      expect(keyPolicyStatements(topicKeyId)).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        }),
+      );
+    });
+
+    it('lets exactly the functions that publish to a topic use the topic key, by exact action', () => {
+      const publishers = new Set([
+        ...functionsDeclaring('publishEscalations'),
+        ...functionsDeclaring('publishOperations'),
+      ]);
+      expect(publishers.size).toBeGreaterThan(0);
+      for (const name of declaredFunctionNames) {
+        const onTopicKey = statementsOf(name).filter(
+          (statement) => JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': [topicKeyId, 'Arn'] }),
+        );
+        expect(onTopicKey.flatMap((statement) => asList(statement.Action)).sort(), name).toEqual(
+          publishers.has(name) ? ['kms:Decrypt', 'kms:GenerateDataKey'] : [],
+        );
       }
     });
   });
@@ -344,6 +508,47 @@ describe('Stack: ClosedLoopStateless', () => {
       statelessTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'complaints@example.com' });
     });
 
+    it('lets exactly the functions declaring signLinks read the link-signing secret (read only), and tells them its ARN', () => {
+      const secretRef = { Ref: logicalIdOf(closedLoop.stateful.linkSigning.secret) };
+      const keyArn = { 'Fn::GetAtt': [logicalIdOf(closedLoop.stateful.linkSigning.encryptionKey), 'Arn'] };
+      const signers = functionsDeclaring('signLinks');
+      expect(signers).toEqual(expect.arrayContaining(['AnswerSurvey', 'ConfirmResolution', 'SendSurveys']));
+      for (const name of declaredFunctionNames) {
+        const secretStatements = statementsOf(name).filter((s) =>
+          asList(s.Action).some((a) => a.startsWith('secretsmanager:')),
+        );
+        const decrypt = statementsAllowing(name, 'kms:Decrypt').filter(
+          (s) =>
+            JSON.stringify(s).includes('Fn::GetStackOutput') &&
+            JSON.stringify(fromStatefulStack(s.Resource as Json)) === JSON.stringify(keyArn),
+        );
+        const variable = environmentOf(name)[env.linkSigningSecretArn] as Json | undefined;
+        if (!signers.includes(name)) {
+          expect(secretStatements, name).toEqual([]);
+          expect(decrypt, name).toEqual([]);
+          expect(variable, name).toBeUndefined();
+          continue;
+        }
+        expect(secretStatements, name).toHaveLength(1);
+        expect(asList(secretStatements[0]!.Action).sort(), name).toEqual([
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+        ]);
+        expect(fromStatefulStack(secretStatements[0]!.Resource as Json), name).toEqual(secretRef);
+        expect(decrypt, name).toEqual([
+          expect.objectContaining({
+            Action: 'kms:Decrypt',
+            Condition: {
+              StringEquals: {
+                'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+              },
+            },
+          }),
+        ]);
+        expect(fromStatefulStack(variable!), name).toEqual(secretRef);
+      }
+    });
+
     it('gives every function exactly the environment variables of its capabilities (no SLA_POLICY without the slaPolicy context)', () => {
       const variablesFor = (handler: string): string[] => {
         const capabilities = capabilitiesByHandler[handler]!;
@@ -354,7 +559,8 @@ describe('Stack: ClosedLoopStateless', () => {
           ...(capabilities.includes('publishEscalations') ? [env.escalationTopicArn] : []),
           ...(capabilities.includes('publishOperations') ? [env.operationsTopicArn] : []),
           ...(capabilities.includes('sendMail') ? [env.mailFrom] : []),
-          ...(scheduledTasks.some((task) => task.handler === handler) ? [env.publicBaseUrl] : []),
+          ...(capabilities.includes('signLinks') ? [env.linkSigningSecretArn] : []),
+          ...(capabilities.includes('sendMail') ? [env.publicBaseUrl] : []),
         ].sort();
       };
       const ours = new Set<string>(Object.values(env));
@@ -475,8 +681,7 @@ describe('Stack: ClosedLoopStateless', () => {
     });
 
     it('alarms at 1 or more in an hour, missing data not breaching, by publishing to the operations topic', () => {
-      const [id, alarm] = onlyResource(statelessTemplate, 'AWS::CloudWatch::Alarm');
-      expect(id).toBe(alarmId);
+      const alarm = resourcesOf(statelessTemplate, 'AWS::CloudWatch::Alarm')[alarmId]!;
       expect(alarm.Properties).toMatchObject({
         Namespace: 'Closeloop',
         MetricName: 'ProvisionalDeadlines',
@@ -565,17 +770,125 @@ describe('Stack: ClosedLoopStateless', () => {
         TopicArn: { Ref: operationsTopicId },
       });
     });
+
+    it('sends what SNS could not deliver to any subscriber to the Undeliverable queue, which alarms operations', () => {
+      const { statelessTemplate: withSubscribers } = synthClosedLoop({
+        escalationEmails: '1:supervisors@example.com',
+        operationsEmails: 'ops@example.com',
+      });
+      const undeliverable = stateless.channel.undeliverable;
+      const queueArn = { 'Fn::GetAtt': [logicalIdOf(undeliverable.queue), 'Arn'] };
+      const subscriptions = Object.values(resourcesOf(withSubscribers, 'AWS::SNS::Subscription'));
+      expect(subscriptions).toHaveLength(2);
+      for (const subscription of subscriptions) {
+        expect(subscription.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: queueArn });
+      }
+      expect(
+        resourcesOf(withSubscribers, 'AWS::CloudWatch::Alarm')[logicalIdOf(undeliverable.alarm)]!.Properties,
+      ).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: operationsTopicId }],
+      });
+    });
   });
 
   describe('Construct: SurveySchedule', () => {
+    const senderArn = { 'Fn::GetAtt': [logicalIdOf(complaintFunction('SendSurveys').function), 'Arn'] };
+    const failedRuns = stateless.surveySchedule.failedRuns;
+    const queueId = logicalIdOf(failedRuns.queue);
+    const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] };
+
     it('runs the survey sender on the declared period', () => {
       expect(scheduledTasks[0].everyMinutes).toBe(60);
       statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(1 hour)',
         State: 'ENABLED',
+        Targets: [Match.objectLike({ Arn: senderArn })],
+      });
+    });
+
+    it('sends a run EventBridge could not deliver after 2 retries (or within the period) to the FailedRuns queue', () => {
+      statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
         Targets: [
-          Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(complaintFunction('SendSurveys').function), 'Arn'] } }),
+          Match.objectLike({
+            Arn: senderArn,
+            DeadLetterConfig: { Arn: queueArn },
+            RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+          }),
         ],
+      });
+      statelessTemplate.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Condition: {
+                ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalIdOf(stateless.surveySchedule.rule), 'Arn'] } },
+              },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it("sends a run that failed the function's own 2 retries (or outlived the period) to the same queue", () => {
+      const [, config] = onlyResource(statelessTemplate, 'AWS::Lambda::EventInvokeConfig');
+      expect(config.Properties).toEqual({
+        FunctionName: { Ref: logicalIdOf(complaintFunction('SendSurveys').function) },
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 3600,
+        DestinationConfig: { OnFailure: { Destination: queueArn } },
+      });
+      expect(statementsAllowing('SendSurveys', 'sqs:SendMessage')).toEqual([
+        expect.objectContaining({ Resource: queueArn }),
+      ]);
+    });
+
+    it('keeps failed runs 14 days in a queue encrypted by SQS that refuses requests without TLS', () => {
+      const queue = resourcesOf(statelessTemplate, 'AWS::SQS::Queue')[queueId]!;
+      expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+      statelessTemplate.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('alarms operations as soon as one failed run is waiting (ApproximateNumberOfMessagesVisible > 0)', () => {
+      const alarmId = logicalIdOf(failedRuns.alarm);
+      const alarm = resourcesOf(statelessTemplate, 'AWS::CloudWatch::Alarm')[alarmId]!;
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+        Statistic: 'Maximum',
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: operationsTopicId }],
+      });
+      statelessTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: operationsTopicId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Condition: Match.objectLike({ ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [alarmId, 'Arn'] } } }),
+            }),
+          ]),
+        },
       });
     });
   });
@@ -616,5 +929,52 @@ describe('Stack: ClosedLoopStateless', () => {
     for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'StateMachineArn', 'EscalationTopicArn']) {
       statelessTemplate.hasOutput(output, {});
     }
+  });
+});
+
+describe('Access and failure hygiene', () => {
+  it('answers gateway refusals (no sign-in, no route, too large, throttled) as problem+json', () => {
+    const responses = Object.values(resourcesOf(statelessTemplate, 'AWS::ApiGateway::GatewayResponse')).map((r) => r.Properties);
+    const byType = Object.fromEntries(responses.map((p) => [p.ResponseType, p]));
+    expect(Object.keys(byType).sort()).toEqual(
+      ['ACCESS_DENIED', 'BAD_REQUEST_PARAMETERS', 'DEFAULT_4XX', 'DEFAULT_5XX', 'MISSING_AUTHENTICATION_TOKEN', 'REQUEST_TOO_LARGE', 'THROTTLED', 'UNAUTHORIZED'],
+    );
+    expect(byType.UNAUTHORIZED).toMatchObject({
+      StatusCode: '401',
+      ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+    });
+    const template = byType.UNAUTHORIZED.ResponseTemplates['application/json'] as string;
+    expect(template).toContain('"status":401');
+    // The template must be JSON once API Gateway puts a quoted message in.
+    expect(JSON.parse(template.replaceAll('$context.error.messageString', '"Unauthorized"'))).toMatchObject({ status: 401, title: 'Unauthorized' });
+  });
+
+  it("keeps custom:team in the ID token but out of the staff's own reach", () => {
+    const [, pool] = onlyResource(statelessTemplate, 'AWS::Cognito::UserPool');
+    expect(pool.Properties.Schema).toEqual([
+      expect.objectContaining({ Name: 'team', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '64' } }),
+    ]);
+    const [, client] = onlyResource(statelessTemplate, 'AWS::Cognito::UserPoolClient');
+    expect(client.Properties.ReadAttributes).toContain('custom:team');
+    expect(client.Properties.WriteAttributes).toEqual(['email']);
+  });
+
+  it('gives email-sending functions the API base URL from the RestApi id, never from its stage (no cycle)', () => {
+    const [restApiId] = onlyResource(statelessTemplate, 'AWS::ApiGateway::RestApi');
+    for (const name of [...declaredFunctionNames].filter((n) => capabilitiesByHandler[complaintFunction(n).handlerModule]!.includes('sendMail'))) {
+      const url = JSON.stringify(environmentOf(name)[env.publicBaseUrl]);
+      expect(url, name).toContain(`{"Ref":"${restApiId}"}`);
+      expect(url, name).not.toMatch(/Stage|Deployment/);
+    }
+  });
+
+  it('tells operations when a complaint execution stops outside its catch-all', () => {
+    const alarm = Object.values(resourcesOf(statelessTemplate, 'AWS::CloudWatch::Alarm')).find((a) =>
+      String(a.Properties.AlarmDescription).startsWith('A complaint workflow failed'),
+    );
+    expect(alarm?.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1 });
+    const names = (alarm!.Properties.Metrics as Json[]).filter((m) => m.MetricStat).map((m) => m.MetricStat.Metric.MetricName).sort();
+    expect(names).toEqual(['ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsTimedOut']);
+    expect(alarm!.Properties.AlarmActions).toEqual([{ Ref: logicalIdOf(stateless.channel.operationsTopic) }]);
   });
 });

@@ -24,7 +24,8 @@ describe('Function: readDeploymentSettings', () => {
   it('reads escalation subscribers as "level:address" (that level only) or "address" (every level)', () => {
     expect(
       settingsFrom({
-        escalationEmails: '0:queue@example.com,1:lead@example.com, 2:manager@example.com,3:director@example.com,duty@example.com',
+        escalationEmails:
+          '0:queue@example.com,1:lead@example.com, 2:manager@example.com,3:director@example.com,duty@example.com',
       }).escalationSubscribers,
     ).toEqual([
       { email: 'queue@example.com', level: 0 },
@@ -49,8 +50,37 @@ describe('Function: readDeploymentSettings', () => {
     { context: { escalationEmails: '4:nobody@example.com' }, names: 'context "escalationEmails.0"' },
     { context: { operationsEmails: 'ops' }, names: 'context "operationsEmails.0"' },
     { context: { slaPolicy: 42 }, names: 'context "slaPolicy"' },
+    { context: { apiRateLimit: 'fast' }, names: 'context "apiRateLimit"' },
+    { context: { apiBurstLimit: '0' }, names: 'context "apiBurstLimit"' },
+    { context: { publicRateLimit: '2.5' }, names: 'context "publicRateLimit"' },
+    { context: { apiRateLimit: '20000' }, names: 'context "apiRateLimit"' },
+    { context: { publicRateLimit: '60' }, names: 'context "publicRateLimit": must not exceed apiRateLimit' },
+    { context: { apiBurstLimit: '15' }, names: 'context "publicBurstLimit": must not exceed apiBurstLimit' },
   ])('fails the synth naming the wrong setting ($names)', ({ context, names }) => {
     expect(() => settingsFrom(context)).toThrow(names);
+  });
+});
+
+describe('Context: API throttling', () => {
+  it('defaults to 50 rps (burst 100) for the stage and 10 rps (burst 20) for each anonymous route', () => {
+    expect(settingsFrom({}).apiThrottle).toEqual({
+      stage: { rateLimit: 50, burstLimit: 100 },
+      publicRoutes: { rateLimit: 10, burstLimit: 20 },
+    });
+  });
+
+  it('reads whole numbers from -c strings or cdk.json numbers', () => {
+    expect(
+      settingsFrom({ apiRateLimit: '200', apiBurstLimit: 400, publicRateLimit: '20', publicBurstLimit: 40 })
+        .apiThrottle,
+    ).toEqual({ stage: { rateLimit: 200, burstLimit: 400 }, publicRoutes: { rateLimit: 20, burstLimit: 40 } });
+  });
+
+  it('accepts anonymous-route limits equal to the stage limits', () => {
+    expect(settingsFrom({ apiRateLimit: '10', apiBurstLimit: '20' }).apiThrottle.stage).toEqual({
+      rateLimit: 10,
+      burstLimit: 20,
+    });
   });
 });
 
