@@ -18,6 +18,7 @@ export default defineConfig({
       OPERATIONS_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:operations',
       MAIL_FROM: 'complaints@example.com',
       PUBLIC_BASE_URL: 'https://api.example.com/prod',
+      LINK_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:closeloop-link-signing-AbCdEf',
       DESK_TIME_ZONE: 'Asia/Shanghai',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -37,6 +37,7 @@ export class ScaledClock implements DrivableClock {
   private offsetMs = 0;
   private pump: NodeJS.Timeout | undefined;
   private pumping = Promise.resolve();
+  private settle: () => Promise<void> = () => Promise.resolve();
 
   constructor(
     private readonly speed = 1,
@@ -48,6 +49,7 @@ export class ScaledClock implements DrivableClock {
   }
 
   setSettle(settle: () => Promise<void>): void {
+    this.settle = settle;
     this.manual.setSettle(settle);
   }
 
@@ -61,8 +63,13 @@ export class ScaledClock implements DrivableClock {
     return handle;
   }
 
-  /** Jumps ahead (a person watching a 48-hour escalation does not wait two days). */
+  /**
+   * Jumps ahead (a person watching a 48-hour escalation does not wait two
+   * days), once the work in flight is done: a step that planned a wait before
+   * the jump and began it after would start its timeout at the new time.
+   */
   async advanceBy(ms: number): Promise<void> {
+    await this.settle();
     this.offsetMs += ms;
     await this.catchUp();
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES, createServer } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { RouteDeclaration } from '#declarations/routes.ts';
 import { verifyStaffToken } from './staff-tokens.ts';
@@ -12,8 +13,8 @@ interface CompiledRoute {
   parameterNames: string[];
 }
 
-/** API Gateway's own limit is 10 MB; a complaint is a few KB, so 1 MB is generous. */
-const maxBodyBytes = 1024 * 1024;
+/** API Gateway's own payload limit; each handler refuses more than its own, smaller limit with a 413 problem. */
+const maxBodyBytes = 10 * 1024 * 1024;
 
 function compile(route: RouteDeclaration): CompiledRoute {
   const parameterNames: string[] = [];
@@ -34,18 +35,46 @@ function send(response: ServerResponse, status: number, body: string, headers: R
   response.end(body);
 }
 
-const gatewayError = (response: ServerResponse, status: number, message: string) =>
-  send(response, status, JSON.stringify({ message }), { 'content-type': 'application/json' });
+/**
+ * What API Gateway itself answers before any function runs (no route, no
+ * sign-in, too large). CDK gives its gateway responses the same
+ * problem+json shape, so a client reads one error format everywhere.
+ */
+const gatewayProblem = (status: number, message: string) =>
+  JSON.stringify({ type: `https://closeloop.dev/problems/gateway-${status}`, title: message, status, detail: message });
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+const gatewayError = (response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
+  send(response, status, gatewayProblem(status, message), { 'content-type': 'application/problem+json', ...headers });
+
+/**
+ * The whole body, or `tooLarge`. A body over the limit is still read to its
+ * end and dropped, so the client gets the 413 rather than a reset connection.
+ */
+async function readBody(request: IncomingMessage): Promise<{ bytes: Buffer | null; tooLarge: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) throw new RangeError('body too large');
-    chunks.push(chunk as Buffer);
+    if (size <= maxBodyBytes) chunks.push(chunk as Buffer);
   }
-  return chunks.length ? Buffer.concat(chunks).toString('utf8') : null;
+  if (size > maxBodyBytes) return { bytes: null, tooLarge: true };
+  return { bytes: chunks.length ? Buffer.concat(chunks) : null, tooLarge: false };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * As API Gateway hands a body to a function: text when it is UTF-8, and
+ * otherwise base64 with `isBase64Encoded`, never decoded leniently (bytes
+ * replaced with U+FFFD would reach the handler as a different, valid body).
+ */
+function proxyBody(bytes: Buffer | null): { body: string | null; isBase64Encoded: boolean } {
+  if (!bytes) return { body: null, isBase64Encoded: false };
+  try {
+    return { body: utf8.decode(bytes), isBase64Encoded: false };
+  } catch {
+    return { body: bytes.toString('base64'), isBase64Encoded: true };
+  }
 }
 
 function toProxyEvent(
@@ -53,23 +82,22 @@ function toProxyEvent(
   url: URL,
   matched: CompiledRoute,
   parameters: Record<string, string>,
-  body: string | null,
+  body: Buffer | null,
   claims: Record<string, string> | undefined,
 ): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // Maps, then Object.fromEntries: a parameter or header named `__proto__` or
+  // `constructor` must become an entry like any other, not reach the prototype.
+  const headerValues = new Map<string, string[]>();
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    const values = Array.isArray(value) ? value : [value];
-    headers[name] = values.join(',');
-    multiValueHeaders[name] = values;
+    if (value !== undefined) headerValues.set(name, Array.isArray(value) ? value : [value]);
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    (multiQuery[name] ??= []).push(value);
-  }
+  const queryValues = new Map<string, string[]>();
+  for (const [name, value] of url.searchParams) queryValues.set(name, [...(queryValues.get(name) ?? []), value]);
+  const headers = Object.fromEntries([...headerValues].map(([name, values]) => [name, values.join(',')]));
+  const multiValueHeaders = Object.fromEntries(headerValues);
+  // API Gateway keeps the last value of a repeated parameter.
+  const query = Object.fromEntries([...queryValues].map(([name, values]) => [name, values[values.length - 1]!]));
+  const multiQuery = Object.fromEntries(queryValues);
   const now = Date.now();
   return {
     resource: matched.route.path,
@@ -81,8 +109,7 @@ function toProxyEvent(
     multiValueQueryStringParameters: Object.keys(multiQuery).length ? multiQuery : null,
     pathParameters: Object.keys(parameters).length ? parameters : null,
     stageVariables: null,
-    body,
-    isBase64Encoded: false,
+    ...proxyBody(body),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -122,18 +149,20 @@ export function createHttpFront(options: HttpFrontOptions): Server {
   const compiled = options.routes.map(compile);
   const track = options.track ?? (<T>(work: Promise<T>) => work);
 
-  return createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const server = createServer((request, response) => {
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      request.resume();
+      return gatewayError(response, 400, 'Bad Request');
+    }
     // Control requests are not tracked: advancing the clock waits for tracked work to settle.
     const isControl = url.pathname.startsWith('/__local/');
     const run = async () => {
-      let body: string | null;
-      try {
-        body = await readBody(request);
-      } catch {
-        return gatewayError(response, 413, 'Request Entity Too Large');
-      }
-      const control = isControl ? await options.control?.(request, url, body) : undefined;
+      const { bytes, tooLarge } = await readBody(request);
+      if (tooLarge) return gatewayError(response, 413, 'Request Entity Too Large');
+      const control = isControl ? await options.control?.(request, url, bytes?.toString('utf8') ?? null) : undefined;
       if (control) {
         return send(response, control.status, JSON.stringify(control.body), { 'content-type': 'application/json' });
       }
@@ -141,10 +170,7 @@ export function createHttpFront(options: HttpFrontOptions): Server {
       if (onPath.length === 0) return gatewayError(response, 404, `No route for ${url.pathname}`);
       const matched = onPath.find((c) => c.route.method === request.method);
       if (!matched) {
-        return send(response, 405, JSON.stringify({ message: 'Method Not Allowed' }), {
-          'content-type': 'application/json',
-          allow: onPath.map((c) => c.route.method).join(', '),
-        });
+        return gatewayError(response, 405, 'Method Not Allowed', { allow: onPath.map((c) => c.route.method).join(', ') });
       }
       const values = matched.pattern.exec(url.pathname)!.slice(1);
       const parameters = Object.fromEntries(matched.parameterNames.map((name, i) => [name, values[i]!]));
@@ -156,21 +182,33 @@ export function createHttpFront(options: HttpFrontOptions): Server {
         if (!claims) return gatewayError(response, 401, 'Unauthorized');
       }
 
-      const event = toProxyEvent(request, url, matched, parameters, body, claims);
-      try {
-        const lambda = await options.lambdaFor(matched.route);
-        const result = await lambda(event, {
-          awsRequestId: event.requestContext.requestId,
-          functionName: matched.route.functionName,
-        });
-        const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        send(response, result.statusCode, result.body, headers);
-      } catch (error) {
-        // A handler that throws is a 502 at API Gateway too; ours never should (they answer problems).
-        console.error('handler crashed', error);
-        gatewayError(response, 502, 'Internal server error');
-      }
+      const event = toProxyEvent(request, url, matched, parameters, bytes, claims);
+      const lambda = await options.lambdaFor(matched.route);
+      const result = await lambda(event, {
+        awsRequestId: event.requestContext.requestId,
+        functionName: matched.route.functionName,
+      });
+      const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+      send(response, result.statusCode, result.body, headers);
     };
-    void (isControl ? run() : track(run()));
+    const answered = run().catch((error: unknown) => {
+      // A handler that throws is a 502 at API Gateway too; ours never should (they answer problems),
+      // and neither should the front: a request that is never answered hangs its client.
+      console.error('request crashed', error);
+      if (!response.headersSent) gatewayError(response, 502, 'Internal server error');
+      else response.destroy();
+    });
+    void (isControl ? answered : track(answered));
   });
+  // What Node cannot parse (a request line and headers over 16 KiB, broken syntax) gets a problem
+  // document too, as API Gateway answers such requests itself.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = gatewayProblem(status, STATUS_CODES[status]!);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 }

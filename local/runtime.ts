@@ -1,4 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { basename, join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
@@ -8,14 +10,17 @@ import { type RouteDeclaration, routes } from '#declarations/routes.ts';
 import { tableSchema } from '#declarations/table-schema.ts';
 import { scheduledTasks } from '#declarations/workflow-tasks.ts';
 import { useClock } from '#adapters/clock.ts';
+import { forgetLinkSigningKey } from '#adapters/link-signing-key.ts';
 import { parseSlaPolicy } from '#domain/sla-policy.ts';
 import { type DrivableClock, ManualClock, ScaledClock } from './clock.ts';
+import { clockSaver, readSavedClock } from './clock-file.ts';
 import { type LocalEngines, startEngines } from './engines.ts';
 import { type InboxMessage, type TopicInbox, bindTopicInbox } from './escalation-inbox.ts';
 import { type ApiLambda, createHttpFront } from './http-front.ts';
 import { issueStaffToken } from './staff-tokens.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
 import { handlerLoader, lambdaContext, localAccountId, localRegion, localWorkflow } from './workflow-wiring.ts';
+import type { RuntimeHooks } from './runtime-hooks.ts';
 
 const region = localRegion;
 const accountId = localAccountId;
@@ -41,6 +46,8 @@ export interface RuntimeOptions {
   policyFile?: string;
   /** Calendar entries (.json or .ics) loaded at start, as PUT /staff/calendar would. */
   calendarFiles?: string[];
+  /** Observers for measurement (`npm run bench`): every Lambda invocation and workflow history event. */
+  hooks?: RuntimeHooks;
 }
 
 export interface LocalRuntime {
@@ -56,6 +63,8 @@ export interface LocalRuntime {
   /** Runs the survey sender now, as its hourly schedule would. */
   runSurveySender(): Promise<unknown>;
   resumedComplaints: number;
+  /** The local Step Functions, for introspection in tests (open task tokens, executions). */
+  stepFunctions: Pick<LocalStepFunctions, 'listExecutions' | 'describeExecution' | 'openTasks' | 'idle'>;
   stop(): Promise<void>;
 }
 
@@ -140,14 +149,26 @@ async function openComplaintIds(client: DynamoDBClient, tableName: string): Prom
 
 async function restoreClockStart(dataDir: string | undefined): Promise<Date> {
   const now = new Date();
-  if (!dataDir) return now;
+  const saved = dataDir ? await readSavedClock(dataDir) : undefined;
+  // A sped-up clock ran ahead of real time; going back would move deadlines.
+  return saved && saved > now ? saved : now;
+}
+
+/**
+ * Links in emails are signed with a key kept beside the data: a restart with
+ * the same data directory keeps every link sent before it valid. Without a
+ * data directory nothing survives a restart, so a fresh key is right.
+ */
+async function localLinkSigningKeyFile(dataDir: string | undefined): Promise<string> {
+  const directory = dataDir ?? (await mkdtemp(join(tmpdir(), 'closeloop-keys-')));
+  const file = join(directory, 'link-signing.key');
   try {
-    const saved = JSON.parse(await readFile(join(dataDir, 'clock.json'), 'utf8')) as { now: string };
-    // A sped-up clock ran ahead of real time; going back would move deadlines.
-    return new Date(Math.max(now.getTime(), Date.parse(saved.now)));
-  } catch {
-    return now;
+    await writeFile(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  forgetLinkSigningKey();
+  return file;
 }
 
 export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
@@ -157,6 +178,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
   const host = options.host ?? '127.0.0.1';
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const clock = options.clock ?? new ScaledClock(options.speed ?? 1, await restoreClockStart(options.dataDir));
+  const saveClock = options.dataDir ? clockSaver(options.dataDir) : undefined;
   const inFlight = new InFlight();
 
   const engines: LocalEngines = await startEngines({ host, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
@@ -174,7 +196,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
 
     // Handlers are loaded lazily, after the environment below is in place: they
     // find the engines through AWS_ENDPOINT_URL_<SERVICE> as on AWS they find the real ones.
-    const loadHandler = handlerLoader();
+    const loadHandler = handlerLoader(options.hooks?.aroundInvoke);
     const { definition, lambdas } = await localWorkflow(loadHandler);
     const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:closeloop-complaint`;
     const stepFunctions = new LocalStepFunctions({
@@ -184,6 +206,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       stateMachines: [{ name: 'closeloop-complaint', arn: stateMachineArn, definition }],
       lambdas,
       ...(options.traceWorkflow ? { log } : {}),
+      ...(options.hooks?.onWorkflowEvent ? { onHistoryEvent: options.hooks.onWorkflowEvent } : {}),
     });
     stops.push(() => stepFunctions.close());
     const stepFunctionsUrl = await stepFunctions.listen(0, host);
@@ -231,6 +254,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       [env.mailFrom]: options.mailFrom ?? 'complaints@closeloop.local',
       [env.publicBaseUrl]: url,
       [env.deskTimeZone]: options.timeZone ?? 'Asia/Shanghai',
+      [env.linkSigningKeyFile]: await localLinkSigningKeyFile(options.dataDir),
       ...(policyJson !== undefined ? { [env.slaPolicy]: policyJson } : {}),
     });
 
@@ -241,6 +265,8 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
         const { hours, minutes } = (body ? JSON.parse(body) : {}) as { hours?: number; minutes?: number };
         const ms = ((hours ?? 0) * 60 + (minutes ?? 0)) * 60_000;
         if (!(ms > 0) || ms > 366 * 24 * 3600_000) return { status: 400, body: { message: 'give hours or minutes > 0, at most a year' } };
+        // On disk before the work of the jump starts: a runtime killed halfway resumes at the new time.
+        await saveClock?.(new Date(clock.now().getTime() + ms));
         await clock.advanceBy(ms);
         return { status: 200, body: { now: clock.now().toISOString() } };
       }
@@ -272,13 +298,12 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       stops.push(() => Promise.all(watches.map((w) => w.stop())).then(() => undefined));
     }
 
-    if (options.dataDir) {
-      const saveClock = () => writeFile(join(options.dataDir!, 'clock.json'), JSON.stringify({ now: clock.now().toISOString() }));
-      const timer = setInterval(() => void saveClock(), 2_000);
+    if (saveClock) {
+      const timer = setInterval(() => void saveClock(clock.now()), 2_000);
       timer.unref();
       stops.push(async () => {
         clearInterval(timer);
-        await saveClock();
+        await saveClock(clock.now());
       });
     }
 
@@ -319,6 +344,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       settle,
       runSurveySender,
       resumedComplaints: openIds.length,
+      stepFunctions,
       stop: async () => {
         if (clock instanceof ScaledClock) clock.stop();
         for (const stop of stops.reverse()) await stop();

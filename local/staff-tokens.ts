@@ -15,8 +15,19 @@ const audience = 'closeloop-staff';
 export type StaffRole = 'agent' | 'supervisor';
 export const groupOfRole: Record<StaffRole, 'agents' | 'supervisors'> = { agent: 'agents', supervisor: 'supervisors' };
 
-export async function issueStaffToken(role: StaffRole, sub: string, validForSeconds = 12 * 3600): Promise<string> {
-  return new SignJWT({ 'cognito:username': sub, 'cognito:groups': [groupOfRole[role]], token_use: 'id' })
+/** `team` plays the Cognito custom attribute `custom:team`, which only an administrator sets. */
+export async function issueStaffToken(
+  role: StaffRole,
+  sub: string,
+  validForSeconds = 12 * 3600,
+  team?: string,
+): Promise<string> {
+  return new SignJWT({
+    'cognito:username': sub,
+    'cognito:groups': [groupOfRole[role]],
+    token_use: 'id',
+    ...(team ? { 'custom:team': team } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(issuer)
@@ -44,6 +55,7 @@ export async function verifyStaffToken(token: string): Promise<Record<string, st
       aud: audience,
       exp: text(payload.exp, ''),
       iat: text(payload.iat, ''),
+      ...(typeof payload['custom:team'] === 'string' ? { 'custom:team': payload['custom:team'] } : {}),
     };
   } catch {
     return undefined;

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workflowDefinitionFile, workflowTasks } from '#declarations/workflow-tasks.ts';
+import { invokeFunction } from './lambda-invocation.ts';
+import type { InvocationHook } from './runtime-hooks.ts';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const localRegion = 'eu-west-1';
@@ -21,14 +23,20 @@ export function lambdaContext(functionName: string) {
   };
 }
 
-/** Loads a handler module once, on first use (after the runtime has set the environment). */
-export function handlerLoader(): (path: string) => Promise<LambdaHandler> {
+/**
+ * Loads a handler module once, on first use (after the runtime has set the
+ * environment). Every invocation goes through `aroundInvoke` when one is given.
+ */
+export function handlerLoader(aroundInvoke?: InvocationHook): (path: string) => Promise<LambdaHandler> {
   const cache = new Map<string, Promise<LambdaHandler>>();
   return (path) => {
     let loaded = cache.get(path);
     if (!loaded) {
       loaded = import(join(projectRoot, 'functions/handlers', `${path}.ts`)).then(
-        (module: { handler: LambdaHandler }) => module.handler,
+        (module: { handler: LambdaHandler }): LambdaHandler =>
+          aroundInvoke
+            ? (event, context) => aroundInvoke({ handler: path, event }, () => module.handler(event, context))
+            : module.handler,
       );
       cache.set(path, loaded);
     }
@@ -36,11 +44,18 @@ export function handlerLoader(): (path: string) => Promise<LambdaHandler> {
   };
 }
 
+/** The timeout lib/closed-loop-stateless-stack.ts gives every workflow function. */
+export const workflowFunctionTimeoutMs = 30_000;
+
 /**
  * The ASL with each `${Substitution}` replaced by a local function ARN, and the
  * in-process handler behind each ARN: the local counterpart of what CDK passes.
+ * Each handler runs under its function timeout, as a deployed one does.
  */
-export async function localWorkflow(loadHandler: (path: string) => Promise<LambdaHandler>) {
+export async function localWorkflow(
+  loadHandler: (path: string) => Promise<LambdaHandler>,
+  functionTimeoutMs = workflowFunctionTimeoutMs,
+) {
   const substitutions = Object.fromEntries(workflowTasks.map((t) => [t.substitution, localLambdaArn(t.functionName)]));
   const definition = (await readFile(join(projectRoot, workflowDefinitionFile), 'utf8')).replace(
     /\$\{(\w+)\}/g,
@@ -49,7 +64,8 @@ export async function localWorkflow(loadHandler: (path: string) => Promise<Lambd
   const lambdas = Object.fromEntries(
     workflowTasks.map((task) => [
       localLambdaArn(task.functionName),
-      async (payload: unknown) => (await loadHandler(task.handler))(payload, lambdaContext(task.functionName)),
+      async (payload: unknown) =>
+        invokeFunction(task.functionName, await loadHandler(task.handler), payload, functionTimeoutMs),
     ]),
   );
   return { definition, lambdas };

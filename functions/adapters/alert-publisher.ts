@@ -1,8 +1,9 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { AlertMessage } from '#domain/messages.ts';
 import { env, requireEnv } from './config.ts';
+import { sdkClient } from './sdk-clients.ts';
 
-const sns = new SNSClient({});
+const sns = sdkClient(new SNSClient({}));
 
 async function publish(topicArn: string, alert: AlertMessage): Promise<string | undefined> {
   const result = await sns.send(

@@ -4,6 +4,7 @@ import { keys, tableSchema } from '#declarations/table-schema.ts';
 import type { CaseLibraryEntry } from '#domain/case-library.ts';
 import { categories, type Category } from '#domain/complaint.ts';
 import { env, requireEnv } from './config.ts';
+import { sdkClient } from './sdk-clients.ts';
 
 /**
  * Where case-library candidates come from. Today: the table's caseLibrary
@@ -20,7 +21,7 @@ export interface CaseLibrarySource {
 }
 
 type Item = Record<string, NativeAttributeValue>;
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const documentClient = DynamoDBDocumentClient.from(sdkClient(new DynamoDBClient({})));
 const index = tableSchema.globalIndexes.find((i) => i.name === 'caseLibrary')!;
 
 function fromItem(item: Item): CaseLibraryEntry {

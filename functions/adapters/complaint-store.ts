@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
@@ -16,10 +17,20 @@ import { DomainError, complaintNotFound } from '#domain/errors.ts';
 import type { Transition } from '#domain/lifecycle.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import { env, requireEnv } from './config.ts';
+import { sdkClient } from './sdk-clients.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+/**
+ * Most writes here record something already done (an email sent, an
+ * escalation published): a step that gives up on one is retried whole and
+ * does it again. So throttling gets ten attempts (standard mode: exponential
+ * backoff with jitter, capped at 20 s), not the SDK's default four, which a
+ * burst of a few seconds exhausts; a function's own timeout still bounds it.
+ */
+const dynamodbMaxAttempts = 10;
+
+const documentClient = DynamoDBDocumentClient.from(sdkClient(new DynamoDBClient({ maxAttempts: dynamodbMaxAttempts })), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
 
@@ -56,6 +67,9 @@ function complaintItem(complaint: Complaint, outbox: readonly TimelineEvent[] = 
           gsi2sk: `${nextDueAt(complaint)}#${complaint.id}`,
           openPk: keys.openPartition,
           openSk: `${nextDueAt(complaint)}#${complaint.id}`,
+          ...(complaint.owner?.team
+            ? { teamPk: keys.teamIndex(complaint.owner.team), teamSk: `${nextDueAt(complaint)}#${complaint.id}` }
+            : {}),
         }
       : {}),
     ...(surveyPending ? { surveyDuePk: keys.surveysDuePartition, surveyDueAt: complaint.surveyDueAt } : {}),
@@ -74,9 +88,12 @@ function fromComplaintItem(item: Item): Complaint {
     gsi2sk: _d,
     openPk: _op,
     openSk: _os,
+    teamPk: _tp,
+    teamSk: _ts,
     surveyDuePk: _f,
     provisionalPk: _p,
     outbox: _o,
+    writeId: _w,
     ...rest
   } = item;
   return rest as Complaint;
@@ -181,18 +198,24 @@ export async function createComplaint(complaint: Complaint, events: readonly Tim
  */
 export async function saveTransition(previousVersion: number, transition: Transition): Promise<void> {
   if (!transition.changed) return;
+  const writeId = randomUUID();
   try {
     await documentClient.send(
       new PutCommand({
         TableName: tableName(),
-        Item: complaintItem(transition.complaint, transition.events),
+        Item: { ...complaintItem(transition.complaint, transition.events), writeId },
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': previousVersion },
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConcurrentUpdateError(`complaint ${transition.complaint.id} changed meanwhile`);
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    // A 5xx or a lost answer after the write landed makes the SDK send it
+    // again, and the condition refuses the repeat: the item carrying this
+    // write's id says the write was ours, not a concurrent one.
+    if ((await getComplaintItem(transition.complaint.id))?.writeId !== writeId) {
+      throw new ConcurrentUpdateError(`complaint ${transition.complaint.id} changed meanwhile`);
+    }
   }
   await appendEvents(transition.events);
 }
@@ -249,7 +272,12 @@ export interface IdempotencyRecord {
   requestHash: string;
   complaintId: string;
   caseNumber: string;
-  accessToken: string;
+  /**
+   * The access token is derived from this seed with the link-signing key, so
+   * a retry answers the same token while the table never holds one.
+   */
+  tokenSeed: string;
+  /** The first answer without its access token. */
   response?: Record<string, unknown>;
   expiresAt: number;
 }
@@ -449,12 +477,24 @@ export function encodeCursor(key: Item | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 }
 
-export function decodeCursor(cursor: string | undefined): Item | undefined {
+/**
+ * The key a cursor names must be one this query could have ended a page on:
+ * exactly the key attributes of the table or index read, inside the partition
+ * queried. DynamoDB refuses any other start key with a ValidationException.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  attributes: readonly string[],
+  belongs: (key: Record<string, string>) => boolean,
+): Item | undefined {
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (key && typeof key === 'object' && !Array.isArray(key) && Object.values(key).every((v) => typeof v === 'string')) {
-      return key;
+    if (key && typeof key === 'object' && !Array.isArray(key)) {
+      const entries = Object.entries(key);
+      const strings = entries.every(([, v]) => typeof v === 'string');
+      const named = entries.length === attributes.length && attributes.every((a) => Object.hasOwn(key, a));
+      if (strings && named && belongs(key as Record<string, string>)) return key;
     }
   } catch {
     // falls through to the error below
@@ -462,9 +502,15 @@ export function decodeCursor(cursor: string | undefined): Item | undefined {
   throw new DomainError('invalid', 'InvalidCursor', 'the cursor is not one this API gave out', { field: 'cursor' });
 }
 
+/** A query on an index pages by the table's key and the index's. */
+function indexKeyAttributes(indexName: string): string[] {
+  const index = tableSchema.globalIndexes.find((i) => i.name === indexName)!;
+  return [tableSchema.partitionKey, tableSchema.sortKey, index.partitionKey, index.sortKey];
+}
+
 export interface QueueQuery {
   /** The agent's own cases, the unassigned pool, or every open case. */
-  partition: { kind: 'agent'; agentId: string } | { kind: 'unassigned' } | { kind: 'all' };
+  partition: { kind: 'agent'; agentId: string } | { kind: 'unassigned' } | { kind: 'all' } | { kind: 'team'; team: string };
   phase?: string;
   category?: string;
   escalationLevel?: number;
@@ -477,12 +523,13 @@ export interface QueueQuery {
  * the page read, so a page may hold fewer than `limit` cases; the cursor goes on.
  */
 export async function queuePage(query: QueueQuery): Promise<{ complaints: Complaint[]; cursor?: string }> {
-  const all = query.partition.kind === 'all';
-  const index = all ? 'openByDeadline' : 'gsi2';
-  const pkName = all ? 'openPk' : 'gsi2pk';
-  const pk = all
-    ? keys.openPartition
-    : keys.queueIndex(query.partition.kind === 'agent' ? query.partition.agentId : undefined);
+  const { partition } = query;
+  const [index, pkName, pk] =
+    partition.kind === 'all'
+      ? ['openByDeadline', 'openPk', keys.openPartition]
+      : partition.kind === 'team'
+        ? ['teamQueue', 'teamPk', keys.teamIndex(partition.team)]
+        : ['gsi2', 'gsi2pk', keys.queueIndex(partition.kind === 'agent' ? partition.agentId : undefined)];
   const filters: string[] = [];
   const names: Record<string, string> = { '#pk': pkName };
   const values: Record<string, NativeAttributeValue> = { ':pk': pk };
@@ -510,7 +557,7 @@ export async function queuePage(query: QueueQuery): Promise<{ complaints: Compla
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       Limit: query.limit,
-      ExclusiveStartKey: decodeCursor(query.cursor),
+      ExclusiveStartKey: decodeCursor(query.cursor, indexKeyAttributes(index), (key) => key[pkName] === pk),
     }),
   );
   const cursor = encodeCursor(page.LastEvaluatedKey);
@@ -530,7 +577,11 @@ export async function timelinePage(
       ExpressionAttributeValues: { ':pk': keys.complaint(complaintId).pk, ':events': keys.eventPrefix },
       ConsistentRead: true,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: decodeCursor(
+        cursor,
+        [tableSchema.partitionKey, tableSchema.sortKey],
+        (key) => key[tableSchema.partitionKey] === keys.complaint(complaintId).pk && key[tableSchema.sortKey]!.startsWith(keys.eventPrefix),
+      ),
     }),
   );
   const next = encodeCursor(page.LastEvaluatedKey);

@@ -1,8 +1,9 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { EmailContent } from '#domain/messages.ts';
 import { env, requireEnv } from './config.ts';
+import { sdkClient } from './sdk-clients.ts';
 
-const ses = new SESv2Client({});
+const ses = sdkClient(new SESv2Client({}));
 
 export async function sendEmail(to: string, content: EmailContent): Promise<{ messageId: string | undefined }> {
   const result = await ses.send(

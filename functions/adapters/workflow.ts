@@ -6,8 +6,15 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { env, requireEnv } from './config.ts';
+import { sdkClient } from './sdk-clients.ts';
 
-const sfn = new SFNClient({});
+/**
+ * Both calls are safe to repeat (a start is named after the complaint, a
+ * completed token answers TaskTimedOut), and each follows a change already
+ * stored: one that gives up fails the request after the fact. So more
+ * attempts than the SDK's default three.
+ */
+const sfn = sdkClient(new SFNClient({ maxAttempts: 6 }));
 
 /** Errors that mean "this wait is already over": harmless for a late or repeated completion. */
 const finishedTaskErrors = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);

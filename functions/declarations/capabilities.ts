@@ -9,7 +9,9 @@ export type Capability =
   | 'completeWaits'
   | 'publishEscalations'
   | 'publishOperations'
-  | 'sendMail';
+  | 'sendMail'
+  /** Read the HMAC key that signs and verifies survey and confirmation links. */
+  | 'signLinks';
 
 /** Environment variable names, shared by CDK, the local runtime and functions/adapters/config.ts. */
 export const env = {
@@ -21,17 +23,21 @@ export const env = {
   publicBaseUrl: 'PUBLIC_BASE_URL',
   deskTimeZone: 'DESK_TIME_ZONE',
   slaPolicy: 'SLA_POLICY',
+  /** On AWS: the Secrets Manager secret holding the link-signing key. */
+  linkSigningSecretArn: 'LINK_SIGNING_SECRET_ARN',
+  /** Locally: the file in the data directory holding the link-signing key. */
+  linkSigningKeyFile: 'LINK_SIGNING_KEY_FILE',
 } as const;
 
 export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
-  'api/file-complaint': ['readTable', 'writeTable', 'startWorkflow', 'publishOperations'],
+  'api/file-complaint': ['readTable', 'writeTable', 'startWorkflow', 'publishOperations', 'signLinks'],
   'api/get-complaint': ['readTable'],
-  'api/confirm-resolution': ['readTable', 'writeTable', 'completeWaits'],
-  'api/answer-survey': ['readTable', 'writeTable'],
+  'api/confirm-resolution': ['readTable', 'writeTable', 'completeWaits', 'signLinks'],
+  'api/answer-survey': ['readTable', 'writeTable', 'signLinks'],
   'api/get-staff-complaint': ['readTable'],
   'api/claim-complaint': ['readTable', 'writeTable'],
-  'api/record-response': ['readTable', 'writeTable', 'completeWaits'],
-  'api/record-resolution': ['readTable', 'writeTable', 'completeWaits'],
+  'api/record-response': ['readTable', 'writeTable', 'completeWaits', 'sendMail'],
+  'api/record-resolution': ['readTable', 'writeTable', 'completeWaits', 'sendMail', 'signLinks'],
   'workflow/triage-complaint': ['readTable', 'writeTable'],
   'workflow/send-acknowledgement': ['readTable', 'writeTable', 'sendMail'],
   'workflow/plan-next-step': ['readTable'],
@@ -53,6 +59,11 @@ export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
   'api/search-cases': ['readTable'],
   'api/get-staff-timeline': ['readTable'],
   'api/get-timeline': ['readTable'],
+  'api/show-survey': ['readTable', 'signLinks'],
+  'api/show-confirmation': ['readTable', 'signLinks'],
+  'api/rotate-access-token': ['readTable', 'writeTable'],
+  'api/revoke-access': ['readTable', 'writeTable', 'sendMail'],
   'workflow/record-failure': ['readTable', 'writeTable', 'publishOperations'],
-  'schedule/send-surveys': ['readTable', 'writeTable', 'sendMail'],
+  'schedule/send-surveys': ['readTable', 'writeTable', 'sendMail', 'signLinks'],
+  'workflow/notify-customer': ['readTable', 'writeTable', 'sendMail', 'signLinks', 'publishOperations'],
 };

@@ -28,6 +28,12 @@ export const tableSchema = {
       purpose: "an agent's queue (or the unassigned queue) of open cases, nearest deadline first",
     },
     {
+      name: 'teamQueue',
+      partitionKey: 'teamPk',
+      sortKey: 'teamSk',
+      purpose: "sparse: a team's open, owned cases, nearest deadline first (an agent's team queue)",
+    },
+    {
       name: 'openByDeadline',
       partitionKey: 'openPk',
       sortKey: 'openSk',
@@ -72,5 +78,6 @@ export const keys = {
   libraryIndex: (category: string) => `LIBRARY#${category}`,
   provisionalPartition: 'PROVISIONAL',
   openPartition: 'OPEN',
+  teamIndex: (team: string) => `TEAM#${team}`,
   customCalendar: { pk: 'CALENDAR', sk: 'CUSTOM' },
 } as const;

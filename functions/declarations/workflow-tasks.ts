@@ -29,6 +29,7 @@ export const workflowTasks = [
     handler: 'workflow/expire-info-request',
     functionName: 'ExpireInfoRequest',
   },
+  { substitution: 'NotifyCustomerFunctionArn', handler: 'workflow/notify-customer', functionName: 'NotifyCustomer' },
   { substitution: 'CloseComplaintFunctionArn', handler: 'workflow/close-complaint', functionName: 'CloseComplaint' },
   { substitution: 'RecordFailureFunctionArn', handler: 'workflow/record-failure', functionName: 'RecordFailure' },
 ] as const satisfies readonly WorkflowTaskDeclaration[];

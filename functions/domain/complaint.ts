@@ -117,6 +117,44 @@ export interface Pause {
   question: string;
 }
 
+/** Who acts for the desk: an agent, and the team whose members may act on the agent's cases. */
+export interface StaffActor {
+  id: string;
+  team?: string;
+}
+
+export interface Owner {
+  agentId: string;
+  claimedAt: string;
+  /** The owner's team when claimed or assigned: its other members may act on the case too. */
+  team?: string;
+}
+
+export const noticeKinds = ['response', 'resolution', 'information_request', 'access_token'] as const;
+export type NoticeKind = (typeof noticeKinds)[number];
+
+/**
+ * An email the customer is owed because of something the desk did. It is
+ * recorded in the same write as the act, sent right after it, and marked
+ * sent; one still unsent when its lease runs out is sent by the workflow, so
+ * a failed send is retried and a slow one is not sent twice.
+ */
+export interface CustomerNotice {
+  /** Unique per complaint: `response`, `resolution-<n>`, `info-<requestId>`, `access-<revision>`. */
+  id: string;
+  kind: NoticeKind;
+  createdAt: string;
+  /** The current sender's lease started here. */
+  claimedAt: string;
+  attempts: number;
+  sentAt?: string;
+  messageId?: string;
+  /** Set when the desk gave up sending it (`sentAt` then records when). */
+  failed?: string;
+  /** What the email needs that is not on the complaint (the agent's message, the question). */
+  text?: string;
+}
+
 export interface PendingWait {
   kind: WaitKind;
   taskToken: string;
@@ -161,7 +199,9 @@ export interface Complaint {
   acknowledgedAt?: string;
   escalationLevel: 0 | 1 | 2 | 3;
   escalations: Escalation[];
-  owner?: { agentId: string; claimedAt: string };
+  owner?: Owner;
+  /** Emails owed to the customer, sent or not. */
+  notices?: CustomerNotice[];
   firstRespondedAt?: string;
   resolvedAt?: string;
   resolution?: Resolution & { agentId: string };
@@ -176,6 +216,8 @@ export interface Complaint {
   survey?: { csat: number; nps: number; comment?: string; answeredAt: string };
   wait?: PendingWait;
   accessTokenHash: string;
+  /** Bumped when the access token is revoked or rotated; links signed for an older revision stop working. */
+  accessRevision?: number;
   failure?: { error: string; cause: string; at: string };
 }
 

@@ -2,7 +2,7 @@
  * Errors are values with names; the API maps each kind to one HTTP status in
  * one place (functions/handlers/http/problem.ts).
  */
-export type ProblemKind = 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'invalid' | 'unprocessable';
+export type ProblemKind = 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'invalid' | 'unprocessable' | 'gone';
 
 export class DomainError extends Error {
   constructor(

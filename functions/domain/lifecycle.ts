@@ -2,6 +2,9 @@ import type { BusinessCalendar } from '#domain/business-calendar.ts';
 import type {
   CloseOutcome,
   Complaint,
+  CustomerNotice,
+  NoticeKind,
+  StaffActor,
   Escalation,
   EscalationLevel,
   PendingWait,
@@ -30,6 +33,18 @@ const next = (complaint: Complaint, patch: Partial<Complaint>, events: TimelineE
   return { complaint: { ...complaint, ...patch, version }, events: sequenceEvents(events, version), changed: true };
 };
 
+/** Agents are named by id alone where no team is known (tests, the CLI, older callers). */
+export type ActingAgent = string | StaffActor;
+const actorOf = (agent: ActingAgent): StaffActor => (typeof agent === 'string' ? { id: agent } : agent);
+
+function owedNotice(kind: NoticeKind, id: string, now: Date, text?: string): CustomerNotice {
+  return { id, kind, createdAt: iso(now), claimedAt: iso(now), attempts: 1, ...(text ? { text } : {}) };
+}
+const withNotice = (complaint: Complaint, notice: CustomerNotice): CustomerNotice[] => [
+  ...(complaint.notices ?? []).filter((n) => n.id !== notice.id),
+  notice,
+];
+
 /** Phases that still wait on the desk to answer: the first response moves them on. */
 const beforeResponse: ReadonlySet<Phase> = new Set(['RECEIVED', 'AWAITING_RESPONSE']);
 const resolvable: ReadonlySet<Phase> = new Set(['RECEIVED', 'AWAITING_RESPONSE', 'AWAITING_RESOLUTION']);
@@ -57,7 +72,8 @@ export function triage(complaint: Complaint, now: Date): Transition {
   ]);
 }
 
-export function claim(complaint: Complaint, agentId: string, now: Date): Transition {
+export function claim(complaint: Complaint, agent: ActingAgent, now: Date): Transition {
+  const { id: agentId, team } = actorOf(agent);
   if (complaint.phase === 'CLOSED') throw phaseConflict('claim', complaint.phase);
   if (complaint.owner) {
     if (complaint.owner.agentId === agentId) return unchanged(complaint);
@@ -65,29 +81,42 @@ export function claim(complaint: Complaint, agentId: string, now: Date): Transit
       owner: complaint.owner.agentId,
     });
   }
-  return next(complaint, { owner: { agentId, claimedAt: iso(now) } }, [
-    newEvent(complaint.id, 'claimed', now, { kind: 'agent', id: agentId }, { agentId }),
+  return next(complaint, { owner: { agentId, claimedAt: iso(now), ...(team ? { team } : {}) } }, [
+    newEvent(complaint.id, 'claimed', now, { kind: 'agent', id: agentId }, { agentId, ...(team ? { team } : {}) }),
   ]);
 }
 
+/** The owner, or a member of the owner's team, may act on a case; nobody else may. */
+export function mayActOn(complaint: Pick<Complaint, 'owner'>, agent: ActingAgent): boolean {
+  const { id, team } = actorOf(agent);
+  if (!complaint.owner) return true;
+  return complaint.owner.agentId === id || (team !== undefined && complaint.owner.team === team);
+}
+
 /** First-contact ownership: an unowned case is claimed by the agent who answers it. */
-function ensureOwner(complaint: Complaint, agentId: string, action: string, now: Date): Transition {
-  if (!complaint.owner) return claim(complaint, agentId, now);
-  if (complaint.owner.agentId !== agentId) {
-    throw new DomainError('forbidden', 'NotOwner', `only the owning agent ${complaint.owner.agentId} may ${action}`, {
-      owner: complaint.owner.agentId,
-    });
+function ensureOwner(complaint: Complaint, agent: ActingAgent, action: string, now: Date): Transition {
+  if (!complaint.owner) return claim(complaint, agent, now);
+  if (!mayActOn(complaint, agent)) {
+    const owner = complaint.owner;
+    throw new DomainError(
+      'forbidden',
+      'NotOwner',
+      `only the owning agent ${owner.agentId}${owner.team ? ` or a member of team ${owner.team}` : ''} may ${action}`,
+      { owner: owner.agentId, ...(owner.team ? { team: owner.team } : {}) },
+    );
   }
   return unchanged(complaint);
 }
 
-export function recordResponse(complaint: Complaint, agentId: string, message: string, now: Date): Transition {
+export function recordResponse(complaint: Complaint, agent: ActingAgent, message: string, now: Date): Transition {
+  const agentId = actorOf(agent).id;
   if (complaint.phase === 'CLOSED') throw phaseConflict('respond to', complaint.phase);
-  const owned = ensureOwner(complaint, agentId, 'respond', now);
+  const owned = ensureOwner(complaint, agent, 'respond', now);
   const first = beforeResponse.has(complaint.phase);
+  const notices = withNotice(complaint, owedNotice('response', `response-${complaint.version + 1}`, now, message));
   const patch: Partial<Complaint> = first
-    ? { phase: 'AWAITING_RESOLUTION', firstRespondedAt: complaint.firstRespondedAt ?? iso(now) }
-    : {};
+    ? { phase: 'AWAITING_RESOLUTION', firstRespondedAt: complaint.firstRespondedAt ?? iso(now), notices }
+    : { notices };
   return next(owned.complaint, patch, [
     ...owned.events,
     newEvent(complaint.id, 'responded', now, { kind: 'agent', id: agentId }, { message, agentId, first }),
@@ -96,13 +125,14 @@ export function recordResponse(complaint: Complaint, agentId: string, message: s
 
 export function recordResolution(
   complaint: Complaint,
-  agentId: string,
+  agent: ActingAgent,
   resolution: Resolution,
   now: Date,
   calendar: BusinessCalendar,
 ): Transition {
+  const agentId = actorOf(agent).id;
   if (!resolvable.has(complaint.phase)) throw phaseConflict('resolve', complaint.phase);
-  const owned = ensureOwner(complaint, agentId, 'resolve', now);
+  const owned = ensureOwner(complaint, agent, 'resolve', now);
   const due = confirmationDueAt(now, calendar, slaTargetsOf(complaint.policy));
   return next(
     owned.complaint,
@@ -112,6 +142,7 @@ export function recordResolution(
       resolvedAt: iso(now),
       resolution: { ...resolution, agentId },
       confirmationDueAt: iso(due),
+      notices: withNotice(complaint, owedNotice('resolution', `resolution-${complaint.reopenCount}`, now)),
     },
     [
       ...owned.events,
@@ -230,7 +261,9 @@ export function markEscalationPublished(complaint: Complaint, level: number, win
   return next(complaint, { escalations }, []);
 }
 
+/** Once per failure: RecordFailure retried (its alert failed to publish) finds it recorded. */
 export function recordFailure(complaint: Complaint, error: string, cause: string, now: Date): Transition {
+  if (complaint.failure?.error === error && complaint.failure.cause === cause) return unchanged(complaint);
   return next(complaint, { failure: { error, cause, at: iso(now) } }, [
     newEvent(complaint.id, 'workflow_failed', now, { kind: 'system' }, { error, cause }),
   ]);
@@ -303,13 +336,15 @@ export function escalateByHand(
   return escalate(complaint, { level, reason: 'manual', window, manual: { by: supervisorId, note } }, now);
 }
 
-export function reassign(complaint: Complaint, supervisorId: string, agentId: string, reason: string, now: Date): Transition {
+export function reassign(complaint: Complaint, supervisorId: string, agent: ActingAgent, reason: string, now: Date): Transition {
+  const { id: agentId, team } = actorOf(agent);
   if (complaint.phase === 'CLOSED') throw phaseConflict('reassign', complaint.phase);
-  if (complaint.owner?.agentId === agentId) return unchanged(complaint);
-  return next(complaint, { owner: { agentId, claimedAt: iso(now) } }, [
+  if (complaint.owner?.agentId === agentId && complaint.owner.team === team) return unchanged(complaint);
+  return next(complaint, { owner: { agentId, claimedAt: iso(now), ...(team ? { team } : {}) } }, [
     newEvent(complaint.id, 'reassigned', now, { kind: 'supervisor', id: supervisorId }, {
       from: complaint.owner?.agentId ?? null,
       to: agentId,
+      ...(team ? { team } : {}),
       reason,
     }),
   ]);
@@ -321,23 +356,25 @@ export function reassign(complaint: Complaint, supervisorId: string, agentId: st
  */
 export function requestInformation(
   complaint: Complaint,
-  agentId: string,
+  agent: ActingAgent,
   request: { requestId: string; question: string; expiresAt: Date },
   now: Date,
 ): Transition {
+  const agentId = actorOf(agent).id;
   if (!resolvable.has(complaint.phase)) throw phaseConflict('ask the customer about', complaint.phase);
   if (complaint.pause) {
     throw new DomainError('conflict', 'AlreadyWaitingOnCustomer', 'an information request is already open', {
       requestId: complaint.pause.requestId,
     });
   }
-  const owned = ensureOwner(complaint, agentId, 'ask the customer', now);
+  const owned = ensureOwner(complaint, agent, 'ask the customer', now);
   return next(
     owned.complaint,
     {
       phase: 'AWAITING_RESOLUTION',
       firstRespondedAt: complaint.firstRespondedAt ?? iso(now),
       pause: { requestId: request.requestId, since: iso(now), expiresAt: iso(request.expiresAt), question: request.question },
+      notices: withNotice(complaint, owedNotice('information_request', `info-${request.requestId}`, now)),
     },
     [
       ...owned.events,
@@ -389,6 +426,31 @@ export function expireInformationRequest(complaint: Complaint, now: Date, calend
   if (!complaint.pause || now.getTime() < Date.parse(complaint.pause.expiresAt)) return unchanged(complaint);
   const resumed = resume(complaint, now, calendar, 'request_expired');
   return next(complaint, resumed.patch, resumed.events);
+}
+
+/**
+ * The owner hears once that the latest information request expired: its
+ * `resumed` event is followed by a `notified` one when the notice is out.
+ * Read from the timeline, so a step retried after the resume (the notice
+ * failed to publish) still finds the notice it owes.
+ */
+export function expiryNoticeOwed(timeline: readonly TimelineEvent[]): { requestId: string; requestedAt: string } | undefined {
+  const expired = timeline.filter((e) => e.type === 'resumed' && e.details.why === 'request_expired').at(-1);
+  if (!expired) return undefined;
+  const requestId = String(expired.details.requestId);
+  if (timeline.some((e) => e.type === 'notified' && e.details.requestId === requestId)) return undefined;
+  const asked = timeline.find((e) => e.type === 'info_requested' && e.details.requestId === requestId);
+  return { requestId, requestedAt: asked?.at ?? expired.at };
+}
+
+export function recordExpiryNotified(complaint: Complaint, requestId: string, now: Date): Transition {
+  return next(complaint, {}, [
+    newEvent(complaint.id, 'notified', now, { kind: 'system' }, {
+      notice: 'info_request_expired',
+      requestId,
+      owner: complaint.owner?.agentId,
+    }),
+  ]);
 }
 
 /**
@@ -464,4 +526,80 @@ export function regrade(
       ),
     ],
   );
+}
+
+/** Lease of a notice's sender: longer than one send takes, so a slow send is not repeated. */
+export const noticeLeaseMs = 10 * 60 * 1000;
+/** After this many failed sends (about an hour apart from the first) operations are told and the desk stops trying. */
+export const noticeMaxAttempts = 6;
+
+/** Takes over an unsent notice whose sender's lease ran out; refuses while another sender holds it. */
+export function claimNotice(complaint: Complaint, noticeId: string, now: Date): Transition {
+  const notices = complaint.notices ?? [];
+  const index = notices.findIndex((n) => n.id === noticeId);
+  const notice = notices[index];
+  if (!notice || notice.sentAt) {
+    throw new DomainError('conflict', 'NoticeNotOwed', `no unsent notice ${noticeId} on this complaint`);
+  }
+  if (now.getTime() - Date.parse(notice.claimedAt) < noticeLeaseMs) {
+    throw new DomainError('conflict', 'NoticeBeingSent', `notice ${noticeId} is being sent`);
+  }
+  return next(
+    complaint,
+    { notices: notices.with(index, { ...notice, claimedAt: iso(now), attempts: notice.attempts + 1 }) },
+    [],
+  );
+}
+
+export function markNoticeSent(complaint: Complaint, noticeId: string, now: Date, messageId: string | undefined): Transition {
+  const notices = complaint.notices ?? [];
+  const index = notices.findIndex((n) => n.id === noticeId);
+  const notice = notices[index];
+  if (!notice || notice.sentAt) return unchanged(complaint);
+  // The text was only kept to be sent; the timeline already holds it.
+  const { text: _sent, ...kept } = notice;
+  return next(complaint, { notices: notices.with(index, { ...kept, sentAt: iso(now), ...(messageId ? { messageId } : {}) }) }, [
+    newEvent(complaint.id, 'customer_emailed', now, { kind: 'system' }, {
+      notice: notice.kind,
+      attempts: notice.attempts,
+      ...(messageId ? { messageId } : {}),
+    }),
+  ]);
+}
+
+/** A notice that failed its last attempt is given up: marked sent-never, so the plan stops asking for it. */
+export function giveUpNotice(complaint: Complaint, noticeId: string, error: string, now: Date): Transition {
+  const notices = complaint.notices ?? [];
+  const index = notices.findIndex((n) => n.id === noticeId);
+  const notice = notices[index];
+  if (!notice || notice.sentAt) return unchanged(complaint);
+  const { text: _unsent, ...kept } = notice;
+  return next(complaint, { notices: notices.with(index, { ...kept, sentAt: iso(now), failed: error }) }, [
+    newEvent(complaint.id, 'customer_email_failed', now, { kind: 'system' }, { notice: notice.kind, attempts: notice.attempts, error }),
+  ]);
+}
+
+/**
+ * Replaces the case's access token: the old one and every confirmation link
+ * signed for it stop working at once. The caller holds the new token; only
+ * its hash is stored.
+ */
+export function replaceAccessToken(
+  complaint: Complaint,
+  newTokenHash: string,
+  by: { kind: 'customer' | 'supervisor' | 'system'; id?: string },
+  now: Date,
+  reason: string,
+): Transition {
+  const accessRevision = (complaint.accessRevision ?? 0) + 1;
+  return next(complaint, { accessTokenHash: newTokenHash, accessRevision }, [
+    newEvent(complaint.id, 'access_revoked', now, by, { reason, accessRevision }),
+  ]);
+}
+
+/** A supervisor revokes a leaked token: the customer is owed a new one by email, minted when it is sent. */
+export function revokeAccess(complaint: Complaint, supervisorId: string, revokedTokenHash: string, reason: string, now: Date): Transition {
+  const replaced = replaceAccessToken(complaint, revokedTokenHash, { kind: 'supervisor', id: supervisorId }, now, reason);
+  const notice = owedNotice('access_token', `access-${replaced.complaint.accessRevision}`, now);
+  return { ...replaced, complaint: { ...replaced.complaint, notices: withNotice(complaint, notice) } };
 }

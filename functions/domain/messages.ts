@@ -75,7 +75,7 @@ export function surveyEmail(complaint: Complaint, surveyUrl: string): EmailConte
         `${name}，您好：`,
         `您的投诉（案件编号 ${complaint.caseNumber}）已办结。请花一分钟告诉我们您的满意度：`,
         surveyUrl,
-        '请提交：满意度 csat（1-5 分）、推荐意愿 nps（0-10 分）及可选的意见 comment。',
+        '打开链接即可评分（满意度 1-5 分、推荐意愿 0-10 分，可附意见），链接 30 天内有效。',
       ],
       `【满意度回访】案件编号 ${complaint.caseNumber}`,
     );
@@ -85,7 +85,7 @@ export function surveyEmail(complaint: Complaint, surveyUrl: string): EmailConte
       `Dear ${name},`,
       `Your complaint (case ${complaint.caseNumber}) is closed. Please tell us how we did:`,
       surveyUrl,
-      'Send csat (1-5), nps (0-10) and an optional comment.',
+      'The link opens a short form (satisfaction 1-5, recommendation 0-10, an optional comment) and works for 30 days.',
     ],
     `How did we do? Case ${complaint.caseNumber}`,
   );
@@ -199,6 +199,91 @@ export function informationRequestEmail(complaint: Complaint, question: string, 
     ],
     `We need information from you: case ${complaint.caseNumber}`,
   );
+}
+
+export function responseEmail(complaint: Complaint, message: string): EmailContent {
+  const { locale, name } = complaint.customer;
+  if (locale === 'zh-CN') {
+    return email(
+      [`${name}，您好：`, `关于您的投诉（案件编号 ${complaint.caseNumber}），客服回复如下：`, message, '如需补充，请直接回复本案件。'],
+      `【客服回复】案件编号 ${complaint.caseNumber}`,
+    );
+  }
+  return email(
+    [`Dear ${name},`, `About your complaint (case ${complaint.caseNumber}), our agent writes:`, message, 'You can reply on the case at any time.'],
+    `Our answer on case ${complaint.caseNumber}`,
+  );
+}
+
+/** The link works until the confirmation deadline; after it the case closes as accepted. */
+export function resolutionEmail(complaint: Complaint, confirmationUrl: string): EmailContent {
+  const { locale, name } = complaint.customer;
+  const resolution = complaint.resolution;
+  const until = formatInstant(complaint.confirmationDueAt ?? complaint.resolvedAt ?? complaint.receivedAt, locale, complaint.timeZone);
+  if (locale === 'zh-CN') {
+    return email(
+      [
+        `${name}，您好：`,
+        `您的投诉（案件编号 ${complaint.caseNumber}）已处理完毕。`,
+        ...(resolution ? [`原因：${resolution.rootCause}`, `处理结果：${resolution.resolution}`] : []),
+        ...(resolution?.compensation ? [`补偿：${resolution.compensation}`] : []),
+        `请在 ${until} 前打开以下链接，选择接受处理结果，或说明原因后要求重新处理：`,
+        confirmationUrl,
+        `逾期未确认的，视为接受处理结果。`,
+      ],
+      `【处理结果待确认】案件编号 ${complaint.caseNumber}`,
+    );
+  }
+  return email(
+    [
+      `Dear ${name},`,
+      `Your complaint (case ${complaint.caseNumber}) has been resolved.`,
+      ...(resolution ? [`Cause: ${resolution.rootCause}`, `Resolution: ${resolution.resolution}`] : []),
+      ...(resolution?.compensation ? [`Compensation: ${resolution.compensation}`] : []),
+      `Please tell us by ${until} whether this settles it: the link lets you accept it, or reject it with a reason to reopen your case.`,
+      confirmationUrl,
+      'Without an answer by then, the resolution counts as accepted.',
+    ],
+    `Please confirm the resolution of case ${complaint.caseNumber}`,
+  );
+}
+
+/** Sent after a supervisor revoked the old token: the new one is only ever in this email. */
+export function accessTokenEmail(complaint: Complaint, accessToken: string, caseUrl: string): EmailContent {
+  const { locale, name } = complaint.customer;
+  if (locale === 'zh-CN') {
+    return email(
+      [
+        `${name}，您好：`,
+        `为保护您的信息，您投诉（案件编号 ${complaint.caseNumber}）的访问令牌已更换，旧令牌及此前邮件中的确认链接已失效。`,
+        `新的访问令牌：${accessToken}`,
+        `查看案件：${caseUrl}（在 Authorization 头中以 Bearer 方式提供令牌）`,
+        '如非您本人要求，请联系我们的客服。',
+      ],
+      `【访问令牌已更换】案件编号 ${complaint.caseNumber}`,
+    );
+  }
+  return email(
+    [
+      `Dear ${name},`,
+      `To protect your information, the access token of your complaint (case ${complaint.caseNumber}) was replaced; the old token and the confirmation links in earlier emails no longer work.`,
+      `Your new access token: ${accessToken}`,
+      `Your case: ${caseUrl} (send the token as "Authorization: Bearer <token>")`,
+      'If you did not ask for this, please contact our desk.',
+    ],
+    `Your case ${complaint.caseNumber} has a new access token`,
+  );
+}
+
+export function customerEmailFailedAlert(complaint: Complaint, notice: string, attempts: number, error: string): AlertMessage {
+  return {
+    subject: `Customer email not delivered: case ${complaint.caseNumber}`.slice(0, 99),
+    message: [
+      `案件 ${complaint.caseNumber} 的客户邮件（${notice}）经 ${attempts} 次尝试仍未发出：${error}。请人工联系客户。`,
+      `The customer email (${notice}) of case ${complaint.caseNumber} failed after ${attempts} attempts: ${error}. Contact the customer by hand.`,
+    ].join('\n\n'),
+    attributes: { kind: 'customer_email_failed', category: complaint.category },
+  };
 }
 
 export function workflowFailureAlert(complaintId: string, caseNumber: string | undefined, error: string): AlertMessage {

@@ -9,6 +9,7 @@ import type {
   WaitKind,
 } from '#domain/complaint.ts';
 import { addWorkingDays, addWorkingTime, workingTimeBetween } from '#domain/working-time.ts';
+import { noticeLeaseMs } from '#domain/lifecycle.ts';
 
 export type NextStep =
   | { action: 'await'; kind: WaitKind; until: Date }
@@ -16,6 +17,7 @@ export type NextStep =
   | { action: 'warn'; window: SlaWindow }
   | { action: 'expire_pause' }
   | { action: 'close'; outcome: CloseOutcome }
+  | { action: 'notify'; noticeId: string }
   | { action: 'done' };
 
 const HOUR_MS = 3_600_000;
@@ -117,6 +119,13 @@ export function decideNextStep(c: Complaint, now: Date, calendar: BusinessCalend
     instants.push(at);
     return false;
   };
+
+  // The API sends the customer's emails as it acts; only one whose sender failed is left to the workflow.
+  for (const notice of c.notices ?? []) {
+    if (!notice.sentAt && due(new Date(Date.parse(notice.claimedAt) + noticeLeaseMs))) {
+      return { action: 'notify', noticeId: notice.id };
+    }
+  }
 
   if (c.pause && awaitingDesk(c) && due(new Date(c.pause.expiresAt))) return { action: 'expire_pause' };
 

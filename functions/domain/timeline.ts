@@ -22,6 +22,9 @@ export const eventTypes = [
   'deadline_changed',
   'notified',
   'severity_changed',
+  'customer_emailed',
+  'customer_email_failed',
+  'access_revoked',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
@@ -57,6 +60,7 @@ const customerVisible: ReadonlySet<EventType> = new Set<EventType>([
   'replied',
   'resumed',
   'deadline_changed',
+  'access_revoked',
 ]);
 
 export function newEvent(

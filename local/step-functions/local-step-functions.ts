@@ -26,6 +26,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { RunOptions } from 'aws-local-stepfunctions';
 import type { RuntimeClock, TimerHandle } from '../clock.ts';
+import type { WorkflowHistoryEvent } from '../runtime-hooks.ts';
 import {
   CLOCK_START_TIME_KEY,
   isObject,
@@ -93,6 +94,8 @@ export interface LocalStepFunctionsOptions {
    * 2,000,000,000 (23 days). Tests lower it to watch the mechanism work.
    */
   engineTimerSliceMs?: number;
+  /** Sees every history event of every execution (benchmarks count state transitions with it). */
+  onHistoryEvent?: (event: WorkflowHistoryEvent) => void;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -186,6 +189,7 @@ export class LocalStepFunctions {
   private readonly retryDelay: RetryDelay;
   private readonly sliceMs: number;
   private readonly logLine: (line: string) => void;
+  private readonly onHistoryEvent: ((event: WorkflowHistoryEvent) => void) | undefined;
   /** Stands for `$$.Task.Token` in the engine's context; replaced by a real token per attempt. */
   private readonly tokenPlaceholder = `closeloop-task-token-${randomBytes(12).toString('hex')}`;
   private activity = 0;
@@ -202,6 +206,7 @@ export class LocalStepFunctions {
       throw new RangeError(`engineTimerSliceMs must be in (0, ${DEFAULT_SLICE_MS}]`);
     }
     this.logLine = opts.log ?? (() => undefined);
+    this.onHistoryEvent = opts.onHistoryEvent;
     const engineTimeoutSeconds = Math.min(MAX_ENGINE_TIMEOUT_SECONDS, (this.sliceMs * 2) / 1000);
 
     for (const sm of opts.stateMachines) {
@@ -450,6 +455,19 @@ export class LocalStepFunctions {
   }
 
   /**
+   * Every `.waitForTaskToken` task parked now, with its execution. With
+   * `idle()` it tells a parked execution from a stuck one: running, nothing
+   * in flight, and no open token means nothing will ever move it.
+   */
+  openTasks(): Array<{ executionArn: string; executionName: string; stateName: string }> {
+    return [...this.openTokens.values()].map((t) => ({
+      executionArn: t.exec.arn,
+      executionName: t.exec.name,
+      stateName: t.stateName,
+    }));
+  }
+
+  /**
    * Resolves once no execution is busy: every running execution is parked (on
    * a task token, a clock timer, a 'clock' retry) or finished, and no handler
    * call or real-time retry pause is in flight. Between our hooks the engine
@@ -577,6 +595,13 @@ export class LocalStepFunctions {
           this.log(exec, `${spec.stateName}: ${errorName(error)}${catcher ? `, caught -> ${catcher.Next}` : ''}`);
           throw error;
         }
+        this.onHistoryEvent?.({
+          machineName: exec.machine.name,
+          executionName: exec.name,
+          type: 'TaskRetried',
+          stateName: spec.stateName,
+          stateType: 'Task',
+        });
         await this.retryPause(exec, spec, decision, errorName(error));
       }
     }
@@ -847,7 +872,9 @@ export class LocalStepFunctions {
 
   /** Drained even without a log: the engine queues every event until it is read. */
   private async drainEvents(exec: Execution, events: AsyncGenerator<unknown>): Promise<void> {
-    for await (const event of events) void event;
+    for await (const event of events) {
+      if (this.onHistoryEvent) this.onHistoryEvent(historyEvent(exec, event));
+    }
     // The stream lags our own lines by a few microtasks: the final line goes after it.
     exec.drained = true;
     if (exec.status !== 'RUNNING') this.logFinal(exec);
@@ -900,6 +927,24 @@ export class LocalStepFunctions {
   private log(exec: Execution, message: string): void {
     this.logLine(`${exec.machine.name}/${exec.name}: ${message}`);
   }
+}
+
+/** The engine's event (its type is not exported) as the `onHistoryEvent` observer sees it. */
+function historyEvent(exec: Execution, event: unknown): WorkflowHistoryEvent {
+  const { type, state } = (isObject(event) ? event : {}) as {
+    type?: unknown;
+    state?: { name?: unknown; type?: unknown; input?: unknown; output?: unknown };
+  };
+  const kind = typeof type === 'string' ? type : 'Unknown';
+  return {
+    machineName: exec.machine.name,
+    executionName: exec.name,
+    type: kind,
+    ...(typeof state?.name === 'string' ? { stateName: state.name } : {}),
+    ...(typeof state?.type === 'string' ? { stateType: state.type } : {}),
+    ...(state && kind === 'StateEntered' ? { data: state.input } : {}),
+    ...(state && kind === 'StateExited' ? { data: state.output } : {}),
+  };
 }
 
 /** Runs `fn` now; its result or throw becomes a promise (the API is asynchronous, like the service). */

@@ -61,7 +61,7 @@ describe('e2e: the local stack driven over HTTP', () => {
     expect(subjects.filter((s) => s.startsWith('We received your complaint'))).toHaveLength(1);
     const survey = store.emails.find((m) => m.subject.startsWith('How did we do?'));
     expect(survey).toBeDefined();
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/surveys\/[\w-]+)/.exec(survey!.body.text)?.[1];
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/surveys\/[\w.-]+)/.exec(survey!.body.text)?.[1];
     expect(link).toBeDefined();
 
     const answered = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csat: 4, nps: 8 }) });

@@ -132,7 +132,7 @@ describe('Lifecycle on the local engines: happy path', () => {
     await stack.advanceBy(3);
     const surveys = (await stack.emailsTo('li@example.com')).filter((m) => m.subject.includes('满意度'));
     expect(surveys).toHaveLength(1);
-    const token = /\/surveys\/([\w-]{43})/.exec(surveys[0]!.text ?? '')?.[1];
+    const token = /\/surveys\/([\w-]+\.[\w-]{43})/.exec(surveys[0]!.text ?? '')?.[1];
     expect(token).toBeDefined();
 
     const answer = await stack.request('POST', `/surveys/${token}`, { body: { csat: 5, nps: 9, comment: '处理很及时' } });

@@ -82,7 +82,9 @@ describe('Reopen and idempotent filing on the local engines', () => {
       expect.arrayContaining(['customer', 'subject', 'description']),
     );
     expect((await stack.request('POST', '/staff/complaints/x/claim')).status).toBe(401);
-    expect((await stack.request('GET', '/staff/complaints/NOPE', { token: stack.agentToken })).status).toBe(404);
+    // A complaint id is a ULID: another shape is refused as such; a well-formed unknown one is not found.
+    expect((await stack.request('GET', '/staff/complaints/NOPE', { token: stack.agentToken })).status).toBe(400);
+    expect((await stack.request('GET', '/staff/complaints/01JD0000000000000000000000', { token: stack.agentToken })).status).toBe(404);
     expect((await stack.request('GET', '/nowhere')).status).toBe(404);
   });
 });

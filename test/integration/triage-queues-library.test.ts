@@ -176,7 +176,8 @@ describe('Triage, queues and the case library on the local engines', () => {
 
   it('pages the audit trail for staff and shows the customer only the customer-visible events', async () => {
     const id = filed.first!.id;
-    const firstPage = await stack.request<{ events: Event[]; cursor?: string }>('GET', `/staff/complaints/${id}/timeline?limit=3`, { token: stack.agentToken });
+    // The case is alice's: a supervisor reads any audit trail (the access matrix covers agents).
+    const firstPage = await stack.request<{ events: Event[]; cursor?: string }>('GET', `/staff/complaints/${id}/timeline?limit=3`, { token: stack.supervisorToken });
     expect(firstPage.body.events).toHaveLength(3);
     expect(firstPage.body.events[0]).toMatchObject({ type: 'received', actor: { kind: 'customer' } });
     const everything: Event[] = [...firstPage.body.events];
@@ -185,7 +186,7 @@ describe('Triage, queues and the case library on the local engines', () => {
       const page = await stack.request<{ events: Event[]; cursor?: string }>(
         'GET',
         `/staff/complaints/${id}/timeline?limit=3&cursor=${encodeURIComponent(cursor)}`,
-        { token: stack.agentToken },
+        { token: stack.supervisorToken },
       );
       everything.push(...page.body.events);
       cursor = page.body.cursor;

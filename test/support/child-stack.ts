@@ -8,6 +8,9 @@ export interface Started {
   api: string;
   mailViewer: string;
   agentToken: string;
+  supervisorToken: string;
+  /** The local DynamoDB, for a test that reads what was stored. */
+  dynamodb: string;
   output: () => string;
 }
 
@@ -33,14 +36,32 @@ export async function startLocalStack(extraArgs: string[] = []): Promise<Started
     child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
   });
   const field = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(banner)?.[1] ?? '';
-  return { child, api: field('API'), mailViewer: field('Mail viewer'), agentToken: field('Agent token'), output: () => output };
+  return {
+    child,
+    api: field('API'),
+    mailViewer: field('Mail viewer'),
+    agentToken: field('Agent token'),
+    supervisorToken: field('Supervisor token'),
+    dynamodb: field('DynamoDB endpoint'),
+    output: () => output,
+  };
 }
 
 
+const exited = (stack: Started) => stack.child.exitCode !== null || stack.child.signalCode !== null;
+
 /** Ends only the process this test started, by its PID, and waits for it to exit. */
 export async function stopLocalStack(stack: Started | undefined): Promise<void> {
-  if (!stack || stack.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => stack.child.once('exit', resolve));
+  if (!stack || exited(stack)) return;
+  const exit = new Promise((resolve) => stack.child.once('exit', resolve));
   stack.child.kill('SIGTERM');
-  await exited;
+  await exit;
+}
+
+/** A crash: SIGKILL to the process this test started (by its PID), no chance to save or close anything. */
+export async function killLocalStack(stack: Started): Promise<void> {
+  if (exited(stack)) return;
+  const exit = new Promise((resolve) => stack.child.once('exit', resolve));
+  process.kill(stack.child.pid!, 'SIGKILL');
+  await exit;
 }

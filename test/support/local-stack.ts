@@ -25,7 +25,7 @@ export class LocalStack {
 
   static async start(at: string): Promise<LocalStack> {
     const clock = new ManualClock(at);
-    const runtime = await startLocalRuntime({ clock, port: 0 });
+    const runtime = await startLocalRuntime({ clock, port: 0, ...(process.env.CLOSELOOP_TRACE_WORKFLOW ? { traceWorkflow: true, log: (line: string) => console.log(line) } : {}) });
     return new LocalStack(runtime, clock);
   }
 
@@ -49,7 +49,9 @@ export class LocalStack {
     });
     const text = await response.text();
     await this.runtime.settle();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as T };
+    // A page (the link landing pages) comes back as { text }.
+    const isJson = /json/.test(response.headers.get('content-type') ?? 'application/json');
+    return { status: response.status, headers: response.headers, body: (text ? (isJson ? JSON.parse(text) : { text }) : {}) as T };
   }
 
   get agentToken(): string {

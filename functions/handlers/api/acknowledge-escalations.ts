@@ -3,7 +3,7 @@ import { acknowledgeEscalations } from '#domain/lifecycle.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import { apiHandler, pathShapes } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
 
 const AckSchema = z.strictObject({ level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional() }).default({});
@@ -12,7 +12,7 @@ export const handler = apiHandler(async (request) => {
   const supervisor = staffIdentity(request, ['supervisors']);
   const { level } = parseOrThrow(AckSchema, request.body, request.locale);
   const now = request.clock.now();
-  const { complaint } = await mutateComplaint(request.pathParameter('id'), (c) =>
+  const { complaint } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c) =>
     acknowledgeEscalations(c, supervisor.username, level, now),
   );
   await wakeWorkflow(complaint);

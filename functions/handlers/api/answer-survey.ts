@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { recordSurveyAnswer } from '#domain/lifecycle.ts';
 import { answerSurvey, getCaseLibraryEntry, getSurvey, mutateComplaint, putCaseLibraryEntry } from '#adapters/complaint-store.ts';
 import { hashToken } from '#adapters/tokens.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import { verifiedLink } from '../http/link-access.ts';
+import { apiHandler, pathShapes } from '../http/api-handler.ts';
 import { ProblemError, parseOrThrow, problem } from '../http/problem.ts';
 
 const SurveyAnswerSchema = z.strictObject({
@@ -12,12 +13,13 @@ const SurveyAnswerSchema = z.strictObject({
 });
 
 export const handler = apiHandler(async (request) => {
-  const token = request.pathParameter('token');
+  const token = request.pathParameter('token', pathShapes.linkToken);
   const answer = parseOrThrow(SurveyAnswerSchema, request.body, request.locale);
   const now = request.clock.now();
+  const link = await verifiedLink(request, token, 'survey');
   const tokenHash = hashToken(token);
   const survey = await getSurvey(tokenHash);
-  if (!survey) {
+  if (!survey || survey.complaintId !== link.complaintId) {
     throw new ProblemError(
       problem('not_found', request.locale, request.locale === 'zh-CN' ? '问卷不存在或链接无效' : 'no survey matches this link'),
     );

@@ -3,7 +3,7 @@ import { escalateByHand } from '#domain/lifecycle.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import { apiHandler, pathShapes } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
 
 const ManualEscalationSchema = z.strictObject({
@@ -16,7 +16,7 @@ export const handler = apiHandler(async (request) => {
   const supervisor = staffIdentity(request, ['supervisors']);
   const { level, note } = parseOrThrow(ManualEscalationSchema, request.body, request.locale);
   const now = request.clock.now();
-  const { complaint } = await mutateComplaint(request.pathParameter('id'), (c) =>
+  const { complaint } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c) =>
     escalateByHand(c, supervisor.username, level, note, now),
   );
   await wakeWorkflow(complaint);

@@ -17,7 +17,8 @@ import {
   nextCaseSequence,
   type IdempotencyRecord,
 } from '#adapters/complaint-store.ts';
-import { canonicalHash, hashToken, newSecretToken } from '#adapters/tokens.ts';
+import { canonicalHash, deriveAccessToken, hashToken, newSecretToken } from '#adapters/tokens.ts';
+import { linkSigningKey } from '#adapters/link-signing-key.ts';
 import { startComplaintWorkflow } from '#adapters/workflow.ts';
 import { publishOperationsAlert } from '#adapters/alert-publisher.ts';
 import { provisionalDeadlineAlert } from '#domain/messages.ts';
@@ -31,7 +32,7 @@ const idempotencyWindowMs = 24 * 60 * 60 * 1000;
 interface Identity {
   id: string;
   caseNumber: string;
-  accessToken: string;
+  tokenSeed: string;
 }
 
 function answerOf(complaint: Complaint, accessToken: string) {
@@ -53,7 +54,7 @@ async function idempotencyRecord(key: string, requestHash: string, now: Date): P
     requestHash,
     complaintId: identity.id,
     caseNumber: identity.caseNumber,
-    accessToken: identity.accessToken,
+    tokenSeed: identity.tokenSeed,
     expiresAt: Math.floor((now.getTime() + idempotencyWindowMs) / 1000),
   };
 }
@@ -63,7 +64,7 @@ async function newIdentity(receivedAt: Date): Promise<Identity> {
   return {
     id: ulid(receivedAt.getTime()),
     caseNumber: formatCaseNumber(localDate, await nextCaseSequence(localDate)),
-    accessToken: newSecretToken(),
+    tokenSeed: newSecretToken(),
   };
 }
 
@@ -89,7 +90,7 @@ export const handler = apiHandler(async (request) => {
       ? { claimed: false, existing: earlier }
       : await claimIdempotencyKey(await idempotencyRecord(idempotencyKey, requestHash, now));
     if (claim.claimed) {
-      identity = { id: claim.record.complaintId, caseNumber: claim.record.caseNumber, accessToken: claim.record.accessToken };
+      identity = { id: claim.record.complaintId, caseNumber: claim.record.caseNumber, tokenSeed: claim.record.tokenSeed };
     } else {
       if (claim.existing.requestHash !== requestHash) {
         throw new DomainError(
@@ -99,11 +100,15 @@ export const handler = apiHandler(async (request) => {
           { idempotencyKey },
         );
       }
-      if (claim.existing.response) return { statusCode: 201, body: claim.existing.response };
-      identity = { id: claim.existing.complaintId, caseNumber: claim.existing.caseNumber, accessToken: claim.existing.accessToken };
+      if (claim.existing.response) {
+        const accessToken = deriveAccessToken(await linkSigningKey(), claim.existing.tokenSeed);
+        return { statusCode: 201, body: { ...claim.existing.response, accessToken } };
+      }
+      identity = { id: claim.existing.complaintId, caseNumber: claim.existing.caseNumber, tokenSeed: claim.existing.tokenSeed };
     }
   }
 
+  const accessToken = deriveAccessToken(await linkSigningKey(), identity.tokenSeed);
   const tier = await customerTier(input.customer.id);
   const triage = triageSummary(triageComplaint({ ...input, locale: input.customer.locale }));
   const repeatOf = findRepeatOf(
@@ -114,8 +119,9 @@ export const handler = apiHandler(async (request) => {
   const filed = fileComplaint(input, {
     triage,
     ...(repeatOf && repeatOf.id !== identity.id ? { repeatOf } : {}),
-    ...identity,
-    accessTokenHash: hashToken(identity.accessToken),
+    id: identity.id,
+    caseNumber: identity.caseNumber,
+    accessTokenHash: hashToken(accessToken),
     tier,
     receivedAt: now,
     calendar: await deskCalendar(),
@@ -134,7 +140,10 @@ export const handler = apiHandler(async (request) => {
   }
   logger.info('complaint filed', { complaintId: complaint.id, caseNumber: complaint.caseNumber, created });
 
-  const body = answerOf(complaint, identity.accessToken);
-  if (idempotencyKey) await completeIdempotencyKey(idempotencyKey, body);
+  const body = answerOf(complaint, accessToken);
+  if (idempotencyKey) {
+    const { accessToken: _notStored, ...stored } = body;
+    await completeIdempotencyKey(idempotencyKey, stored);
+  }
   return { statusCode: 201, body, headers: { location: `/complaints/${complaint.id}` } };
 });

@@ -1,21 +1,23 @@
 import * as z from 'zod';
 import { complaintNotFound } from '#domain/errors.ts';
 import { getComplaint, timelinePage } from '#adapters/complaint-store.ts';
-import { staffIdentity } from '../http/access.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import { assertStaffMayView, staffIdentity } from '../http/access.ts';
+import { apiHandler, pathShapes, queryInteger } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
 
 const PageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: queryInteger(1, 200).default(50),
   cursor: z.string().max(2000).optional(),
 });
 
 /** The audit trail: every event with its actor, time and details, oldest first. */
 export const handler = apiHandler(async (request) => {
-  staffIdentity(request, ['agents', 'supervisors']);
-  const id = request.pathParameter('id');
+  const staff = staffIdentity(request, ['agents', 'supervisors']);
+  const id = request.pathParameter('id', pathShapes.complaintId);
   const { limit, cursor } = parseOrThrow(PageQuery, request.event.queryStringParameters ?? {}, request.locale, 'query string');
-  if (!(await getComplaint(id))) throw complaintNotFound(id);
+  const complaint = await getComplaint(id);
+  if (!complaint) throw complaintNotFound(id);
+  assertStaffMayView(request, staff, complaint);
   const page = await timelinePage(id, limit, cursor);
   return {
     statusCode: 200,
@@ -24,4 +26,4 @@ export const handler = apiHandler(async (request) => {
       ...(page.cursor ? { cursor: page.cursor } : {}),
     },
   };
-});
+}, { readsQuery: true });

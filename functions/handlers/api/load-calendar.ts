@@ -25,7 +25,9 @@ const CalendarUploadSchema = z.strictObject({
  */
 export const handler = apiHandler(async (request) => {
   const supervisor = staffIdentity(request, ['supervisors']);
-  const upload = parseOrThrow(CalendarUploadSchema, request.body, request.locale);
+  // An .ics file may also be sent as it is, with Content-Type text/calendar.
+  const sent = request.content?.mediaType === 'text/calendar' ? { fileName: 'calendar.ics', content: request.content.text } : request.body;
+  const upload = parseOrThrow(CalendarUploadSchema, sent, request.locale);
   let parsed;
   try {
     parsed = parseCalendarFile(upload.content, upload.fileName);
@@ -55,4 +57,9 @@ export const handler = apiHandler(async (request) => {
     statusCode: 200,
     body: { coveredYears: merged.coveredYears, entries: merged.entries.length, recomputed, stillProvisional },
   };
+}, {
+  mediaTypes: ['application/json', 'text/calendar'],
+  // The schema takes 1,000,000 characters of content: up to 3 MB of UTF-8, with room for JSON escapes,
+  // under Lambda's 6 MB request payload limit.
+  maxBodyBytes: 4 * 1024 * 1024,
 });

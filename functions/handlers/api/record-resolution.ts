@@ -4,7 +4,9 @@ import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import { publicBaseUrl } from '../http/public-url.ts';
+import { deliverNewNotices } from '../shared/customer-notices.ts';
+import { apiHandler, pathShapes } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
 
 
@@ -13,9 +15,10 @@ export const handler = apiHandler(async (request) => {
   const resolution = parseOrThrow(ResolutionSchema, request.body, request.locale);
   const now = request.clock.now();
   const calendar = await operationalCalendar();
-  const { complaint } = await mutateComplaint(request.pathParameter('id'), (c) =>
-    recordResolution(c, agent.username, resolution, now, calendar),
+  const { complaint } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c) =>
+    recordResolution(c, agent.actor, resolution, now, calendar),
   );
+  await deliverNewNotices(complaint, now, { baseUrl: publicBaseUrl(request), clock: request.clock });
   await wakeWorkflow(complaint);
   return {
     statusCode: 200,

@@ -5,7 +5,7 @@ import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import { apiHandler, pathShapes } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
 
 const RegradeSchema = z.strictObject({
@@ -18,7 +18,7 @@ export const handler = apiHandler(async (request) => {
   const { severity, reason } = parseOrThrow(RegradeSchema, request.body, request.locale);
   const now = request.clock.now();
   const calendar = await deskCalendar();
-  const { complaint } = await mutateComplaint(request.pathParameter('id'), (c) =>
+  const { complaint } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c) =>
     regrade(c, { severity, reason, by: supervisor.username, policy: slaPolicy() }, calendar, now),
   );
   await wakeWorkflow(complaint);

@@ -4,13 +4,13 @@ import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { assertCustomerAccess } from '../http/access.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import { apiHandler, pathShapes } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
 
 const ReplySchema = z.strictObject({ message: z.string().trim().min(1).max(5000) });
 
 export const handler = apiHandler(async (request) => {
-  const id = request.pathParameter('id');
+  const id = request.pathParameter('id', pathShapes.complaintId);
   assertCustomerAccess(request, await getComplaint(id), id);
   const { message } = parseOrThrow(ReplySchema, request.body, request.locale);
   const now = request.clock.now();

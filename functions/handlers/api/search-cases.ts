@@ -4,7 +4,7 @@ import { categories } from '#domain/complaint.ts';
 import { searchTokens } from '#domain/triage/index.ts';
 import { tableCaseLibrary } from '#adapters/case-library-search.ts';
 import { staffIdentity } from '../http/access.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import { apiHandler, queryInteger } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';
 
 const day = z.iso.date().or(z.iso.datetime());
@@ -13,7 +13,7 @@ const SearchQuery = z.strictObject({
   q: z.string().trim().max(500).optional(),
   from: day.optional(),
   to: day.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: queryInteger(1, 50).default(20),
 });
 
 /** Bounded: at most this many newest cases per category are read and ranked. */
@@ -45,4 +45,4 @@ export const handler = apiHandler(async (request) => {
       }),
     },
   };
-});
+}, { readsQuery: true });

@@ -11,7 +11,7 @@ const CustomerId = z.string().regex(/^[\w.@:-]{1,64}$/, 'letters, digits and . _
 /** Applies to complaints filed from now on: the tier in force at receipt stays on each complaint. */
 export const handler = apiHandler(async (request) => {
   const supervisor = staffIdentity(request, ['supervisors']);
-  const customerId = parseOrThrow(CustomerId, request.pathParameter('id'), request.locale, 'path parameter id');
+  const customerId = request.pathParameter('id', CustomerId);
   const { tier } = parseOrThrow(TierSchema, request.body, request.locale);
   const result = await setCustomerTier(customerId, tier, supervisor.username, request.clock.now());
   return { statusCode: 200, body: { customerId, ...result } };

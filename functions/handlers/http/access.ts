@@ -1,4 +1,5 @@
-import type { Complaint } from '#domain/complaint.ts';
+import type { Complaint, StaffActor } from '#domain/complaint.ts';
+import { mayActOn } from '#domain/lifecycle.ts';
 import type { StaffGroup } from '#declarations/routes.ts';
 import { tokenMatches } from '#adapters/tokens.ts';
 import type { ApiRequest } from './api-handler.ts';
@@ -8,9 +9,15 @@ export interface StaffIdentity {
   sub: string;
   username: string;
   groups: StaffGroup[];
+  /** The `custom:team` attribute: set by an administrator, never writable by the user (see lib/staff-directory.ts). */
+  team?: string;
+  /** The same person as the domain sees an acting agent. */
+  actor: StaffActor;
 }
 
-function bearerToken(request: ApiRequest): string | undefined {
+const teamName = /^[\w-]{1,64}$/;
+
+export function bearerToken(request: ApiRequest): string | undefined {
   const header = request.header('authorization');
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];
@@ -51,5 +58,26 @@ export function staffIdentity(request: ApiRequest, allowed: readonly StaffGroup[
     );
   }
   const username = typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : sub;
-  return { sub, username, groups };
+  const rawTeam = claims['custom:team'];
+  const team = typeof rawTeam === 'string' && teamName.test(rawTeam) ? rawTeam : undefined;
+  return { sub, username, groups, ...(team ? { team } : {}), actor: { id: username, ...(team ? { team } : {}) } };
+}
+
+export const isSupervisor = (staff: StaffIdentity) => staff.groups.includes('supervisors');
+
+/**
+ * Supervisors see every case. An agent sees the unassigned pool, their own
+ * cases and their team's: another team's case answers 403, naming the rule
+ * and not the case's content.
+ */
+export function assertStaffMayView(request: ApiRequest, staff: StaffIdentity, complaint: Complaint): void {
+  if (isSupervisor(staff) || mayActOn(complaint, staff.actor)) return;
+  const zh = request.locale === 'zh-CN';
+  throw new ProblemError(
+    problem(
+      'forbidden',
+      request.locale,
+      zh ? '该案件属于其他客服或团队，您无权查看' : "this case belongs to another agent's team; agents see their own and their team's cases",
+    ),
+  );
 }

@@ -1,5 +1,7 @@
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '#domain/clock.ts';
+import type { Complaint } from '#domain/complaint.ts';
 import { claimSurvey, markSurveySent } from '#domain/lifecycle.ts';
 import { surveyEmail } from '#domain/messages.ts';
 import { DomainError } from '#domain/errors.ts';
@@ -7,17 +9,27 @@ import { currentClock } from '#adapters/clock.ts';
 import { env, requireEnv } from '#adapters/config.ts';
 import { dueSurveyComplaintIds, mutateComplaint, putSurvey } from '#adapters/complaint-store.ts';
 import { sendEmail } from '#adapters/mailer.ts';
-import { hashToken, newSecretToken } from '#adapters/tokens.ts';
+import { linkSigningKey } from '#adapters/link-signing-key.ts';
+import { hashToken, signLinkToken } from '#adapters/tokens.ts';
 
 const logger = new Logger({ serviceName: 'closeloop-surveys' });
+
+/** A survey answered a month later says little about the handling; past that the link is refused. */
+const surveyLinkValidMs = 30 * 24 * 3600 * 1000;
 
 /** Longer than one send takes, shorter than the hourly schedule: a crashed run's surveys go out next hour. */
 const claimLeaseMs = 15 * 60 * 1000;
 
+export class SurveysNotSentError extends Error {
+  override readonly name = 'SurveysNotSent';
+}
+
 /**
  * Hourly: every closed complaint whose survey is due gets one survey email.
  * The claim is a conditional write, so an overlapping or retried run skips a
- * survey another run is sending or has sent.
+ * survey another run is sending or has sent. One survey that fails does not
+ * hold back the others: its claim lapses and a later run sends it, and the
+ * run still ends in an error so the schedule's retry and alarms see it.
  */
 export const handler = middy().handler(async () => {
   const clock = currentClock();
@@ -25,6 +37,7 @@ export const handler = middy().handler(async () => {
   const baseUrl = requireEnv(env.publicBaseUrl).replace(/\/+$/, '');
   let sent = 0;
   let skipped = 0;
+  let failed = 0;
   for await (const complaintId of dueSurveyComplaintIds(now)) {
     let claimed;
     try {
@@ -32,17 +45,36 @@ export const handler = middy().handler(async () => {
     } catch (error) {
       if (error instanceof DomainError || (error as Error).name === 'ConcurrentUpdateError') {
         skipped++;
-        continue;
+      } else {
+        failed++;
+        logger.error('survey not claimed', { complaintId, error: (error as Error).name });
       }
-      throw error;
+      continue;
     }
-    const token = newSecretToken();
-    await putSurvey({ tokenHash: hashToken(token), complaintId, sentAt: clock.now().toISOString() });
-    await sendEmail(claimed.complaint.customer.email, surveyEmail(claimed.complaint, `${baseUrl}/surveys/${token}`));
-    await mutateComplaint(complaintId, (c) => markSurveySent(c, clock.now()));
-    sent++;
+    try {
+      await sendSurvey(claimed.complaint, baseUrl, clock);
+      sent++;
+    } catch (error) {
+      failed++;
+      logger.error('survey not sent', { complaintId, error: (error as Error).name });
+    }
   }
   // An hourly run with nothing due is the normal case; only runs that did something are worth a line.
-  if (sent > 0 || skipped > 0) logger.info('survey run', { sent, skipped });
+  if (sent > 0 || skipped > 0 || failed > 0) logger.info('survey run', { sent, skipped, failed });
+  if (failed > 0) throw new SurveysNotSentError(`${failed} due survey(s) not sent; a later run sends them`);
   return { sent, skipped };
 });
+
+/** Link, survey record, email, then the mark that ends the claim. */
+async function sendSurvey(complaint: Complaint, baseUrl: string, clock: Clock): Promise<void> {
+  const complaintId = complaint.id;
+  const token = signLinkToken(await linkSigningKey(), {
+    purpose: 'survey',
+    complaintId,
+    expiresAt: new Date(clock.now().getTime() + surveyLinkValidMs),
+    accessRevision: complaint.accessRevision ?? 0,
+  });
+  await putSurvey({ tokenHash: hashToken(token), complaintId, sentAt: clock.now().toISOString() });
+  await sendEmail(complaint.customer.email, surveyEmail(complaint, `${baseUrl}/surveys/${token}`));
+  await mutateComplaint(complaintId, (c) => markSurveySent(c, clock.now()));
+}

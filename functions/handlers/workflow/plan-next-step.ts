@@ -22,5 +22,6 @@ export const handler = workflowStep(ComplaintRef, async ({ complaintId }, clock)
     reason: step.action === 'escalate' ? step.reason : null,
     window: step.action === 'escalate' || step.action === 'warn' ? step.window : null,
     outcome: step.action === 'close' ? step.outcome : null,
+    noticeId: step.action === 'notify' ? step.noticeId : null,
   };
 });

@@ -1,17 +1,21 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useClock } from '#adapters/clock.ts';
 import { fixedClock } from '#domain/clock.ts';
 import { handler } from '#handlers/api/file-complaint.ts';
-import { canonicalHash } from '#adapters/tokens.ts';
+import { canonicalHash, deriveAccessToken, hashToken } from '#adapters/tokens.ts';
+import { forgetLinkSigningKey } from '#adapters/link-signing-key.ts';
 import { aLambdaContext, anApiEvent } from '../../support/api-events.ts';
 import { aFilingBody } from '../../support/builders.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
+const secrets = mockClient(SecretsManagerClient);
+const signingKey = 'k3y'.repeat(20);
 
 const file = (body: unknown, headers: Record<string, string> = {}) =>
   handler(anApiEvent({ method: 'POST', path: '/complaints', body, headers }), aLambdaContext);
@@ -27,10 +31,13 @@ describe('Handler: file-complaint', () => {
     dynamo.on(PutCommand).resolves({});
     dynamo.on(QueryCommand).resolves({ Items: [] });
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec', startDate: new Date() });
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: signingKey });
+    forgetLinkSigningKey();
   });
   afterEach(() => {
     dynamo.reset();
     sfn.reset();
+    secrets.reset();
   });
 
   it('creates the complaint with a conditional put and starts the execution named after it', async () => {
@@ -82,6 +89,22 @@ describe('Handler: file-complaint', () => {
       name: answer.id,
       input: JSON.stringify({ complaintId: answer.id }),
     });
+    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, {
+      SecretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:closeloop-link-signing-AbCdEf',
+    });
+  });
+
+  it('stores the access token only as its hash, and the idempotency record holds no token at all', async () => {
+    const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-9' });
+    const { accessToken } = JSON.parse(result.body) as { accessToken: string };
+    const written = JSON.stringify([
+      ...dynamo.commandCalls(PutCommand).map((c) => c.args[0].input),
+      ...dynamo.commandCalls(UpdateCommand).map((c) => c.args[0].input),
+    ]);
+    expect(written).not.toContain(accessToken);
+    expect(written).toContain(hashToken(accessToken));
+    const record = dynamo.commandCalls(PutCommand).find((c) => c.args[0].input.Item?.entity === 'idempotency')!.args[0].input.Item!;
+    expect(deriveAccessToken(new TextEncoder().encode(signingKey), record.tokenSeed as string)).toBe(accessToken);
   });
 
   it('takes the tier from the desk records, never from the request', async () => {
@@ -122,14 +145,14 @@ describe('Handler: file-complaint', () => {
   });
 
   it('replays the first answer for the same Idempotency-Key and body', async () => {
-    const first = { id: '01JDFIRST00000000000000000', caseNumber: 'CL-20251124-0001', accessToken: 'tok', phase: 'RECEIVED' };
+    const first = { id: '01JDFIRST00000000000000000', caseNumber: 'CL-20251124-0001', phase: 'RECEIVED' };
     dynamo.on(PutCommand, { Item: { entity: 'idempotency' } }).rejects(conditionFailed());
     dynamo.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#key-1', sk: 'IDEMPOTENCY' } }).resolves({
       Item: {
         requestHash: canonicalHash(aFilingBody()),
         complaintId: first.id,
         caseNumber: first.caseNumber,
-        accessToken: 'tok',
+        tokenSeed: 'seed-1',
         response: first,
       },
     });
@@ -137,7 +160,9 @@ describe('Handler: file-complaint', () => {
     const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-1' });
 
     expect(result.statusCode).toBe(201);
-    expect(JSON.parse(result.body)).toEqual(first);
+    // The same token as the first answer, derived again: the table never held it.
+    const accessToken = deriveAccessToken(new TextEncoder().encode(signingKey), 'seed-1');
+    expect(JSON.parse(result.body)).toEqual({ ...first, accessToken });
     expect(dynamo).not.toHaveReceivedCommand(UpdateCommand);
     expect(dynamo).not.toHaveReceivedCommandWith(PutCommand, { Item: expect.objectContaining({ entity: 'complaint' }) });
     expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
@@ -146,7 +171,7 @@ describe('Handler: file-complaint', () => {
   it('refuses the same Idempotency-Key with another body with 422', async () => {
     dynamo.on(PutCommand, { Item: { entity: 'idempotency' } }).rejects(conditionFailed());
     dynamo.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#key-1', sk: 'IDEMPOTENCY' } }).resolves({
-      Item: { requestHash: 'another-body', complaintId: 'x', caseNumber: 'y', accessToken: 'z' },
+      Item: { requestHash: 'another-body', complaintId: 'x', caseNumber: 'y', tokenSeed: 'z' },
     });
 
     const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-1' });

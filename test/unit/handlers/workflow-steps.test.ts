@@ -2,6 +2,9 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@a
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { forgetLinkSigningKey } from '#adapters/link-signing-key.ts';
+import { verifyLinkToken } from '#adapters/tokens.ts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useClock } from '#adapters/clock.ts';
@@ -19,6 +22,8 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const sns = mockClient(SNSClient);
 const ses = mockClient(SESv2Client);
+const secrets = mockClient(SecretsManagerClient);
+const signingKey = 'k3y'.repeat(20);
 
 const stored = (complaint: Complaint) => ({ Item: { pk: `COMPLAINT#${complaint.id}`, sk: 'COMPLAINT', entity: 'complaint', ...complaint } });
 
@@ -36,12 +41,15 @@ describe('Workflow steps', () => {
     sfn.on(SendTaskSuccessCommand).resolves({});
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
     ses.on(SendEmailCommand).resolves({ MessageId: 'e-1' });
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: signingKey });
+    forgetLinkSigningKey();
   });
   afterEach(() => {
     dynamo.reset();
     sfn.reset();
     sns.reset();
     ses.reset();
+    secrets.reset();
   });
 
   describe('Function: plan-next-step', () => {
@@ -61,6 +69,7 @@ describe('Workflow steps', () => {
         reason: null,
         window: null,
         outcome: null,
+        noticeId: null,
       });
     });
   });
@@ -212,7 +221,16 @@ describe('Workflow steps', () => {
       const email = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
       expect(email.Destination).toEqual({ ToAddresses: ['li@example.com'] });
       expect(email.Content?.Simple?.Subject?.Data).toBe('【满意度回访】案件编号 CL-20251124-0001');
-      expect(email.Content?.Simple?.Body?.Text?.Data).toMatch(/https:\/\/api\.example\.com\/prod\/surveys\/[\w-]{43}/);
+      const link = /https:\/\/api\.example\.com\/prod\/surveys\/([\w-]+\.[\w-]{43})\n/.exec(email.Content?.Simple?.Body?.Text?.Data ?? '');
+      // Signed with the key from Secrets Manager, for this case, valid for 30 days.
+      const verified = verifyLinkToken(new TextEncoder().encode(signingKey), link![1]!, 'survey', new Date('2025-12-02T03:00:00.000Z'));
+      expect(verified).toEqual({
+        valid: true,
+        claims: { purpose: 'survey', complaintId: closed.id, expiresAt: new Date('2026-01-01T03:00:00.000Z'), accessRevision: 0 },
+      });
+      expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, {
+        SecretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:closeloop-link-signing-AbCdEf',
+      });
       expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
         ConditionExpression: 'attribute_not_exists(pk)',
         Item: expect.objectContaining({ entity: 'survey', complaintId: closed.id }),

@@ -301,22 +301,7 @@ describe('Function: triageComplaint', () => {
     });
   });
 
-  it('triages a 5,000-character complaint in under 5 ms (median of 30 runs)', () => {
-    const text = loadEvalSet()
-      .map((r) => `${r.subject}。${r.description}`)
-      .join(' ')
-      .slice(0, 5000);
-    for (let i = 0; i < 10; i += 1) triageComplaint({ subject: 'warm-up', description: text });
-    const times: number[] = [];
-    for (let i = 0; i < 30; i += 1) {
-      const started = performance.now();
-      triageComplaint({ subject: '投诉', description: text });
-      times.push(performance.now() - started);
-    }
-
-    expect(text).toHaveLength(5000);
-    expect(times.sort((a, b) => a - b)[15]).toBeLessThan(5);
-  });
+  // Its speed (5,000 characters, median and p95) is measured by `npm run eval:triage`, not asserted here: a wall-clock bound fails on a busy CI machine.
 });
 
 describe('Labelled set: test/fixtures/triage/eval-set.jsonl', () => {

@@ -1,0 +1,133 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '#domain/clock.ts';
+import type { Complaint, CustomerNotice } from '#domain/complaint.ts';
+import { DomainError } from '#domain/errors.ts';
+import {
+  claimNotice,
+  giveUpNotice,
+  markNoticeSent,
+  noticeMaxAttempts,
+  replaceAccessToken,
+} from '#domain/lifecycle.ts';
+import {
+  accessTokenEmail,
+  customerEmailFailedAlert,
+  type EmailContent,
+  informationRequestEmail,
+  resolutionEmail,
+  responseEmail,
+} from '#domain/messages.ts';
+import { publishOperationsAlert } from '#adapters/alert-publisher.ts';
+import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { linkSigningKey } from '#adapters/link-signing-key.ts';
+import { sendEmail } from '#adapters/mailer.ts';
+import { hashToken, newSecretToken, signLinkToken } from '#adapters/tokens.ts';
+
+const logger = new Logger({ serviceName: 'closeloop-notices' });
+
+export type NoticeOutcome = 'sent' | 'retry_later' | 'given_up' | 'moot' | 'skipped';
+
+/** A notice about a state the case has left (the customer already replied, the resolution was rejected) is not sent. */
+function stillRelevant(complaint: Complaint, notice: CustomerNotice): boolean {
+  switch (notice.kind) {
+    case 'information_request':
+      return notice.id === `info-${complaint.pause?.requestId ?? ''}`;
+    case 'resolution':
+      return complaint.phase === 'AWAITING_CONFIRMATION' && notice.id === `resolution-${complaint.reopenCount}` && !complaint.confirmation;
+    case 'response':
+    case 'access_token':
+      return true;
+  }
+}
+
+async function compose(
+  complaint: Complaint,
+  notice: CustomerNotice,
+  baseUrl: string,
+  clock: Clock,
+): Promise<{ complaint: Complaint; content: EmailContent }> {
+  switch (notice.kind) {
+    case 'response':
+      return { complaint, content: responseEmail(complaint, notice.text ?? '') };
+    case 'information_request': {
+      const pause = complaint.pause!;
+      return { complaint, content: informationRequestEmail(complaint, pause.question, pause.expiresAt) };
+    }
+    case 'resolution': {
+      const token = signLinkToken(await linkSigningKey(), {
+        purpose: 'confirmation',
+        complaintId: complaint.id,
+        expiresAt: new Date(complaint.confirmationDueAt ?? clock.now()),
+        accessRevision: complaint.accessRevision ?? 0,
+      });
+      const url = `${baseUrl}/complaints/${complaint.id}/confirmation?token=${token}`;
+      return { complaint, content: resolutionEmail(complaint, url) };
+    }
+    case 'access_token': {
+      // Minted at send time, so a plaintext token is never stored, not even for a retry.
+      const accessToken = newSecretToken();
+      const minted = await mutateComplaint(complaint.id, (c) =>
+        replaceAccessToken(c, hashToken(accessToken), { kind: 'system' }, clock.now(), 'new token sent to the customer'),
+      );
+      return {
+        complaint: minted.complaint,
+        content: accessTokenEmail(minted.complaint, accessToken, `${baseUrl}/complaints/${complaint.id}`),
+      };
+    }
+  }
+}
+
+/**
+ * Sends one owed email and records it. `takeOver` is the workflow's path: it
+ * first takes the lease of a notice whose earlier sender failed or vanished.
+ * The API's path sends a notice it created in the same request, so holds its
+ * lease already. A failed send is left for the workflow, which tries again
+ * after the lease and tells operations when it gives up.
+ */
+export async function deliverNotice(
+  complaint: Complaint,
+  noticeId: string,
+  options: { baseUrl: string; clock: Clock; takeOver: boolean },
+): Promise<NoticeOutcome> {
+  const { clock, baseUrl } = options;
+  let current = complaint;
+  if (options.takeOver) {
+    try {
+      current = (await mutateComplaint(complaint.id, (c) => claimNotice(c, noticeId, clock.now()))).complaint;
+    } catch (error) {
+      if (error instanceof DomainError) return 'skipped';
+      throw error;
+    }
+  }
+  const notice = current.notices?.find((n) => n.id === noticeId);
+  if (!notice || notice.sentAt) return 'skipped';
+  if (!stillRelevant(current, notice)) {
+    await mutateComplaint(current.id, (c) => giveUpNotice(c, noticeId, 'no longer relevant', clock.now()));
+    return 'moot';
+  }
+  try {
+    const composed = await compose(current, notice, baseUrl, clock);
+    const { messageId } = await sendEmail(composed.complaint.customer.email, composed.content);
+    await mutateComplaint(current.id, (c) => markNoticeSent(c, noticeId, clock.now(), messageId));
+    return 'sent';
+  } catch (error) {
+    const reason = (error as Error).name || 'Error';
+    logger.warn('customer email not sent', { complaintId: current.id, notice: notice.kind, attempts: notice.attempts, reason });
+    if (!options.takeOver || notice.attempts < noticeMaxAttempts) return 'retry_later';
+    const { complaint: givenUp } = await mutateComplaint(current.id, (c) => giveUpNotice(c, noticeId, reason, clock.now()));
+    await publishOperationsAlert(customerEmailFailedAlert(givenUp, notice.kind, notice.attempts, reason));
+    return 'given_up';
+  }
+}
+
+/** The notices a transition just created: the API sends them before it answers. */
+export function noticesCreatedAt(complaint: Complaint, at: Date): string[] {
+  const iso = at.toISOString();
+  return (complaint.notices ?? []).filter((n) => !n.sentAt && n.createdAt === iso).map((n) => n.id);
+}
+
+export async function deliverNewNotices(complaint: Complaint, at: Date, options: { baseUrl: string; clock: Clock }): Promise<void> {
+  for (const noticeId of noticesCreatedAt(complaint, at)) {
+    await deliverNotice(complaint, noticeId, { ...options, takeOver: false });
+  }
+}
