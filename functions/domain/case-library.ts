@@ -1,5 +1,6 @@
 import type { Complaint } from '#domain/complaint.ts';
-import { searchTokens } from '#domain/triage/index.ts';
+// The tokenizer alone: the triage index would bring its lexicons (about 90 KB) into every function that ranks cases.
+import { searchTokens } from '#domain/triage/search-tokens.ts';
 
 export type CaseOutcome = 'confirmed' | 'auto_confirmed' | 'reopened_then_confirmed';
 

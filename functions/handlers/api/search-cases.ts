@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { rankCases } from '#domain/case-library.ts';
 import { categories } from '#domain/complaint.ts';
-import { searchTokens } from '#domain/triage/index.ts';
+import { searchTokens } from '#domain/triage/search-tokens.ts';
 import { tableCaseLibrary } from '#adapters/case-library-search.ts';
 import { staffIdentity } from '../http/access.ts';
 import { apiHandler, queryInteger } from '../http/api-handler.ts';
