@@ -15,7 +15,7 @@ import { EscalationChannel } from './escalation-channel.ts';
 import { LogEncryptionKey } from './log-encryption-key.ts';
 import { ProvisionalDeadlinesAlarm } from './provisional-deadlines-alarm.ts';
 import { StaffDirectory } from './staff-directory.ts';
-import { SurveySchedule } from './survey-schedule.ts';
+import { ScheduledTask } from './scheduled-task.ts';
 
 export interface ClosedLoopStatelessStackProps extends StackProps {
   store: ComplaintStore;
@@ -66,7 +66,8 @@ export class ClosedLoopStatelessStack extends Stack {
   readonly channel: EscalationChannel;
   readonly staff: StaffDirectory;
   readonly provisionalDeadlines: ProvisionalDeadlinesAlarm;
-  readonly surveySchedule: SurveySchedule;
+  /** One per scheduled task, by function name. */
+  readonly schedules: ReadonlyMap<string, ScheduledTask>;
   readonly logKey: LogEncryptionKey;
 
   constructor(scope: Construct, id: string, props: ClosedLoopStatelessStackProps) {
@@ -123,16 +124,16 @@ export class ClosedLoopStatelessStack extends Stack {
       logKey: this.logKey,
     });
 
-    const [surveyTask, ...otherScheduledTasks] = scheduledTasks;
-    if (otherScheduledTasks.length > 0) {
-      throw new Error('Only the survey sender has a schedule construct: add one for the new scheduled task');
-    }
-    const surveySender = functionNamed(surveyTask.functionName);
-    this.surveySchedule = new SurveySchedule(this, 'SurveySchedule', {
-      surveySender: surveySender.function,
-      everyMinutes: surveyTask.everyMinutes,
-      operationsTopic: this.channel.operationsTopic,
-    });
+    this.schedules = new Map(
+      scheduledTasks.map((task) => [
+        task.functionName,
+        new ScheduledTask(this, `${task.functionName}Schedule`, {
+          fn: functionNamed(task.functionName).function,
+          task,
+          operationsTopic: this.channel.operationsTopic,
+        }),
+      ]),
+    );
 
     const linkSigning = linkSigningAccess(this, props.linkSigningSecret);
     for (const fn of functions.values()) {
@@ -248,7 +249,7 @@ const callerNames: Record<Exclude<Caller, 'schedule'>, string> = {
  * A dead-letter queue only ever receives events of asynchronous invocations.
  * Functions behind the API and the workflow are only invoked synchronously,
  * so a failure goes back to a caller that handles it; only the scheduled
- * function has asynchronous failures to keep (SurveySchedule).
+ * function has asynchronous failures to keep (ScheduledTask).
  */
 function acknowledgeSynchronousOnly(fn: ComplaintFunction, callers: ReadonlySet<Caller>): void {
   const invokers = [...callers]

@@ -62,6 +62,8 @@ export interface LocalRuntime {
   settle(): Promise<void>;
   /** Runs the survey sender now, as its hourly schedule would. */
   runSurveySender(): Promise<unknown>;
+  /** Runs one scheduled task now, as its EventBridge rule would. */
+  runScheduledTask(functionName: (typeof scheduledTasks)[number]['functionName']): Promise<unknown>;
   resumedComplaints: number;
   /** The local Step Functions, for introspection in tests (open task tokens, executions). */
   stepFunctions: Pick<LocalStepFunctions, 'listExecutions' | 'describeExecution' | 'openTasks' | 'idle'>;
@@ -274,19 +276,23 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     }
 
     // EventBridge schedules, on the runtime's clock.
-    const surveyTask = scheduledTasks[0];
-    const runSurveySender = () =>
-      inFlight.track(loadHandler(surveyTask.handler).then((handler) => handler({}, lambdaContext(surveyTask.functionName))));
-    let stopped = false;
-    const scheduleNext = () => {
-      clock.setTimer(new Date(clock.now().getTime() + surveyTask.everyMinutes * 60_000), () => {
-        if (stopped) return;
-        void runSurveySender()
-          .catch((error: unknown) => log(`survey sender failed: ${(error as Error).message}`))
-          .finally(scheduleNext);
-      });
+    const runScheduledTask = (functionName: (typeof scheduledTasks)[number]['functionName']) => {
+      const task = scheduledTasks.find((t) => t.functionName === functionName)!;
+      return inFlight.track(loadHandler(task.handler).then((handler) => handler({}, lambdaContext(task.functionName))));
     };
-    scheduleNext();
+    const runSurveySender = () => runScheduledTask('SendSurveys');
+    let stopped = false;
+    for (const task of scheduledTasks) {
+      const scheduleNext = () => {
+        clock.setTimer(new Date(clock.now().getTime() + task.everyMinutes * 60_000), () => {
+          if (stopped) return;
+          void runScheduledTask(task.functionName)
+            .catch((error: unknown) => log(`${task.functionName} failed: ${(error as Error).message}`))
+            .finally(scheduleNext);
+        });
+      };
+      scheduleNext();
+    }
     stops.push(() => {
       stopped = true;
     });
@@ -343,6 +349,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       operations,
       settle,
       runSurveySender,
+      runScheduledTask,
       resumedComplaints: openIds.length,
       stepFunctions,
       stop: async () => {

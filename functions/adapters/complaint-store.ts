@@ -39,6 +39,7 @@ const tableName = () => (cachedTableName ??= requireEnv(env.tableName));
 
 const surveysDue = tableSchema.globalIndexes.find((i) => i.name === 'surveysDue')!;
 const provisionalIndex = tableSchema.globalIndexes.find((i) => i.name === 'provisional')!;
+const awaitingTriageIndex = tableSchema.globalIndexes.find((i) => i.name === 'awaitingTriage')!;
 
 export class ConcurrentUpdateError extends Error {
   override readonly name = 'ConcurrentUpdateError';
@@ -74,6 +75,7 @@ function complaintItem(complaint: Complaint, outbox: readonly TimelineEvent[] = 
       : {}),
     ...(surveyPending ? { surveyDuePk: keys.surveysDuePartition, surveyDueAt: complaint.surveyDueAt } : {}),
     ...(complaint.deadlinesProvisional && open ? { provisionalPk: keys.provisionalPartition } : {}),
+    ...(complaint.phase === 'RECEIVED' ? { triagePk: keys.awaitingTriagePartition } : {}),
   };
 }
 
@@ -92,6 +94,7 @@ function fromComplaintItem(item: Item): Complaint {
     teamSk: _ts,
     surveyDuePk: _f,
     provisionalPk: _p,
+    triagePk: _tr,
     outbox: _o,
     writeId: _w,
     ...rest
@@ -360,6 +363,27 @@ export async function* dueSurveyComplaintIds(now: Date, pageSize = 50): AsyncGen
         KeyConditionExpression: '#pk = :pk AND #due <= :now',
         ExpressionAttributeNames: { '#pk': surveysDue.partitionKey, '#due': surveysDue.sortKey },
         ExpressionAttributeValues: { ':pk': keys.surveysDuePartition, ':now': now.toISOString() },
+        Limit: pageSize,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) yield String(item.id);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Complaints received before `receivedBefore` that no workflow has triaged: their StartExecution may have failed. */
+export async function* complaintsAwaitingTriage(receivedBefore: Date, pageSize = 50): AsyncGenerator<string> {
+  const index = awaitingTriageIndex;
+  let startKey: Item | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk AND #received < :before',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#received': index.sortKey },
+        ExpressionAttributeValues: { ':pk': keys.awaitingTriagePartition, ':before': receivedBefore.toISOString() },
         Limit: pageSize,
         ExclusiveStartKey: startKey,
       }),

@@ -64,6 +64,7 @@ export const capabilitiesByHandler: Record<string, readonly Capability[]> = {
   'api/rotate-access-token': ['readTable', 'writeTable'],
   'api/revoke-access': ['readTable', 'writeTable', 'sendMail'],
   'workflow/record-failure': ['readTable', 'writeTable', 'publishOperations'],
+  'schedule/start-missed-workflows': ['readTable', 'startWorkflow'],
   'schedule/send-surveys': ['readTable', 'writeTable', 'sendMail', 'signLinks'],
   'workflow/notify-customer': ['readTable', 'writeTable', 'sendMail', 'signLinks', 'publishOperations'],
 };

@@ -46,6 +46,12 @@ export const tableSchema = {
       purpose: 'sparse: closed complaints whose survey is due and not yet sent',
     },
     {
+      name: 'awaitingTriage',
+      partitionKey: 'triagePk',
+      sortKey: 'receivedAt',
+      purpose: 'sparse: complaints no workflow has triaged yet, so a scheduled run starts any whose StartExecution failed',
+    },
+    {
       name: 'provisional',
       partitionKey: 'provisionalPk',
       sortKey: 'receivedAt',
@@ -77,6 +83,7 @@ export const keys = {
   surveysDuePartition: 'SURVEY_DUE',
   libraryIndex: (category: string) => `LIBRARY#${category}`,
   provisionalPartition: 'PROVISIONAL',
+  awaitingTriagePartition: 'AWAITING_TRIAGE',
   openPartition: 'OPEN',
   teamIndex: (team: string) => `TEAM#${team}`,
   customCalendar: { pk: 'CALENDAR', sk: 'CUSTOM' },

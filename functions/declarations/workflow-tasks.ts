@@ -40,6 +40,22 @@ export const scheduledTasks = [
     functionName: 'SendSurveys',
     /** EventBridge rate expression; the local runtime reads the same value. */
     everyMinutes: 60,
+    description: 'Send due satisfaction surveys',
+    failedRunsRemedy:
+      'Surveys stay due until sent, so the next run retries them; read the messages (the error is in the destination record) and the SendSurveys logs for the cause.',
+  },
+  {
+    handler: 'schedule/start-missed-workflows',
+    functionName: 'StartMissedWorkflows',
+    /**
+     * A complaint's deadlines are fixed at filing and its workflow plans from
+     * them, so a start an hour late misses nothing: the first instant ahead is
+     * the 75 % warning, 18 hours in at the tightest (VIP).
+     */
+    everyMinutes: 60,
+    description: 'Start the workflow of any complaint whose StartExecution failed at filing',
+    failedRunsRemedy:
+      'Such complaints stay in the awaitingTriage index until their workflow starts, so the next run retries them; read the messages and the StartMissedWorkflows logs for the cause.',
   },
 ] as const;
 

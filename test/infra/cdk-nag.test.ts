@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { capabilitiesByHandler } from '../../functions/declarations/capabilities.ts';
 import { routes } from '../../functions/declarations/routes.ts';
-import { workflowDefinitionFile } from '../../functions/declarations/workflow-tasks.ts';
+import { scheduledTasks, workflowDefinitionFile } from '../../functions/declarations/workflow-tasks.ts';
 import { projectFile } from '../../lib/project-paths.ts';
 import { buildClosedLoopApp } from './synth-closed-loop.ts';
 
@@ -166,14 +166,15 @@ describe('cdk-nag: AwsSolutionsChecks and ServerlessChecks', () => {
       }
     });
 
-    it('answer Serverless-LambdaDLQ on each synchronously invoked function, and on the survey sender by its on-failure destination', () => {
+    it('answer Serverless-LambdaDLQ on each synchronously invoked function, and on each scheduled task by its on-failure destination', () => {
+      const scheduled = new Set<string>(scheduledTasks.map((task) => task.functionName));
       for (const fn of stateless.functions.values()) {
         const reasons = acknowledgements
           .filter((ack) => ack.rule === 'Serverless-LambdaDLQ' && ack.path === fn.function.node.path)
           .map((ack) => ack.reason);
         expect(reasons, fn.node.id).toHaveLength(1);
         expect(reasons[0], fn.node.id).toContain(
-          fn.node.id === 'SendSurveys' ? 'on-failure destination' : 'Invoked only synchronously',
+          scheduled.has(fn.node.id) ? 'on-failure destination' : 'Invoked only synchronously',
         );
       }
     });
@@ -193,7 +194,7 @@ describe('cdk-nag: AwsSolutionsChecks and ServerlessChecks', () => {
     });
 
     it('answer SQS3 and Serverless-SQSRedrivePolicy only on queues that are themselves dead-letter queues', () => {
-      const deadLetterQueues = [stateless.surveySchedule.failedRuns.queue, stateless.channel.undeliverable.queue];
+      const deadLetterQueues = [...[...stateless.schedules.values()].map((s) => s.failedRuns.queue), stateless.channel.undeliverable.queue];
       for (const rule of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
         expect(
           acknowledgements

@@ -794,11 +794,29 @@ describe('Stack: ClosedLoopStateless', () => {
     });
   });
 
-  describe('Construct: SurveySchedule', () => {
+  describe('Construct: ScheduledTask', () => {
+    const surveySchedule = stateless.schedules.get('SendSurveys')!;
     const senderArn = { 'Fn::GetAtt': [logicalIdOf(complaintFunction('SendSurveys').function), 'Arn'] };
-    const failedRuns = stateless.surveySchedule.failedRuns;
+    const failedRuns = surveySchedule.failedRuns;
     const queueId = logicalIdOf(failedRuns.queue);
     const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] };
+
+    it('gives every scheduled task its own hourly rule and its own failed-runs queue', () => {
+      expect([...stateless.schedules.keys()].sort()).toEqual(['SendSurveys', 'StartMissedWorkflows']);
+      for (const task of scheduledTasks) {
+        const schedule = stateless.schedules.get(task.functionName)!;
+        const rule = resourcesOf(statelessTemplate, 'AWS::Events::Rule')[logicalIdOf(schedule.rule)]!;
+        expect(rule.Properties).toMatchObject({
+          ScheduleExpression: 'rate(1 hour)',
+          Targets: [
+            expect.objectContaining({
+              Arn: { 'Fn::GetAtt': [logicalIdOf(complaintFunction(task.functionName).function), 'Arn'] },
+              DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(schedule.failedRuns.queue), 'Arn'] } },
+            }),
+          ],
+        });
+      }
+    });
 
     it('runs the survey sender on the declared period', () => {
       expect(scheduledTasks[0].everyMinutes).toBe(60);
@@ -828,7 +846,7 @@ describe('Stack: ClosedLoopStateless', () => {
               Principal: { Service: 'events.amazonaws.com' },
               Action: 'sqs:SendMessage',
               Condition: {
-                ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalIdOf(stateless.surveySchedule.rule), 'Arn'] } },
+                ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalIdOf(surveySchedule.rule), 'Arn'] } },
               },
             }),
           ]),
@@ -837,7 +855,9 @@ describe('Stack: ClosedLoopStateless', () => {
     });
 
     it("sends a run that failed the function's own 2 retries (or outlived the period) to the same queue", () => {
-      const [, config] = onlyResource(statelessTemplate, 'AWS::Lambda::EventInvokeConfig');
+      const config = Object.values(resourcesOf(statelessTemplate, 'AWS::Lambda::EventInvokeConfig')).find(
+        (c) => c.Properties.FunctionName.Ref === logicalIdOf(complaintFunction('SendSurveys').function),
+      )!;
       expect(config.Properties).toEqual({
         FunctionName: { Ref: logicalIdOf(complaintFunction('SendSurveys').function) },
         Qualifier: '$LATEST',

@@ -129,7 +129,17 @@ export const handler = apiHandler(async (request) => {
   });
   const created = await createComplaint(filed.complaint, filed.events);
   const complaint = created ? filed.complaint : ((await getComplaint(identity.id)) ?? filed.complaint);
-  await startComplaintWorkflow(complaint.id);
+  try {
+    await startComplaintWorkflow(complaint.id);
+  } catch (error) {
+    // The complaint is stored and accepted: answering 5xx now would make a
+    // client without an Idempotency-Key file it twice. The hourly
+    // start-missed-workflows run starts it from the awaitingTriage index.
+    logger.error('workflow not started: left to the start-missed-workflows run', {
+      complaintId: complaint.id,
+      reason: (error as Error).name,
+    });
+  }
   if (created && complaint.deadlinesProvisional) {
     // The metric filter behind the CloudWatch alarm matches this message.
     logger.error('deadline computed without the statutory calendar of a year: provisional', {

@@ -94,6 +94,16 @@ describe('Handler: file-complaint', () => {
     });
   });
 
+  it('answers 201 when StartExecution fails: the complaint is stored and waits in the awaitingTriage index', async () => {
+    sfn.on(StartExecutionCommand).rejects(Object.assign(new Error('down'), { name: 'ServiceUnavailable' }));
+    const result = await file(aFilingBody());
+    expect(result.statusCode).toBe(201);
+    expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: expect.objectContaining({ entity: 'complaint', phase: 'RECEIVED', triagePk: 'AWAITING_TRIAGE', receivedAt: '2025-11-24T02:00:00.000Z' }),
+    });
+  });
+
   it('stores the access token only as its hash, and the idempotency record holds no token at all', async () => {
     const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-9' });
     const { accessToken } = JSON.parse(result.body) as { accessToken: string };

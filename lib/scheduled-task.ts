@@ -5,12 +5,15 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import type { scheduledTasks } from '../functions/declarations/workflow-tasks.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 
-export interface SurveyScheduleProps {
-  surveySender: IFunction;
-  /** scheduledTasks[].everyMinutes: the local runtime runs the sender on the same period. */
-  everyMinutes: number;
+type ScheduledTaskDeclaration = (typeof scheduledTasks)[number];
+
+export interface ScheduledTaskProps {
+  fn: IFunction;
+  /** Its declaration in functions/declarations/workflow-tasks.ts: the local runtime runs it on the same period. */
+  task: Pick<ScheduledTaskDeclaration, 'functionName' | 'everyMinutes' | 'description' | 'failedRunsRemedy'>;
   /** Where the failed-runs alarm goes. */
   operationsTopic: ITopic;
 }
@@ -19,46 +22,45 @@ export interface SurveyScheduleProps {
 const retryAttempts = 2;
 
 /**
- * Sends the satisfaction surveys that fell due (the sparse surveysDue index) on
+ * Runs a scheduled task (the survey sender, the start of missed workflows) on
  * a fixed period. A run is an asynchronous invocation, which can fail in two
  * places, and both end in the same dead-letter queue: EventBridge failing to
  * invoke the function (target DLQ), and the function failing its retries
  * (on-failure destination).
  */
-export class SurveySchedule extends Construct {
+export class ScheduledTask extends Construct {
   readonly rule: Rule;
   readonly failedRuns: DeadLetterQueue;
 
-  constructor(scope: Construct, id: string, props: SurveyScheduleProps) {
+  constructor(scope: Construct, id: string, props: ScheduledTaskProps) {
     super(scope, id);
+    const { task } = props;
 
     this.failedRuns = new DeadLetterQueue(this, 'FailedRuns', {
-      holds: 'survey runs that failed every retry',
-      deadLetterOf:
-        "the survey rule's target and of the survey sender's asynchronous invocations (its on-failure destination)",
-      remedy:
-        'Surveys stay due until sent, so the next run retries them; read the messages (the error is in the destination record) and the SendSurveys logs for the cause.',
+      holds: `${task.functionName} runs that failed every retry`,
+      deadLetterOf: `the ${task.functionName} rule's target and of its asynchronous invocations (its on-failure destination)`,
+      remedy: task.failedRunsRemedy,
       operationsTopic: props.operationsTopic,
     });
 
-    // A run older than the period is pointless: the next run picks up the same due surveys.
-    const maxEventAge = Duration.minutes(props.everyMinutes);
-    props.surveySender.configureAsyncInvoke({
+    // A run older than the period is pointless: the next run picks up the same work.
+    const maxEventAge = Duration.minutes(task.everyMinutes);
+    props.fn.configureAsyncInvoke({
       retryAttempts,
       maxEventAge,
       onFailure: new SqsDestination(this.failedRuns.queue),
     });
-    Validations.of(props.surveySender).acknowledge({
+    Validations.of(props.fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason:
         'Asynchronous failures go to an on-failure destination (EventInvokeConfig) instead, the FailedRuns queue: its invocation records carry the event together with the request context (attempts made, whether retries or the event age ran out) and the error the function returned. A DeadLetterConfig as well would put a second copy of each failed run in the same queue.',
     });
 
     this.rule = new Rule(this, 'Rule', {
-      description: `Send due satisfaction surveys every ${props.everyMinutes} minutes`,
-      schedule: Schedule.rate(Duration.minutes(props.everyMinutes)),
+      description: `${task.description}, every ${task.everyMinutes} minutes`,
+      schedule: Schedule.rate(Duration.minutes(task.everyMinutes)),
       targets: [
-        new LambdaFunction(props.surveySender, {
+        new LambdaFunction(props.fn, {
           retryAttempts,
           maxEventAge,
           deadLetterQueue: this.failedRuns.queue,
