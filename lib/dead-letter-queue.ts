@@ -47,7 +47,8 @@ export class DeadLetterQueue extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    notifyOperations(this.alarm, props.operationsTopic, `${id}AlarmPublish`);
+    // The parent's id too: every scheduled task has its own FailedRuns queue, and one topic policy holds all their statements.
+    notifyOperations(this.alarm, props.operationsTopic, `${scope.node.id}${id}AlarmPublish`.replace(/[^A-Za-z0-9]/g, ''));
 
     const isTheDeadLetterQueue = `This queue is itself the dead-letter queue of ${props.deadLetterOf}: a dead-letter queue of its own would only move the same ${props.holds} one hop further; they stay 14 days and the first one sets off an operations alarm.`;
     Validations.of(this.queue).acknowledge(

@@ -953,6 +953,18 @@ describe('Stack: ClosedLoopStateless', () => {
 });
 
 describe('Access and failure hygiene', () => {
+  it('names every statement of a resource policy uniquely (IAM refuses repeated Sids)', () => {
+    for (const template of [statefulTemplate, statelessTemplate]) {
+      for (const type of ['AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy', 'AWS::KMS::Key']) {
+        for (const [id, resource] of Object.entries(resourcesOf(template, type))) {
+          const document = resource.Properties.PolicyDocument ?? resource.Properties.KeyPolicy;
+          const sids = (document.Statement as Json[]).map((s) => s.Sid).filter((sid): sid is string => typeof sid === 'string');
+          expect(sids.length, id).toBe(new Set(sids).size);
+        }
+      }
+    }
+  });
+
   it('answers gateway refusals (no sign-in, no route, too large, throttled) as problem+json', () => {
     const responses = Object.values(resourcesOf(statelessTemplate, 'AWS::ApiGateway::GatewayResponse')).map((r) => r.Properties);
     const byType = Object.fromEntries(responses.map((p) => [p.ResponseType, p]));
