@@ -22,6 +22,8 @@ export default defineConfig({
       DESK_TIME_ZONE: 'Asia/Shanghai',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // Every answer a handler gives in a test is checked against its route's contract.
+      CLOSELOOP_VERIFY_RESPONSES: '1',
     },
   },
 });

@@ -76,6 +76,8 @@ const runtime = await startLocalRuntime({
 log(`closeloop is running (no AWS account needed)
 
   API                 ${runtime.url}
+  OpenAPI document    ${runtime.url}/openapi.json
+  API reference       ${runtime.url}/docs
   DynamoDB endpoint   ${runtime.endpoints.dynamodb}
   Step Functions      ${runtime.endpoints.stepFunctions}
   SNS/SQS endpoint    ${runtime.endpoints.sns}

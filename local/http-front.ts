@@ -136,6 +136,8 @@ export interface HttpFrontOptions {
     url: URL,
     body: string | null,
   ) => Promise<{ status: number; body: unknown } | undefined>;
+  /** Pages and documents served beside the API (the OpenAPI document, its reference page), tried before the routes. */
+  pages?: (method: string | undefined, pathname: string) => Promise<{ status: number; headers: Record<string, string>; body: string | Buffer } | undefined>;
   /** Counts requests in flight, so a manual clock waits for them before moving. */
   track?: <T>(work: Promise<T>) => Promise<T>;
 }
@@ -165,6 +167,11 @@ export function createHttpFront(options: HttpFrontOptions): Server {
       const control = isControl ? await options.control?.(request, url, bytes?.toString('utf8') ?? null) : undefined;
       if (control) {
         return send(response, control.status, JSON.stringify(control.body), { 'content-type': 'application/json' });
+      }
+      const page = isControl ? undefined : await options.pages?.(request.method, url.pathname);
+      if (page) {
+        response.writeHead(page.status, { 'content-length': Buffer.byteLength(page.body), ...page.headers });
+        return void response.end(request.method === 'HEAD' ? undefined : page.body);
       }
       const onPath = compiled.filter((c) => c.pattern.test(url.pathname));
       if (onPath.length === 0) return gatewayError(response, 404, `No route for ${url.pathname}`);

@@ -16,6 +16,7 @@ import { type DrivableClock, ManualClock, ScaledClock } from './clock.ts';
 import { clockSaver, readSavedClock } from './clock-file.ts';
 import { type LocalEngines, startEngines } from './engines.ts';
 import { type InboxMessage, type TopicInbox, bindTopicInbox } from './escalation-inbox.ts';
+import { apiDocsAnswer } from './api-docs.ts';
 import { type ApiLambda, createHttpFront } from './http-front.ts';
 import { issueStaffToken } from './staff-tokens.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
@@ -231,6 +232,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       lambdaFor: async (route: RouteDeclaration) => (await loadHandler(route.handler)) as ApiLambda,
       track: inFlight.track,
       control: async (request, url, body) => localControl(request.method, url, body),
+      pages: apiDocsAnswer,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -2,7 +2,7 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { capabilitiesByHandler } from '../../functions/declarations/capabilities.ts';
+import { capabilitiesByHandler } from '../../functions/declarations/function-capabilities.ts';
 import { routes } from '../../functions/declarations/routes.ts';
 import { scheduledTasks, workflowDefinitionFile } from '../../functions/declarations/workflow-tasks.ts';
 import { projectFile } from '../../lib/project-paths.ts';

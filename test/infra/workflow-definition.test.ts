@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { capabilitiesByHandler } from '../../functions/declarations/capabilities.ts';
+import { capabilitiesByHandler } from '../../functions/declarations/function-capabilities.ts';
 import { routes } from '../../functions/declarations/routes.ts';
 import { scheduledTasks, workflowDefinitionFile, workflowTasks } from '../../functions/declarations/workflow-tasks.ts';
 import { handlerEntry, projectFile } from '../../lib/project-paths.ts';

@@ -5,9 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDeclaration } from '#declarations/routes.ts';
 import { createHttpFront } from '#local/http-front.ts';
 
+const echoContract = { tag: 'Customer', request: {}, responses: { 200: { description: 'echo' } }, capabilities: [] } as const;
 const routes: RouteDeclaration[] = [
-  { method: 'POST', path: '/echo/{id}', handler: 'test/echo', functionName: 'Echo', access: 'public', summary: 'echo' },
-  { method: 'GET', path: '/staff/echo', handler: 'test/echo', functionName: 'StaffEcho', access: 'staff', groups: ['agents'], summary: 'echo' },
+  { method: 'POST', path: '/echo/{id}', handler: 'test/echo', functionName: 'Echo', access: 'public', summary: 'echo', ...echoContract },
+  {
+    method: 'GET',
+    path: '/staff/echo',
+    handler: 'test/echo',
+    functionName: 'StaffEcho',
+    access: 'staff',
+    groups: ['agents'],
+    summary: 'echo',
+    ...echoContract,
+  },
 ];
 
 /** The proxy event the front built, as the handler received it. */

@@ -1,20 +1,15 @@
-import * as z from 'zod';
 import { acknowledgeEscalations } from '#domain/lifecycle.ts';
+import { acknowledgeEscalationsRoute } from '#contract/routes/acknowledge-escalations.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
-import { staffIdentity } from '../http/access.ts';
-import { apiHandler, pathShapes } from '../http/api-handler.ts';
-import { parseOrThrow } from '../http/problem.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
-const AckSchema = z.strictObject({ level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional() }).default({});
-
-export const handler = apiHandler(async (request) => {
-  const supervisor = staffIdentity(request, ['supervisors']);
-  const { level } = parseOrThrow(AckSchema, request.body, request.locale);
-  const now = request.clock.now();
-  const { complaint } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c) =>
-    acknowledgeEscalations(c, supervisor.username, level, now),
-  );
+export const handler = routeHandler(acknowledgeEscalationsRoute)(async ({ params, body, staff, clock }) => {
+  const now = clock.now();
+  const { complaint } = await mutateComplaint(params.id, (c) => acknowledgeEscalations(c, staff.username, body.level, now));
   await wakeWorkflow(complaint);
-  return { statusCode: 200, body: { id: complaint.id, escalations: complaint.escalations } };
+  return {
+    statusCode: 200,
+    body: { id: complaint.id, escalations: complaint.escalations },
+  };
 });

@@ -1,23 +1,15 @@
-import * as z from 'zod';
 import { recordSurveyAnswer } from '#domain/lifecycle.ts';
+import { answerSurveyRoute } from '#contract/routes/answer-survey.ts';
 import { answerSurvey, getCaseLibraryEntry, getSurvey, mutateComplaint, putCaseLibraryEntry } from '#adapters/complaint-store.ts';
 import { hashToken } from '#adapters/tokens.ts';
 import { verifiedLink } from '../http/link-access.ts';
-import { apiHandler, pathShapes } from '../http/api-handler.ts';
-import { ProblemError, parseOrThrow, problem } from '../http/problem.ts';
+import { ProblemError, problem } from '../http/problem.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
-const SurveyAnswerSchema = z.strictObject({
-  csat: z.int().min(1).max(5),
-  nps: z.int().min(0).max(10),
-  comment: z.string().trim().max(2000).optional(),
-});
-
-export const handler = apiHandler(async (request) => {
-  const token = request.pathParameter('token', pathShapes.linkToken);
-  const answer = parseOrThrow(SurveyAnswerSchema, request.body, request.locale);
-  const now = request.clock.now();
-  const link = await verifiedLink(request, token, 'survey');
-  const tokenHash = hashToken(token);
+export const handler = routeHandler(answerSurveyRoute)(async ({ params, body: answer, clock, request }) => {
+  const now = clock.now();
+  const link = await verifiedLink(request, params.token, 'survey');
+  const tokenHash = hashToken(params.token);
   const survey = await getSurvey(tokenHash);
   if (!survey || survey.complaintId !== link.complaintId) {
     throw new ProblemError(
@@ -27,6 +19,17 @@ export const handler = apiHandler(async (request) => {
   await answerSurvey(tokenHash, answer, now);
   const { complaint } = await mutateComplaint(survey.complaintId, (c) => recordSurveyAnswer(c, answer, now));
   const libraryEntry = await getCaseLibraryEntry(complaint.id);
-  if (libraryEntry) await putCaseLibraryEntry({ ...libraryEntry, survey: { csat: answer.csat, nps: answer.nps } });
-  return { statusCode: 201, body: { caseNumber: complaint.caseNumber, csat: answer.csat, nps: answer.nps } };
+  if (libraryEntry)
+    await putCaseLibraryEntry({
+      ...libraryEntry,
+      survey: { csat: answer.csat, nps: answer.nps },
+    });
+  return {
+    statusCode: 201,
+    body: {
+      caseNumber: complaint.caseNumber,
+      csat: answer.csat,
+      nps: answer.nps,
+    },
+  };
 });

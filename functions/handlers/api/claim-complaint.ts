@@ -1,13 +1,13 @@
 import { claim } from '#domain/lifecycle.ts';
+import { claimComplaintRoute } from '#contract/routes/claim-complaint.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
-import { staffIdentity } from '../http/access.ts';
-import { NoBody, apiHandler, pathShapes } from '../http/api-handler.ts';
-import { parseOrThrow } from '../http/problem.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
-export const handler = apiHandler(async (request) => {
-  const agent = staffIdentity(request, ['agents']);
-  parseOrThrow(NoBody, request.body, request.locale);
-  const now = request.clock.now();
-  const { complaint } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c) => claim(c, agent.actor, now));
-  return { statusCode: 200, body: { id: complaint.id, owner: complaint.owner, phase: complaint.phase } };
+export const handler = routeHandler(claimComplaintRoute)(async ({ params, staff, clock }) => {
+  const now = clock.now();
+  const { complaint } = await mutateComplaint(params.id, (c) => claim(c, staff.actor, now));
+  return {
+    statusCode: 200,
+    body: { id: complaint.id, owner: complaint.owner!, phase: complaint.phase },
+  };
 });

@@ -1,25 +1,23 @@
-import * as z from 'zod';
 import { confirmResolution } from '#domain/lifecycle.ts';
-import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
+import { confirmResolutionRoute } from '#contract/routes/confirm-resolution.ts';
+import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
-import { assertConfirmationAccess } from '../http/link-access.ts';
-import { apiHandler, pathShapes } from '../http/api-handler.ts';
-import { parseOrThrow } from '../http/problem.ts';
+import { assertConfirmationLink } from '../http/link-access.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
-const ConfirmationSchema = z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('accept') }),
-  z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(1).max(2000) }),
-]);
-/** `token`: the signed link of the resolution email, instead of the access token. */
-const ConfirmationQuery = z.strictObject({ token: pathShapes.linkToken.optional() });
-
-export const handler = apiHandler(async (request) => {
-  const id = request.pathParameter('id', pathShapes.complaintId);
-  parseOrThrow(ConfirmationQuery, request.event.queryStringParameters ?? {}, request.locale, 'query string');
-  await assertConfirmationAccess(request, await getComplaint(id), id);
-  const decision = parseOrThrow(ConfirmationSchema, request.body, request.locale);
-  const now = request.clock.now();
-  const { complaint } = await mutateComplaint(id, (c) => confirmResolution(c, decision, now));
-  await wakeWorkflow(complaint);
-  return { statusCode: 200, body: { id: complaint.id, phase: complaint.phase, reopenCount: complaint.reopenCount } };
-}, { readsQuery: true });
+export const handler = routeHandler(confirmResolutionRoute)(
+  async ({ params, body, clock }) => {
+    const now = clock.now();
+    const { complaint } = await mutateComplaint(params.id, (c) => confirmResolution(c, body, now));
+    await wakeWorkflow(complaint);
+    return {
+      statusCode: 200,
+      body: {
+        id: complaint.id,
+        phase: complaint.phase,
+        reopenCount: complaint.reopenCount,
+      },
+    };
+  },
+  { verifyLink: assertConfirmationLink },
+);

@@ -1,5 +1,4 @@
-import * as z from 'zod';
-import { ComplaintInputSchema, type Complaint } from '#domain/complaint.ts';
+import type { Complaint } from '#domain/complaint.ts';
 import { DomainError } from '#domain/errors.ts';
 import { fileComplaint, formatCaseNumber } from '#domain/filing.ts';
 import { findRepeatOf, repeatWindowStart } from '#domain/repeat.ts';
@@ -23,10 +22,10 @@ import { startComplaintWorkflow } from '#adapters/workflow.ts';
 import { publishOperationsAlert } from '#adapters/alert-publisher.ts';
 import { provisionalDeadlineAlert } from '#domain/messages.ts';
 import { ulid } from 'ulid';
-import { apiHandler, logger } from '../http/api-handler.ts';
-import { parseOrThrow } from '../http/problem.ts';
+import { fileComplaintRoute } from '#contract/routes/file-complaint.ts';
+import { logger } from '../http/api-handler.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
-const IdempotencyKeySchema = z.string().regex(/^[\w.:-]{1,128}$/, '1 to 128 letters, digits or . _ : -');
 const idempotencyWindowMs = 24 * 60 * 60 * 1000;
 
 interface Identity {
@@ -73,11 +72,9 @@ async function newIdentity(receivedAt: Date): Promise<Identity> {
  * is named after the complaint, so a retry with the same Idempotency-Key
  * finishes whatever the first attempt left undone and answers the same.
  */
-export const handler = apiHandler(async (request) => {
-  const input = parseOrThrow(ComplaintInputSchema, request.body, request.locale);
-  const rawKey = request.header('idempotency-key');
-  const idempotencyKey = rawKey === undefined ? undefined : parseOrThrow(IdempotencyKeySchema, rawKey, request.locale, 'Idempotency-Key header');
-  const now = request.clock.now();
+export const handler = routeHandler(fileComplaintRoute)(async ({ body: input, headers, clock }) => {
+  const idempotencyKey = headers['Idempotency-Key'];
+  const now = clock.now();
 
   let identity: Identity;
   if (!idempotencyKey) {
@@ -90,7 +87,11 @@ export const handler = apiHandler(async (request) => {
       ? { claimed: false, existing: earlier }
       : await claimIdempotencyKey(await idempotencyRecord(idempotencyKey, requestHash, now));
     if (claim.claimed) {
-      identity = { id: claim.record.complaintId, caseNumber: claim.record.caseNumber, tokenSeed: claim.record.tokenSeed };
+      identity = {
+        id: claim.record.complaintId,
+        caseNumber: claim.record.caseNumber,
+        tokenSeed: claim.record.tokenSeed,
+      };
     } else {
       if (claim.existing.requestHash !== requestHash) {
         throw new DomainError(
@@ -102,20 +103,26 @@ export const handler = apiHandler(async (request) => {
       }
       if (claim.existing.response) {
         const accessToken = deriveAccessToken(await linkSigningKey(), claim.existing.tokenSeed);
-        return { statusCode: 201, body: { ...claim.existing.response, accessToken } };
+        return {
+          statusCode: 201,
+          body: {
+            ...(claim.existing.response as Omit<ReturnType<typeof answerOf>, 'accessToken'>),
+            accessToken,
+          },
+        };
       }
-      identity = { id: claim.existing.complaintId, caseNumber: claim.existing.caseNumber, tokenSeed: claim.existing.tokenSeed };
+      identity = {
+        id: claim.existing.complaintId,
+        caseNumber: claim.existing.caseNumber,
+        tokenSeed: claim.existing.tokenSeed,
+      };
     }
   }
 
   const accessToken = deriveAccessToken(await linkSigningKey(), identity.tokenSeed);
   const tier = await customerTier(input.customer.id);
   const triage = triageSummary(triageComplaint({ ...input, locale: input.customer.locale }));
-  const repeatOf = findRepeatOf(
-    await customerComplaintsSince(input.customer.id, repeatWindowStart(now)),
-    triage.category.value,
-    now,
-  );
+  const repeatOf = findRepeatOf(await customerComplaintsSince(input.customer.id, repeatWindowStart(now)), triage.category.value, now);
   const filed = fileComplaint(input, {
     triage,
     ...(repeatOf && repeatOf.id !== identity.id ? { repeatOf } : {}),
@@ -148,12 +155,20 @@ export const handler = apiHandler(async (request) => {
     });
     await publishOperationsAlert(provisionalDeadlineAlert(complaint, complaint.deadlinesProvisional.missingYears));
   }
-  logger.info('complaint filed', { complaintId: complaint.id, caseNumber: complaint.caseNumber, created });
+  logger.info('complaint filed', {
+    complaintId: complaint.id,
+    caseNumber: complaint.caseNumber,
+    created,
+  });
 
   const body = answerOf(complaint, accessToken);
   if (idempotencyKey) {
     const { accessToken: _notStored, ...stored } = body;
     await completeIdempotencyKey(idempotencyKey, stored);
   }
-  return { statusCode: 201, body, headers: { location: `/complaints/${complaint.id}` } };
+  return {
+    statusCode: 201,
+    body,
+    headers: { location: `/complaints/${complaint.id}` },
+  };
 });

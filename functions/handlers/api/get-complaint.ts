@@ -1,16 +1,9 @@
-import { DomainError } from '#domain/errors.ts';
+import { getComplaintRoute } from '#contract/routes/get-complaint.ts';
 import { loadCase } from '#adapters/complaint-store.ts';
-import { assertCustomerAccess } from '../http/access.ts';
-import { apiHandler, pathShapes } from '../http/api-handler.ts';
+import { routeHandler } from '../http/route-handler.ts';
 import { customerCase } from '../http/views.ts';
 
-export const handler = apiHandler(async (request) => {
-  const id = request.pathParameter('id', pathShapes.complaintId);
-  // An unknown id and a wrong token must answer alike, so "not found" is not thrown from here.
-  const found = await loadCase(id).catch((error: unknown) => {
-    if (error instanceof DomainError && error.kind === 'not_found') return undefined;
-    throw error;
-  });
-  assertCustomerAccess(request, found?.complaint, id);
-  return { statusCode: 200, body: customerCase(found!.complaint, found!.timeline) };
+export const handler = routeHandler(getComplaintRoute)(async ({ params }) => {
+  const { complaint, timeline } = await loadCase(params.id);
+  return { statusCode: 200, body: customerCase(complaint, timeline) };
 });

@@ -1,9 +1,11 @@
+import { getPoliciesRoute } from '#contract/routes/get-policies.ts';
 import { slaPolicy } from '#adapters/desk-settings.ts';
 import { deskTimeZone } from '#adapters/config.ts';
-import { staffIdentity } from '../http/access.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
-export const handler = apiHandler((request) => {
-  staffIdentity(request, ['agents', 'supervisors']);
-  return Promise.resolve({ statusCode: 200, body: { timeZone: deskTimeZone(), policy: slaPolicy() } });
-});
+export const handler = routeHandler(getPoliciesRoute)(() =>
+  Promise.resolve({
+    statusCode: 200 as const,
+    body: { timeZone: deskTimeZone(), policy: slaPolicy() },
+  }),
+);

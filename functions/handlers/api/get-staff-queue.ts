@@ -1,117 +1,92 @@
-import * as z from "zod";
-import { categories, phases } from "#domain/complaint.ts";
-import { priorityOf } from "#domain/priority.ts";
-import { queuePage } from "#adapters/complaint-store.ts";
-import { staffIdentity } from "../http/access.ts";
-import { apiHandler, queryInteger } from "../http/api-handler.ts";
-import { ProblemError, parseOrThrow, problem } from "../http/problem.ts";
-
-const QueueQuery = z.strictObject({
-  scope: z.enum(["mine", "unassigned", "team", "all", "agent"]).optional(),
-  agentId: z
-    .string()
-    .regex(/^[\w.@-]{1,64}$/)
-    .optional(),
-  /** Supervisors name the team; an agent's team is their own. */
-  team: z
-    .string()
-    .regex(/^[\w-]{1,64}$/)
-    .optional(),
-  phase: z.enum(phases).optional(),
-  category: z.enum(categories).optional(),
-  escalationLevel: queryInteger(0, 3).optional(),
-  limit: queryInteger(1, 100).default(25),
-  cursor: z.string().max(2000).optional(),
-});
+import { priorityOf } from '#domain/priority.ts';
+import { getStaffQueueRoute } from '#contract/routes/get-staff-queue.ts';
+import { queuePage } from '#adapters/complaint-store.ts';
+import { isSupervisor } from '../http/access.ts';
+import { refuse, routeHandler } from '../http/route-handler.ts';
 
 /**
  * Agents see their own cases, their team's and the unassigned pool;
  * supervisors see every open case (or one agent's, or one team's). Nearest
  * deadline first, from an index.
  */
-export const handler = apiHandler(async (request) => {
-  const staff = staffIdentity(request, ["agents", "supervisors"]);
-  const query = parseOrThrow(
-    QueueQuery,
-    request.event.queryStringParameters ?? {},
-    request.locale,
-    "query string",
-  );
-  const supervisor = staff.groups.includes("supervisors");
-  const scope = query.scope ?? (supervisor ? "all" : "mine");
-  if (!supervisor && (scope === "all" || scope === "agent")) {
-    throw new ProblemError(
-      problem(
-        "forbidden",
-        request.locale,
-        "agents see their own cases, their team's and the unassigned pool",
-      ),
+export const handler = routeHandler(getStaffQueueRoute)(async (input) => {
+  const { query, staff, clock } = input;
+  const supervisor = isSupervisor(staff);
+  const scope = query.scope ?? (supervisor ? 'all' : 'mine');
+  if (!supervisor && (scope === 'all' || scope === 'agent')) {
+    throw refuse(input, 'forbidden', {
+      en: "agents see their own cases, their team's and the unassigned pool",
+      'zh-CN': '客服只能查看自己的、本团队的和未认领的案件',
+    });
+  }
+  if (scope === 'team' && !supervisor && query.team !== undefined && query.team !== staff.team) {
+    throw refuse(input, 'forbidden', {
+      en: "agents see their own team's queue only",
+      'zh-CN': '客服只能查看本团队的队列',
+    });
+  }
+  const team = scope === 'team' ? (supervisor ? query.team : staff.team) : undefined;
+  if (scope === 'team' && !team) {
+    throw refuse(
+      input,
+      'invalid',
+      supervisor
+        ? { en: 'scope=team needs team', 'zh-CN': 'scope=team 时须提供 team' }
+        : { en: 'you belong to no team', 'zh-CN': '您不属于任何团队' },
+      {
+        errors: [
+          {
+            field: 'team',
+            problem: supervisor
+              ? input.locale === 'zh-CN'
+                ? 'scope=team 时必填'
+                : 'is required with scope=team'
+              : input.locale === 'zh-CN'
+                ? '您的登录信息中没有 custom:team'
+                : 'no custom:team on your sign-in',
+          },
+        ],
+      },
     );
   }
-  if (
-    scope === "team" &&
-    !supervisor &&
-    query.team !== undefined &&
-    query.team !== staff.team
-  ) {
-    throw new ProblemError(
-      problem(
-        "forbidden",
-        request.locale,
-        "agents see their own team's queue only",
-      ),
-    );
-  }
-  const team =
-    scope === "team" ? (supervisor ? query.team : staff.team) : undefined;
-  if (scope === "team" && !team) {
-    throw new ProblemError(
-      problem(
-        "invalid",
-        request.locale,
-        supervisor ? "scope=team needs team" : "you belong to no team",
-        {
-          errors: [
-            {
-              field: "team",
-              problem: supervisor
-                ? "is required with scope=team"
-                : "no custom:team on your sign-in",
-            },
-          ],
-        },
-      ),
-    );
-  }
-  if (scope === "agent" && !query.agentId) {
-    throw new ProblemError(
-      problem("invalid", request.locale, "scope=agent needs agentId", {
-        errors: [{ field: "agentId", problem: "is required with scope=agent" }],
-      }),
+  if (scope === 'agent' && !query.agentId) {
+    throw refuse(
+      input,
+      'invalid',
+      {
+        en: 'scope=agent needs agentId',
+        'zh-CN': 'scope=agent 时须提供 agentId',
+      },
+      {
+        errors: [
+          {
+            field: 'agentId',
+            problem: input.locale === 'zh-CN' ? 'scope=agent 时必填' : 'is required with scope=agent',
+          },
+        ],
+      },
     );
   }
   const partition =
-    scope === "all"
-      ? ({ kind: "all" } as const)
-      : scope === "team"
-        ? ({ kind: "team", team: team! } as const)
-        : scope === "unassigned"
-          ? ({ kind: "unassigned" } as const)
+    scope === 'all'
+      ? ({ kind: 'all' } as const)
+      : scope === 'team'
+        ? ({ kind: 'team', team: team! } as const)
+        : scope === 'unassigned'
+          ? ({ kind: 'unassigned' } as const)
           : ({
-              kind: "agent",
-              agentId: scope === "agent" ? query.agentId! : staff.username,
+              kind: 'agent',
+              agentId: scope === 'agent' ? query.agentId! : staff.username,
             } as const);
   const page = await queuePage({
     partition,
     limit: query.limit,
     ...(query.phase ? { phase: query.phase } : {}),
     ...(query.category ? { category: query.category } : {}),
-    ...(query.escalationLevel !== undefined
-      ? { escalationLevel: query.escalationLevel }
-      : {}),
+    ...(query.escalationLevel !== undefined ? { escalationLevel: query.escalationLevel } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
-  const now = request.clock.now();
+  const now = clock.now();
   return {
     statusCode: 200,
     body: {
@@ -134,4 +109,4 @@ export const handler = apiHandler(async (request) => {
       ...(page.cursor ? { cursor: page.cursor } : {}),
     },
   };
-}, { readsQuery: true });
+});

@@ -1,24 +1,15 @@
-import * as z from 'zod';
 import { complaintNotFound } from '#domain/errors.ts';
+import { getStaffTimelineRoute } from '#contract/routes/get-staff-timeline.ts';
 import { getComplaint, timelinePage } from '#adapters/complaint-store.ts';
-import { assertStaffMayView, staffIdentity } from '../http/access.ts';
-import { apiHandler, pathShapes, queryInteger } from '../http/api-handler.ts';
-import { parseOrThrow } from '../http/problem.ts';
-
-const PageQuery = z.strictObject({
-  limit: queryInteger(1, 200).default(50),
-  cursor: z.string().max(2000).optional(),
-});
+import { assertStaffMayView } from '../http/access.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
 /** The audit trail: every event with its actor, time and details, oldest first. */
-export const handler = apiHandler(async (request) => {
-  const staff = staffIdentity(request, ['agents', 'supervisors']);
-  const id = request.pathParameter('id', pathShapes.complaintId);
-  const { limit, cursor } = parseOrThrow(PageQuery, request.event.queryStringParameters ?? {}, request.locale, 'query string');
-  const complaint = await getComplaint(id);
-  if (!complaint) throw complaintNotFound(id);
+export const handler = routeHandler(getStaffTimelineRoute)(async ({ params, query, staff, request }) => {
+  const complaint = await getComplaint(params.id);
+  if (!complaint) throw complaintNotFound(params.id);
   assertStaffMayView(request, staff, complaint);
-  const page = await timelinePage(id, limit, cursor);
+  const page = await timelinePage(params.id, query.limit, query.cursor);
   return {
     statusCode: 200,
     body: {
@@ -26,4 +17,4 @@ export const handler = apiHandler(async (request) => {
       ...(page.cursor ? { cursor: page.cursor } : {}),
     },
   };
-}, { readsQuery: true });
+});

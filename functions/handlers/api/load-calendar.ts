@@ -1,45 +1,33 @@
-import * as z from 'zod';
 import { CalendarFileError, mergeCustomCalendars, parseCalendarFile } from '#domain/calendar-file.ts';
 import { recomputeProvisionalDeadlines } from '#domain/lifecycle.ts';
-import {
-  getCustomCalendar,
-  mutateComplaint,
-  provisionalComplaintIds,
-  putCustomCalendar,
-} from '#adapters/complaint-store.ts';
+import { loadCalendarRoute } from '#contract/routes/load-calendar.ts';
+import { getCustomCalendar, mutateComplaint, provisionalComplaintIds, putCustomCalendar } from '#adapters/complaint-store.ts';
 import { deskCalendar, forgetDeskCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
-import { staffIdentity } from '../http/access.ts';
-import { apiHandler, logger } from '../http/api-handler.ts';
-import { ProblemError, parseOrThrow, problem } from '../http/problem.ts';
-
-const CalendarUploadSchema = z.strictObject({
-  fileName: z.string().regex(/^[\w. -]{1,100}\.(json|ics)$/i, 'a file name ending in .json or .ics'),
-  content: z.string().min(1).max(1_000_000),
-});
+import { logger } from '../http/api-handler.ts';
+import { ProblemError, problem } from '../http/problem.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
 /**
  * Loads the desk's own calendar entries (a company closure, or a year the
  * statutory data lacks) on top of what was loaded before, then recomputes
  * every provisional deadline and wakes those workflows so their waits follow.
  */
-export const handler = apiHandler(async (request) => {
-  const supervisor = staffIdentity(request, ['supervisors']);
-  // An .ics file may also be sent as it is, with Content-Type text/calendar.
-  const sent = request.content?.mediaType === 'text/calendar' ? { fileName: 'calendar.ics', content: request.content.text } : request.body;
-  const upload = parseOrThrow(CalendarUploadSchema, sent, request.locale);
+export const handler = routeHandler(loadCalendarRoute)(async ({ body: upload, staff, clock, locale }) => {
   let parsed;
   try {
     parsed = parseCalendarFile(upload.content, upload.fileName);
   } catch (error) {
     if (!(error instanceof CalendarFileError)) throw error;
     throw new ProblemError(
-      problem('invalid', request.locale, error.message, { errors: [{ field: 'content', problem: error.message }] }),
+      problem('invalid', locale, error.message, {
+        errors: [{ field: 'content', problem: error.message }],
+      }),
     );
   }
-  const now = request.clock.now();
+  const now = clock.now();
   const merged = mergeCustomCalendars(await getCustomCalendar(), parsed);
-  await putCustomCalendar(merged, supervisor.username, now);
+  await putCustomCalendar(merged, staff.username, now);
   forgetDeskCalendar();
   const calendar = await deskCalendar();
 
@@ -52,14 +40,18 @@ export const handler = apiHandler(async (request) => {
     if (complaint.deadlinesProvisional) stillProvisional++;
     await wakeWorkflow(complaint);
   }
-  logger.info('calendar loaded', { source: parsed.source, coveredYears: merged.coveredYears, recomputed });
+  logger.info('calendar loaded', {
+    source: parsed.source,
+    coveredYears: merged.coveredYears,
+    recomputed,
+  });
   return {
     statusCode: 200,
-    body: { coveredYears: merged.coveredYears, entries: merged.entries.length, recomputed, stillProvisional },
+    body: {
+      coveredYears: merged.coveredYears,
+      entries: merged.entries.length,
+      recomputed,
+      stillProvisional,
+    },
   };
-}, {
-  mediaTypes: ['application/json', 'text/calendar'],
-  // The schema takes 1,000,000 characters of content: up to 3 MB of UTF-8, with room for JSON escapes,
-  // under Lambda's 6 MB request payload limit.
-  maxBodyBytes: 4 * 1024 * 1024,
 });

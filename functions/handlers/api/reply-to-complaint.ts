@@ -1,21 +1,21 @@
-import * as z from 'zod';
 import { customerReply } from '#domain/lifecycle.ts';
-import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
+import { replyToComplaintRoute } from '#contract/routes/reply-to-complaint.ts';
+import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
-import { assertCustomerAccess } from '../http/access.ts';
-import { apiHandler, pathShapes } from '../http/api-handler.ts';
-import { parseOrThrow } from '../http/problem.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
-const ReplySchema = z.strictObject({ message: z.string().trim().min(1).max(5000) });
-
-export const handler = apiHandler(async (request) => {
-  const id = request.pathParameter('id', pathShapes.complaintId);
-  assertCustomerAccess(request, await getComplaint(id), id);
-  const { message } = parseOrThrow(ReplySchema, request.body, request.locale);
-  const now = request.clock.now();
+export const handler = routeHandler(replyToComplaintRoute)(async ({ params, body: { message }, clock }) => {
+  const now = clock.now();
   const calendar = await operationalCalendar();
-  const { complaint } = await mutateComplaint(id, (c) => customerReply(c, message, now, calendar));
+  const { complaint } = await mutateComplaint(params.id, (c) => customerReply(c, message, now, calendar));
   await wakeWorkflow(complaint);
-  return { statusCode: 201, body: { id: complaint.id, phase: complaint.phase, resolutionDueAt: complaint.resolutionDueAt } };
+  return {
+    statusCode: 201,
+    body: {
+      id: complaint.id,
+      phase: complaint.phase,
+      resolutionDueAt: complaint.resolutionDueAt,
+    },
+  };
 });

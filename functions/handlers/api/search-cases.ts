@@ -1,29 +1,19 @@
-import * as z from 'zod';
 import { rankCases } from '#domain/case-library.ts';
-import { categories } from '#domain/complaint.ts';
 import { searchTokens } from '#domain/triage/search-tokens.ts';
+import { searchCasesRoute } from '#contract/routes/search-cases.ts';
 import { tableCaseLibrary } from '#adapters/case-library-search.ts';
-import { staffIdentity } from '../http/access.ts';
-import { apiHandler, queryInteger } from '../http/api-handler.ts';
-import { parseOrThrow } from '../http/problem.ts';
-
-const day = z.iso.date().or(z.iso.datetime());
-const SearchQuery = z.strictObject({
-  category: z.enum(categories).optional(),
-  q: z.string().trim().max(500).optional(),
-  from: day.optional(),
-  to: day.optional(),
-  limit: queryInteger(1, 50).default(20),
-});
+import { routeHandler } from '../http/route-handler.ts';
 
 /** Bounded: at most this many newest cases per category are read and ranked. */
 const candidatesPerCategory = 500;
 
-export const handler = apiHandler(async (request) => {
-  staffIdentity(request, ['agents', 'supervisors']);
-  const query = parseOrThrow(SearchQuery, request.event.queryStringParameters ?? {}, request.locale, 'query string');
+export const handler = routeHandler(searchCasesRoute)(async ({ query }) => {
   const { entries, truncated } = await tableCaseLibrary.candidates(
-    { ...(query.category ? { category: query.category } : {}), ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) },
+    {
+      ...(query.category ? { category: query.category } : {}),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+    },
     candidatesPerCategory,
   );
   const tokens = query.q ? searchTokens(query.q) : [];
@@ -45,4 +35,4 @@ export const handler = apiHandler(async (request) => {
       }),
     },
   };
-}, { readsQuery: true });
+});

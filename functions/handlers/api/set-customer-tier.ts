@@ -1,18 +1,9 @@
-import * as z from 'zod';
-import { tiers } from '#domain/complaint.ts';
+import { setCustomerTierRoute } from '#contract/routes/set-customer-tier.ts';
 import { setCustomerTier } from '#adapters/complaint-store.ts';
-import { staffIdentity } from '../http/access.ts';
-import { apiHandler } from '../http/api-handler.ts';
-import { parseOrThrow } from '../http/problem.ts';
-
-const TierSchema = z.strictObject({ tier: z.enum(tiers) });
-const CustomerId = z.string().regex(/^[\w.@:-]{1,64}$/, 'letters, digits and . _ @ : - only, at most 64');
+import { routeHandler } from '../http/route-handler.ts';
 
 /** Applies to complaints filed from now on: the tier in force at receipt stays on each complaint. */
-export const handler = apiHandler(async (request) => {
-  const supervisor = staffIdentity(request, ['supervisors']);
-  const customerId = request.pathParameter('id', CustomerId);
-  const { tier } = parseOrThrow(TierSchema, request.body, request.locale);
-  const result = await setCustomerTier(customerId, tier, supervisor.username, request.clock.now());
-  return { statusCode: 200, body: { customerId, ...result } };
+export const handler = routeHandler(setCustomerTierRoute)(async ({ params, body: { tier }, staff, clock }) => {
+  const result = await setCustomerTier(params.id, tier, staff.username, clock.now());
+  return { statusCode: 200, body: { customerId: params.id, ...result } };
 });

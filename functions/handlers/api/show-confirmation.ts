@@ -1,39 +1,34 @@
-import * as z from 'zod';
-import { linkProblemPage, confirmationPage } from '#domain/link-pages.ts';
-import { getComplaint } from '#adapters/complaint-store.ts';
-import { apiHandler, pathShapes } from '../http/api-handler.ts';
-import { htmlAnswer, wantsHtml } from '../http/html.ts';
-import { assertConfirmationAccess } from '../http/link-access.ts';
-import { ProblemError, parseOrThrow, problem } from '../http/problem.ts';
-
-/** Without the link's token the case access token (Bearer) opens the page. */
-const PageQuery = z.strictObject({ token: pathShapes.linkToken.optional() });
+import { confirmationPage } from '#domain/link-pages.ts';
+import { showConfirmationRoute } from '#contract/routes/show-confirmation.ts';
+import { htmlAnswer, htmlProblemPage } from '../http/html.ts';
+import { assertConfirmationLink } from '../http/link-access.ts';
+import { ProblemError, problem } from '../http/problem.ts';
+import { routeHandler } from '../http/route-handler.ts';
 
 /**
  * The confirmation link of the resolution email opened in a browser: the
  * resolution, and accept or reject buttons that post to the same URL.
+ * Without the link's token the case access token (Bearer) opens the page.
  */
-export const handler = apiHandler(
-  async (request) => {
-    const id = request.pathParameter('id', pathShapes.complaintId);
-    parseOrThrow(PageQuery, request.event.queryStringParameters ?? {}, request.locale, 'query string');
-    try {
-      const complaint = await assertConfirmationAccess(request, await getComplaint(id), id);
-      const zh = request.locale === 'zh-CN';
-      if (complaint.phase !== 'AWAITING_CONFIRMATION' || complaint.confirmation) {
-        throw new ProblemError(
-          problem(
-            'conflict',
-            request.locale,
-            zh ? '此处理结果已确认或已重新处理，无需再次操作。' : 'This resolution has been answered already; there is nothing more to do here.',
-          ),
-        );
-      }
-      return htmlAnswer(200, confirmationPage(complaint));
-    } catch (error) {
-      if (error instanceof ProblemError && wantsHtml(request)) return htmlAnswer(error.problem.status, linkProblemPage(request.locale, error.problem.detail));
-      throw error;
+export const handler = routeHandler(showConfirmationRoute)(
+  ({ complaint, locale }) => {
+    if (complaint.phase !== 'AWAITING_CONFIRMATION' || complaint.confirmation) {
+      throw new ProblemError(
+        problem(
+          'conflict',
+          locale,
+          locale === 'zh-CN'
+            ? '此处理结果已确认或已重新处理，无需再次操作。'
+            : 'This resolution has been answered already; there is nothing more to do here.',
+        ),
+      );
     }
+    const page = htmlAnswer(200, confirmationPage(complaint));
+    return Promise.resolve({
+      statusCode: 200 as const,
+      raw: page.raw!,
+      headers: page.headers!,
+    });
   },
-  { readsQuery: true },
+  { verifyLink: assertConfirmationLink, htmlProblem: htmlProblemPage },
 );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { LinkPage } from '#domain/link-pages.ts';
+import { type LinkPage, linkProblemPage } from '#domain/link-pages.ts';
 import type { ApiAnswer, ApiRequest } from './api-handler.ts';
+import type { ProblemError } from './problem.ts';
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -34,3 +35,7 @@ export function htmlAnswer(statusCode: number, page: LinkPage): ApiAnswer {
     },
   };
 }
+
+/** A refusal behind an email link, as a page that says why, for a browser that asks for HTML. */
+export const htmlProblemPage = (request: ApiRequest, error: ProblemError): ApiAnswer | undefined =>
+  wantsHtml(request) ? htmlAnswer(error.problem.status, linkProblemPage(request.locale, error.problem.detail)) : undefined;

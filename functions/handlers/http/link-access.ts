@@ -1,7 +1,6 @@
 import type { Complaint } from '#domain/complaint.ts';
 import { linkSigningKey } from '#adapters/link-signing-key.ts';
 import { type LinkClaims, verifyLinkToken } from '#adapters/tokens.ts';
-import { assertCustomerAccess, bearerToken } from './access.ts';
 import type { ApiRequest } from './api-handler.ts';
 import { ProblemError, problem } from './problem.ts';
 
@@ -12,11 +11,7 @@ import { ProblemError, problem } from './problem.ts';
  * A forged or malformed token answers like an unknown case; an expired or
  * revoked one says so (410), since its holder once had a real link.
  */
-export async function verifiedLink(
-  request: ApiRequest,
-  token: string,
-  purpose: LinkClaims['purpose'],
-): Promise<LinkClaims> {
+export async function verifiedLink(request: ApiRequest, token: string, purpose: LinkClaims['purpose']): Promise<LinkClaims> {
   const zh = request.locale === 'zh-CN';
   const verification = verifyLinkToken(await linkSigningKey(), token, purpose, request.clock.now());
   if (verification.valid) return verification.claims;
@@ -36,14 +31,12 @@ export const linkRevoked = (request: ApiRequest) =>
   );
 
 /**
- * The confirmation answers to the case's access token, or to the signed link
- * of the resolution email (`?token=`), which is bound to the current access
+ * The signed link of the resolution email (`?token=`) opens the confirmation
+ * instead of the case access token. It is bound to the current access
  * revision: revoking the token revokes the link.
  */
-export async function assertConfirmationAccess(request: ApiRequest, complaint: Complaint | undefined, id: string): Promise<Complaint> {
-  const linkToken = request.event.queryStringParameters?.token;
-  if (linkToken === undefined || bearerToken(request)) return assertCustomerAccess(request, complaint, id);
-  const claims = await verifiedLink(request, linkToken, 'confirmation');
+export async function assertConfirmationLink(request: ApiRequest, complaint: Complaint | undefined, id: string): Promise<Complaint> {
+  const claims = await verifiedLink(request, request.event.queryStringParameters?.token ?? '', 'confirmation');
   if (!complaint || claims.complaintId !== id) {
     throw new ProblemError(problem('not_found', request.locale, request.locale === 'zh-CN' ? '链接无效' : 'this link is not valid'));
   }

@@ -155,7 +155,15 @@ describe('Handler: file-complaint', () => {
   });
 
   it('replays the first answer for the same Idempotency-Key and body', async () => {
-    const first = { id: '01JDFIRST00000000000000000', caseNumber: 'CL-20251124-0001', phase: 'RECEIVED' };
+    // As the first attempt stored it: its whole answer but the access token.
+    const first = {
+      id: '01JDF1RST00000000000000000',
+      caseNumber: 'CL-20251124-0001',
+      phase: 'RECEIVED',
+      responseDueAt: '2025-11-26T02:00:00.000Z',
+      resolutionDueAt: '2025-12-03T15:59:59.999Z',
+      deadlinesProvisional: false,
+    };
     dynamo.on(PutCommand, { Item: { entity: 'idempotency' } }).rejects(conditionFailed());
     dynamo.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#key-1', sk: 'IDEMPOTENCY' } }).resolves({
       Item: {

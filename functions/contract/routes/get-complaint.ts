@@ -1,0 +1,20 @@
+import { defineRoute } from '../define-route.ts';
+import { ComplaintParams, CustomerCase } from '../schemas.ts';
+
+export const getComplaintRoute = defineRoute({
+  method: 'GET',
+  path: '/complaints/{id}',
+  handler: 'api/get-complaint',
+  functionName: 'GetComplaint',
+  access: 'customer',
+  tag: 'Customer',
+  summary: 'The case as its customer may see it',
+  request: { params: ComplaintParams },
+  responses: {
+    200: {
+      description: 'The case, its deadlines and the customer-visible timeline',
+      body: CustomerCase,
+    },
+  },
+  capabilities: ['readTable'],
+});
