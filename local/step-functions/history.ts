@@ -254,7 +254,7 @@ export class TaskEvents {
   }
 
   private write(type: HistoryEventType, detailsKey: string, value: EventDetails): void {
-    const defined = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as EventDetails;
+    const defined: EventDetails = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
     this.history.task(this.entry, type, { key: detailsKey, value: defined });
   }
 }
