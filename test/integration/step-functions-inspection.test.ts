@@ -9,12 +9,15 @@ import {
   ListExecutionsCommand,
   ListStateMachinesCommand,
   SFNClient,
+  StartExecutionCommand,
   StopExecutionCommand,
   paginateGetExecutionHistory,
   paginateListExecutions,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '#local/clock.ts';
+import { LocalStepFunctions } from '#local/step-functions/local-step-functions.ts';
 import { aFilingBody } from '../support/builders.ts';
 import { FaultInjector } from '../support/faults.ts';
 import { LocalStack } from '../support/local-stack.ts';
@@ -329,5 +332,92 @@ describe('Inspecting complaint workflows on the local Step Functions as the AWS 
       __type: 'UnknownOperationException',
       message: 'Unknown operation AWSStepFunctions.GetExecutionHistories',
     });
+  });
+});
+
+describe('History events of the state types and Task forms the complaint workflow does not use', () => {
+  const arn = 'arn:aws:states:eu-west-1:123456789012:stateMachine:Forms';
+  const lambdaArn = 'arn:aws:lambda:eu-west-1:123456789012:function:check';
+
+  it('a Lambda ARN Resource writes LambdaFunction* events, a Wait waits on the clock, a Fail ends in ExecutionFailed', async () => {
+    const clock = new ManualClock(T0);
+    let calls = 0;
+    const local = new LocalStepFunctions({
+      clock,
+      stateMachines: [
+        {
+          name: 'Forms',
+          arn,
+          definition: JSON.stringify({
+            StartAt: 'Stamp',
+            States: {
+              Stamp: { Type: 'Pass', Result: { n: 1 }, Next: 'Pause' },
+              Pause: { Type: 'Wait', Seconds: 3600, Next: 'Check' },
+              Check: {
+                Type: 'Task',
+                Resource: lambdaArn,
+                TimeoutSeconds: 30,
+                Retry: [{ ErrorEquals: ['Busy'], MaxAttempts: 1 }],
+                Next: 'Give up',
+              },
+              'Give up': { Type: 'Fail', Error: 'Rejected', Cause: 'not today' },
+            },
+          }),
+        },
+      ],
+      lambdas: {
+        [lambdaArn]: () => {
+          calls++;
+          return calls === 1 ? Promise.reject(Object.assign(new Error('try later'), { name: 'Busy' })) : Promise.resolve({ ok: true });
+        },
+      },
+      retryDelay: 0,
+    });
+    clock.setSettle(() => local.idle());
+    const client = new SFNClient({
+      endpoint: await local.listen(0, '127.0.0.1'),
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+    try {
+      const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'forms-1' }));
+      await local.idle();
+      await clock.advanceBy(3600_000);
+      const { events = [] } = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+      expect(events.map((e) => `${e.type} ${e.timestamp?.toISOString()}`)).toEqual([
+        `ExecutionStarted ${T0}`,
+        `PassStateEntered ${T0}`,
+        `PassStateExited ${T0}`,
+        `WaitStateEntered ${T0}`,
+        'WaitStateExited 2025-11-24T03:00:00.000Z',
+        'TaskStateEntered 2025-11-24T03:00:00.000Z',
+        'LambdaFunctionScheduled 2025-11-24T03:00:00.000Z',
+        'LambdaFunctionStarted 2025-11-24T03:00:00.000Z',
+        'LambdaFunctionFailed 2025-11-24T03:00:00.000Z',
+        'LambdaFunctionScheduled 2025-11-24T03:00:00.000Z',
+        'LambdaFunctionStarted 2025-11-24T03:00:00.000Z',
+        'LambdaFunctionSucceeded 2025-11-24T03:00:00.000Z',
+        'TaskStateExited 2025-11-24T03:00:00.000Z',
+        'FailStateEntered 2025-11-24T03:00:00.000Z',
+        'ExecutionFailed 2025-11-24T03:00:00.000Z',
+      ]);
+      expect(events.map((e) => e.previousEventId)).toEqual(events.map((_, i) => i));
+      expect(events[6]!.lambdaFunctionScheduledEventDetails).toEqual({
+        resource: lambdaArn,
+        input: JSON.stringify({ n: 1 }),
+        inputDetails: { truncated: false },
+        timeoutInSeconds: 30,
+      });
+      expect(events[8]!.lambdaFunctionFailedEventDetails).toMatchObject({ error: 'Busy' });
+      expect(events[11]!.lambdaFunctionSucceededEventDetails).toEqual({
+        output: JSON.stringify({ ok: true }),
+        outputDetails: { truncated: false },
+      });
+      expect(events.at(-1)!.executionFailedEventDetails).toEqual({ error: 'Rejected', cause: 'not today' });
+    } finally {
+      client.destroy();
+      await local.close();
+    }
   });
 });
