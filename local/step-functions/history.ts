@@ -32,9 +32,9 @@ export interface StateEntry {
 }
 
 /** The state types of ASL, as history event types spell them. */
-export type StateType = 'Task' | 'Choice' | 'Pass' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+export type StateType = 'Task' | 'Choice' | 'Pass' | 'Wait' | 'Succeed' | 'Fail';
 
-const STATE_TYPES = new Set<string>(['Task', 'Choice', 'Pass', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+const STATE_TYPES = new Set<string>(['Task', 'Choice', 'Pass', 'Wait', 'Succeed', 'Fail']);
 
 export function isStateType(value: unknown): value is StateType {
   return typeof value === 'string' && STATE_TYPES.has(value);
@@ -140,15 +140,15 @@ export class ExecutionHistory {
   }
 
   /**
-   * The execution's last event. A stopped execution first ends every Task,
-   * Wait, Parallel or Map state still running (`TaskStateAborted`, ...), as
-   * the service does; nothing is written after it.
+   * The execution's last event. A stopped execution first ends the Task or
+   * Wait state still running (`TaskStateAborted`, `WaitStateAborted`), as the
+   * service does; nothing is written after it.
    */
   close(type: HistoryEventType, details: HistoryEvent['details'] | undefined, at: Date): void {
     if (this.closed) return;
     if (type === 'ExecutionAborted') {
       for (const stateType of this.open.values()) {
-        if (stateType === 'Task' || stateType === 'Wait' || stateType === 'Parallel' || stateType === 'Map') {
+        if (stateType === 'Task' || stateType === 'Wait') {
           this.add(`${stateType}StateAborted` as HistoryEventType, undefined, at);
         }
       }

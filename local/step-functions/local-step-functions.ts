@@ -1,9 +1,10 @@
 /**
  * A local stand-in for AWS Step Functions (Standard workflows, JSONPath ASL).
  *
- * aws-local-stepfunctions walks the states (paths, Choice, Pass, Parallel,
- * Map, Catch, Fail, Succeed, intrinsic functions). Everything that involves
- * time or an outside party is ours, so it runs on the runtime clock:
+ * aws-local-stepfunctions walks the states (paths, Choice, Pass, Catch, Fail,
+ * Succeed, intrinsic functions). Parallel and Map are refused (see
+ * definition.ts). Everything that involves time or an outside party is ours,
+ * so it runs on the runtime clock:
  *
  * - Task attempts, their Retry (see `retryDelay`), TimeoutSeconds(Path),
  *   HeartbeatSeconds(Path), and `.waitForTaskToken` (a fresh token per
@@ -19,8 +20,11 @@
  * call). So the engine's own timer never decides anything, whatever the
  * clock does. See `engineTimerSliceMs`.
  *
- * `listen()` serves the Step Functions JSON protocol so `SFNClient` works
- * unchanged (./http-server.ts).
+ * Each execution keeps its history as `GetExecutionHistory` returns it
+ * (./history.ts), from the engine's state events and our task events.
+ *
+ * `listen()` serves the Step Functions JSON protocol so `SFNClient` and the
+ * AWS CLI work unchanged (./http-server.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -53,7 +57,7 @@ import {
 import { ExecutionHistory, TaskEvents, isStateType, withoutExecutionData, type HistoryEvent } from './history.ts';
 import { createStepFunctionsHttpServer } from './http-server.ts';
 import { pageOf } from './page.ts';
-import { RetryCounter, errorMatches, type RetryDecision } from './retry.ts';
+import { RetryCounter, type RetryDecision } from './retry.ts';
 
 export { StepFunctionsError } from './errors.ts';
 export type { Json } from './definition.ts';
@@ -336,11 +340,8 @@ export class LocalStepFunctions {
       taskResourceLocalHandlers: Object.fromEntries(
         tasks.map((spec) => [spec.stateName, (taskInput: unknown) => this.onTask(exec, spec, taskInput as Json)]),
       ),
-      // Our tasks only carry the re-arm retrier (immediate). Parallel/Map keep their
-      // ASL Retry in the engine: immediate locally too, so idle() stays exact.
-      retryIntervalOverrides: Object.fromEntries(
-        [...tasks.map((t) => t.stateName), ...machine.prepared.engineRetryStates].map((n) => [n, 0]),
-      ),
+      // Our tasks only carry the re-arm retrier, which retries at once.
+      retryIntervalOverrides: Object.fromEntries(tasks.map((t) => [t.stateName, 0])),
     };
     const run = machine.engine.run(parsedInput, {
       overrides,
@@ -664,8 +665,7 @@ export class LocalStepFunctions {
         events.failed(errorName(error), error instanceof Error ? error.message : String(error));
         const decision = retries.next(errorName(error));
         if (!decision) {
-          const catcher = spec.catchers.find((c) => errorMatches(c.ErrorEquals, errorName(error)));
-          this.log(exec, `${spec.stateName}: ${errorName(error)}${catcher ? `, caught -> ${catcher.Next}` : ''}`);
+          this.log(exec, `${spec.stateName}: ${errorName(error)}`);
           throw error;
         }
         this.onHistoryEvent?.({
@@ -963,6 +963,8 @@ export class LocalStepFunctions {
     for await (const event of events) {
       const observed = historyEvent(exec, event);
       this.recordStateEvent(exec, observed);
+      const caughtBy = caughtNext(event);
+      if (caughtBy !== undefined) this.log(exec, `${observed.stateName ?? '?'}: caught -> ${caughtBy}`);
       if (this.onHistoryEvent) this.onHistoryEvent(observed);
     }
     // The stream lags our own lines by a few microtasks: the final line goes after it.
@@ -1099,6 +1101,13 @@ function historyEvent(exec: Execution, event: unknown): WorkflowHistoryEvent {
     ...(state && kind === 'StateEntered' ? { data: state.input } : {}),
     ...(state && kind === 'StateExited' ? { data: state.output } : {}),
   };
+}
+
+/** The Catch that the engine applied (its `StateCaught` event), for the log. */
+function caughtNext(event: unknown): string | undefined {
+  if (!isObject(event) || event.type !== 'StateCaught' || !isObject(event.catch)) return undefined;
+  const catcher = event.catch.catcher;
+  return isObject(catcher) && typeof catcher.Next === 'string' ? catcher.Next : undefined;
 }
 
 /** Runs `fn` now; its result or throw becomes a promise (the API is asynchronous, like the service). */

@@ -335,6 +335,68 @@ describe('Inspecting complaint workflows on the local Step Functions as the AWS 
   });
 });
 
+describe('Task retries on the runtime clock, as the history shows them', () => {
+  it("with retryDelay 'clock' each retry waits its ASL interval with backoff on the clock, inside one state entry", async () => {
+    const arn = 'arn:aws:states:eu-west-1:123456789012:stateMachine:Retried';
+    const clock = new ManualClock(T0);
+    let calls = 0;
+    const local = new LocalStepFunctions({
+      clock,
+      stateMachines: [
+        {
+          name: 'Retried',
+          arn,
+          definition: JSON.stringify({
+            StartAt: 'Work',
+            States: {
+              Work: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::lambda:invoke',
+                Parameters: { FunctionName: 'work', Payload: {} },
+                Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 2 }],
+                End: true,
+              },
+            },
+          }),
+        },
+      ],
+      lambdas: {
+        work: () => (++calls < 3 ? Promise.reject(new Error('busy')) : Promise.resolve({ ok: true })),
+      },
+      retryDelay: 'clock',
+    });
+    clock.setSettle(() => local.idle());
+    try {
+      const { executionArn } = await local.startExecution({ stateMachineArn: arn, name: 'retried-1' });
+      await local.idle();
+      const attempts = async () =>
+        (await local.getExecutionHistory({ executionArn })).events
+          .filter((e) => e.type === 'TaskScheduled' || e.type === 'TaskFailed' || e.type === 'TaskSucceeded')
+          .map((e) => `${e.type} ${e.timestamp.toISOString()}`);
+      expect(await attempts()).toEqual(['TaskScheduled 2025-11-24T02:00:00.000Z', 'TaskFailed 2025-11-24T02:00:00.000Z']);
+      await clock.advanceBy(1_999);
+      expect(calls).toBe(1);
+      await clock.advanceBy(1);
+      await clock.advanceBy(3_999);
+      expect(calls).toBe(2);
+      await clock.advanceBy(1);
+      expect(await attempts()).toEqual([
+        'TaskScheduled 2025-11-24T02:00:00.000Z',
+        'TaskFailed 2025-11-24T02:00:00.000Z',
+        'TaskScheduled 2025-11-24T02:00:02.000Z',
+        'TaskFailed 2025-11-24T02:00:02.000Z',
+        'TaskScheduled 2025-11-24T02:00:06.000Z',
+        'TaskSucceeded 2025-11-24T02:00:06.000Z',
+      ]);
+      const events = (await local.getExecutionHistory({ executionArn })).events;
+      expect(events.filter((e) => e.type === 'TaskStateEntered')).toHaveLength(1);
+      expect((await local.describeExecution({ executionArn })).status).toBe('SUCCEEDED');
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe('History events of the state types and Task forms the complaint workflow does not use', () => {
   const arn = 'arn:aws:states:eu-west-1:123456789012:stateMachine:Forms';
   const lambdaArn = 'arn:aws:lambda:eu-west-1:123456789012:function:check';
@@ -419,5 +481,17 @@ describe('History events of the state types and Task forms the complaint workflo
       client.destroy();
       await local.close();
     }
+  });
+
+  it('refuses Parallel and Map states at construction, naming the state', () => {
+    const make = (state: Record<string, unknown>) =>
+      new LocalStepFunctions({
+        clock: new ManualClock(T0),
+        stateMachines: [{ name: 'Fan', arn, definition: JSON.stringify({ StartAt: 'Fan', States: { Fan: { ...state, End: true } } }) }],
+        lambdas: {},
+      });
+    const branch = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    expect(() => make({ Type: 'Parallel', Branches: [branch] })).toThrow('state machine "Fan", state "Fan": Parallel states are not supported locally');
+    expect(() => make({ Type: 'Map', ItemProcessor: branch })).toThrow('state machine "Fan", state "Fan": Map states are not supported locally');
   });
 });
