@@ -275,13 +275,7 @@ export class LocalStepFunctions {
   }): Promise<{ executionArn: string; startDate: Date }> {
     this.assertOpen();
     await loadEngineInternals();
-    const machine = this.machines.get(input.stateMachineArn);
-    if (!machine) {
-      throw new StepFunctionsError(
-        'StateMachineDoesNotExist',
-        `State Machine Does Not Exist: '${input.stateMachineArn}'`,
-      );
-    }
+    const machine = this.machine(input.stateMachineArn);
     const name = input.name ?? randomUUID();
     if (!EXECUTION_NAME.test(name)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`);
     const inputText = input.input ?? '{}';
@@ -454,13 +448,7 @@ export class LocalStepFunctions {
     executions: ExecutionListItem[];
     nextToken?: string;
   } {
-    const machine = this.machines.get(input.stateMachineArn);
-    if (!machine) {
-      throw new StepFunctionsError(
-        'StateMachineDoesNotExist',
-        `State Machine Does Not Exist: '${input.stateMachineArn}'`,
-      );
-    }
+    const machine = this.machine(input.stateMachineArn);
     const all = machine.executions
       .filter((e) => input.statusFilter === undefined || e.status === input.statusFilter)
       .reverse();
