@@ -14,6 +14,7 @@
  * - Each Task gets one engine-level retrier for REARM_ERROR and a large engine
  *   TimeoutSeconds: see `engineTimerSliceMs` in local-step-functions.ts.
  * - `$$.Execution.StartTime` reads the runtime clock's start time.
+ * - Parallel and Map states are refused.
  */
 import type { StateMachineDefinition } from './engine.ts';
 import { REARM_ERROR } from './errors.ts';
@@ -52,16 +53,12 @@ export interface TaskSpec {
   heartbeatSeconds?: number;
   heartbeatSecondsPath?: string;
   retriers: Retrier[];
-  /** For the log only (the engine applies Catch). */
-  catchers: Array<{ ErrorEquals: string[]; Next: string }>;
 }
 
 export interface PreparedMachine {
   engineDefinition: StateMachineDefinition;
-  /** Every Task (and rewritten Wait) state by name, nested Parallel/Map states included. */
+  /** Every Task (and rewritten Wait) state by name. */
   tasks: Map<string, TaskSpec>;
-  /** Parallel and Map states: their ASL Retry stays with the engine. */
-  engineRetryStates: string[];
   /** The machine's own TimeoutSeconds, enforced on the runtime clock. */
   timeoutSeconds?: number;
 }
@@ -115,19 +112,11 @@ export function prepareMachine(definitionText: string, opts: PrepareOptions): Pr
   }
 
   const tasks = new Map<string, TaskSpec>();
-  const engineRetryStates: string[] = [];
-  const seen = new Map<string, string>();
 
   const rewriteStates = (states: JsonObject): JsonObject => {
     const out: JsonObject = {};
     for (const [stateName, rawState] of Object.entries(states)) {
       if (!isObject(rawState)) throw new DefinitionError(machine, stateName, 'state is not an object');
-      const signature = JSON.stringify(rawState);
-      const previous = seen.get(stateName);
-      if (previous !== undefined && previous !== signature) {
-        throw new DefinitionError(machine, stateName, 'two different states share this name (not supported locally)');
-      }
-      seen.set(stateName, signature);
       for (const unsupported of ['QueryLanguage', 'Assign', 'Arguments', 'Output']) {
         if (unsupported in rawState) {
           throw new DefinitionError(machine, stateName, `${unsupported} is not supported locally (JSONPath only)`);
@@ -144,29 +133,15 @@ export function prepareMachine(definitionText: string, opts: PrepareOptions): Pr
         return rewriteTask(stateName, state);
       case 'Wait':
         return rewriteWait(stateName, state);
-      case 'Parallel': {
-        if (state.Retry !== undefined) engineRetryStates.push(stateName);
-        const branches = Array.isArray(state.Branches) ? state.Branches : [];
-        return {
-          ...state,
-          Branches: branches.map((b) => rewriteScope(stateName, b)),
-        };
-      }
-      case 'Map': {
-        if (state.Retry !== undefined) engineRetryStates.push(stateName);
-        const key = 'ItemProcessor' in state ? 'ItemProcessor' : 'Iterator';
-        return { ...state, [key]: rewriteScope(stateName, state[key] ?? null) };
-      }
+      case 'Parallel':
+      case 'Map':
+        // The engine runs them, but their nested Tasks, retries and history events
+        // (ParallelStateStarted, MapIterationStarted, ...) would need emulating too,
+        // and no workflow of ours has one: refused rather than half supported.
+        throw new DefinitionError(machine, stateName, `${state.Type} states are not supported locally`);
       default:
         return state;
     }
-  };
-
-  const rewriteScope = (stateName: string, scope: Json): JsonObject => {
-    if (!isObject(scope) || !isObject(scope.States)) {
-      throw new DefinitionError(machine, stateName, 'branch/iterator needs States');
-    }
-    return { ...scope, States: rewriteStates(scope.States) };
   };
 
   const rewriteTask = (stateName: string, state: JsonObject): JsonObject => {
@@ -206,7 +181,6 @@ export function prepareMachine(definitionText: string, opts: PrepareOptions): Pr
       target,
       waitForTaskToken,
       retriers: readRetriers(stateName, state.Retry),
-      catchers: Array.isArray(state.Catch) ? (state.Catch as unknown as TaskSpec['catchers']) : [],
       ...readSeconds(stateName, state, 'TimeoutSeconds', 'timeoutSeconds'),
       ...readSeconds(stateName, state, 'HeartbeatSeconds', 'heartbeatSeconds'),
     };
@@ -241,7 +215,6 @@ export function prepareMachine(definitionText: string, opts: PrepareOptions): Pr
       target: { kind: 'wait' },
       waitForTaskToken: false,
       retriers: [],
-      catchers: [],
     });
     const task: JsonObject = {
       Type: 'Task',
@@ -309,7 +282,6 @@ export function prepareMachine(definitionText: string, opts: PrepareOptions): Pr
   return {
     engineDefinition,
     tasks,
-    engineRetryStates,
     ...(typeof machineTimeout === 'number' ? { timeoutSeconds: machineTimeout } : {}),
   };
 }

@@ -15,6 +15,12 @@ const TARGET_PREFIX = 'AWSStepFunctions.';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const statusSchema = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
+/** What the service reports for a machine created without logging or X-Ray tracing. */
+const UNCONFIGURED = {
+  loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+  tracingConfiguration: { enabled: false },
+} as const;
+
 const epochSeconds = (date: Date | undefined) => (date === undefined ? undefined : date.getTime() / 1000);
 
 type Action = (api: LocalStepFunctions, body: unknown) => Promise<Record<string, unknown>>;
@@ -130,15 +136,81 @@ const actions: Record<string, Action> = {
       };
     },
   ),
-  ListStateMachines: action(z.object({}).passthrough(), (api) =>
-    Promise.resolve({
-      stateMachines: api.listStateMachines().map((m) => ({
-        stateMachineArn: m.arn,
+  ListStateMachines: action(
+    z.object({ maxResults: z.number().int().min(0).max(1000).optional(), nextToken: z.string().optional() }),
+    (api, input) => {
+      const listed = api.listStateMachines({
+        ...(input.maxResults !== undefined ? { maxResults: input.maxResults } : {}),
+        ...(input.nextToken !== undefined ? { nextToken: input.nextToken } : {}),
+      });
+      return Promise.resolve({
+        stateMachines: listed.stateMachines.map((m) => ({
+          stateMachineArn: m.stateMachineArn,
+          name: m.name,
+          type: 'STANDARD',
+          creationDate: epochSeconds(m.creationDate),
+        })),
+        nextToken: listed.nextToken,
+      });
+    },
+  ),
+  DescribeStateMachine: action(
+    z.object({ stateMachineArn: z.string().min(1), includedData: z.string().optional() }),
+    async (api, input) => {
+      const m = await api.describeStateMachine({ stateMachineArn: input.stateMachineArn });
+      return {
+        stateMachineArn: m.stateMachineArn,
         name: m.name,
+        status: 'ACTIVE',
+        definition: m.definition,
+        roleArn: m.roleArn,
         type: 'STANDARD',
-        creationDate: 0,
-      })),
+        creationDate: epochSeconds(m.creationDate),
+        ...UNCONFIGURED,
+      };
+    },
+  ),
+  DescribeStateMachineForExecution: action(
+    z.object({ executionArn: z.string().min(1), includedData: z.string().optional() }),
+    async (api, input) => {
+      const m = await api.describeStateMachineForExecution({ executionArn: input.executionArn });
+      return {
+        stateMachineArn: m.stateMachineArn,
+        name: m.name,
+        definition: m.definition,
+        roleArn: m.roleArn,
+        updateDate: epochSeconds(m.creationDate),
+        ...UNCONFIGURED,
+      };
+    },
+  ),
+  GetExecutionHistory: action(
+    z.object({
+      executionArn: z.string().min(1),
+      maxResults: z.number().int().min(0).max(1000).optional(),
+      nextToken: z.string().min(1).max(3096).optional(),
+      reverseOrder: z.boolean().optional(),
+      includeExecutionData: z.boolean().optional(),
     }),
+    async (api, input) => {
+      const history = await api.getExecutionHistory({
+        executionArn: input.executionArn,
+        ...(input.maxResults !== undefined ? { maxResults: input.maxResults } : {}),
+        ...(input.nextToken !== undefined ? { nextToken: input.nextToken } : {}),
+        ...(input.reverseOrder !== undefined ? { reverseOrder: input.reverseOrder } : {}),
+        ...(input.includeExecutionData !== undefined ? { includeExecutionData: input.includeExecutionData } : {}),
+      });
+      return {
+        events: history.events.map((e) => ({
+          id: e.id,
+          previousEventId: e.previousEventId,
+          timestamp: epochSeconds(e.timestamp),
+          type: e.type,
+          ...(e.details ? { [e.details.key]: e.details.value } : {}),
+        })),
+        nextToken: history.nextToken,
+      };
+    },
   ),
 };
 

@@ -1,9 +1,10 @@
 /**
  * A local stand-in for AWS Step Functions (Standard workflows, JSONPath ASL).
  *
- * aws-local-stepfunctions walks the states (paths, Choice, Pass, Parallel,
- * Map, Catch, Fail, Succeed, intrinsic functions). Everything that involves
- * time or an outside party is ours, so it runs on the runtime clock:
+ * aws-local-stepfunctions walks the states (paths, Choice, Pass, Catch, Fail,
+ * Succeed, intrinsic functions). Parallel and Map are refused (see
+ * definition.ts). Everything that involves time or an outside party is ours,
+ * so it runs on the runtime clock:
  *
  * - Task attempts, their Retry (see `retryDelay`), TimeoutSeconds(Path),
  *   HeartbeatSeconds(Path), and `.waitForTaskToken` (a fresh token per
@@ -19,8 +20,11 @@
  * call). So the engine's own timer never decides anything, whatever the
  * clock does. See `engineTimerSliceMs`.
  *
- * `listen()` serves the Step Functions JSON protocol so `SFNClient` works
- * unchanged (./http-server.ts).
+ * Each execution keeps its history as `GetExecutionHistory` returns it
+ * (./history.ts), from the engine's state events and our task events.
+ *
+ * `listen()` serves the Step Functions JSON protocol so `SFNClient` and the
+ * AWS CLI work unchanged (./http-server.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -50,11 +54,14 @@ import {
   taskError,
   terminalError,
 } from './errors.ts';
+import { ExecutionHistory, TaskEvents, isStateType, withoutExecutionData, type HistoryEvent } from './history.ts';
 import { createStepFunctionsHttpServer } from './http-server.ts';
-import { RetryCounter, errorMatches, type RetryDecision } from './retry.ts';
+import { pageOf } from './page.ts';
+import { RetryCounter, type RetryDecision } from './retry.ts';
 
 export { StepFunctionsError } from './errors.ts';
 export type { Json } from './definition.ts';
+export type { HistoryEvent } from './history.ts';
 
 export type LambdaHandler = (payload: unknown) => Promise<unknown>;
 
@@ -118,12 +125,25 @@ export type ExecutionListItem = Pick<
   'executionArn' | 'stateMachineArn' | 'name' | 'status' | 'startDate' | 'stopDate'
 >;
 
+export interface StateMachineDescription {
+  stateMachineArn: string;
+  name: string;
+  /** The ASL text as given (substitutions applied), as the service returns it. */
+  definition: string;
+  roleArn: string;
+  /** When this LocalStepFunctions was built, on the runtime clock. */
+  creationDate: Date;
+}
+
 interface Machine {
   name: string;
   arn: string;
   partition: string;
   region: string;
   accountId: string;
+  definition: string;
+  roleArn: string;
+  creationDate: Date;
   prepared: PreparedMachine;
   engine: StateMachine;
   executions: Execution[];
@@ -150,6 +170,7 @@ interface Execution {
   /** The engine's event stream has ended (the final status line is written after it). */
   drained: boolean;
   timeoutTimer?: TimerHandle;
+  history: ExecutionHistory;
 }
 
 /** One entry into a Task state: every attempt and retry of it, until it has a result. */
@@ -226,12 +247,17 @@ export class LocalStepFunctions {
         validationOptions: { noValidate: true },
       });
       const arnParts = STATE_MACHINE_ARN.exec(sm.arn);
+      const partition = arnParts?.[1] ?? 'aws';
+      const accountId = arnParts?.[3] || opts.accountId || '123456789012';
       this.machines.set(sm.arn, {
         name: sm.name,
         arn: sm.arn,
-        partition: arnParts?.[1] ?? 'aws',
+        partition,
         region: arnParts?.[2] || opts.region || 'us-east-1',
-        accountId: arnParts?.[3] || opts.accountId || '123456789012',
+        accountId,
+        definition: sm.definition,
+        roleArn: `arn:${partition}:iam::${accountId}:role/closeloop-local-step-functions`,
+        creationDate: this.clock.now(),
         prepared,
         engine,
         executions: [],
@@ -249,13 +275,7 @@ export class LocalStepFunctions {
   }): Promise<{ executionArn: string; startDate: Date }> {
     this.assertOpen();
     await loadEngineInternals();
-    const machine = this.machines.get(input.stateMachineArn);
-    if (!machine) {
-      throw new StepFunctionsError(
-        'StateMachineDoesNotExist',
-        `State Machine Does Not Exist: '${input.stateMachineArn}'`,
-      );
-    }
+    const machine = this.machine(input.stateMachineArn);
     const name = input.name ?? randomUUID();
     if (!EXECUTION_NAME.test(name)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`);
     const inputText = input.input ?? '{}';
@@ -294,7 +314,16 @@ export class LocalStepFunctions {
       detached: [],
       abortEngine: () => undefined,
       drained: false,
+      history: new ExecutionHistory(() => this.clock.now()),
     };
+    exec.history.add(
+      'ExecutionStarted',
+      {
+        key: 'executionStartedEventDetails',
+        value: { input: inputText, inputDetails: { truncated: false }, roleArn: machine.roleArn },
+      },
+      exec.startDate,
+    );
     this.executions.set(executionArn, exec);
     machine.executions.push(exec);
     this.touch();
@@ -305,11 +334,8 @@ export class LocalStepFunctions {
       taskResourceLocalHandlers: Object.fromEntries(
         tasks.map((spec) => [spec.stateName, (taskInput: unknown) => this.onTask(exec, spec, taskInput as Json)]),
       ),
-      // Our tasks only carry the re-arm retrier (immediate). Parallel/Map keep their
-      // ASL Retry in the engine: immediate locally too, so idle() stays exact.
-      retryIntervalOverrides: Object.fromEntries(
-        [...tasks.map((t) => t.stateName), ...machine.prepared.engineRetryStates].map((n) => [n, 0]),
-      ),
+      // Our tasks only carry the re-arm retrier, which retries at once.
+      retryIntervalOverrides: Object.fromEntries(tasks.map((t) => [t.stateName, 0])),
     };
     const run = machine.engine.run(parsedInput, {
       overrides,
@@ -318,7 +344,7 @@ export class LocalStepFunctions {
         Execution: {
           Id: executionArn,
           Name: name,
-          RoleArn: `arn:${machine.partition}:iam::${machine.accountId}:role/closeloop-local-step-functions`,
+          RoleArn: machine.roleArn,
           RedriveCount: 0,
           [CLOCK_START_TIME_KEY]: exec.startDate.toISOString(),
         },
@@ -422,23 +448,13 @@ export class LocalStepFunctions {
     executions: ExecutionListItem[];
     nextToken?: string;
   } {
-    const machine = this.machines.get(input.stateMachineArn);
-    if (!machine) {
-      throw new StepFunctionsError(
-        'StateMachineDoesNotExist',
-        `State Machine Does Not Exist: '${input.stateMachineArn}'`,
-      );
-    }
+    const machine = this.machine(input.stateMachineArn);
     const all = machine.executions
       .filter((e) => input.statusFilter === undefined || e.status === input.statusFilter)
       .reverse();
-    const offset =
-      input.nextToken === undefined ? 0 : Number.parseInt(Buffer.from(input.nextToken, 'base64url').toString(), 10);
-    if (!Number.isInteger(offset) || offset < 0) throw new StepFunctionsError('InvalidToken', 'Invalid nextToken');
-    const max = input.maxResults || 100;
-    const page = all.slice(offset, offset + max);
+    const page = pageOf(all, `executions ${machine.arn} ${input.statusFilter ?? ''}`, input);
     return {
-      executions: page.map((e) => ({
+      executions: page.items.map((e) => ({
         executionArn: e.arn,
         stateMachineArn: machine.arn,
         name: e.name,
@@ -446,12 +462,49 @@ export class LocalStepFunctions {
         startDate: e.startDate,
         ...(e.stopDate ? { stopDate: e.stopDate } : {}),
       })),
-      ...(offset + max < all.length ? { nextToken: Buffer.from(String(offset + max)).toString('base64url') } : {}),
+      ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}),
     };
   }
 
-  listStateMachines(): Array<{ name: string; arn: string }> {
-    return [...this.machines.values()].map((m) => ({ name: m.name, arn: m.arn }));
+  listStateMachines(input: { maxResults?: number; nextToken?: string } = {}): {
+    stateMachines: StateMachineDescription[];
+    nextToken?: string;
+  } {
+    const page = pageOf([...this.machines.values()], 'state machines', input);
+    return {
+      stateMachines: page.items.map(describeMachine),
+      ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}),
+    };
+  }
+
+  describeStateMachine(input: { stateMachineArn: string }): Promise<StateMachineDescription> {
+    return settled(() => describeMachine(this.machine(input.stateMachineArn)));
+  }
+
+  describeStateMachineForExecution(input: { executionArn: string }): Promise<StateMachineDescription> {
+    return settled(() => describeMachine(this.execution(input.executionArn).machine));
+  }
+
+  /**
+   * The execution's events, oldest first unless `reverseOrder`; paged like
+   * the service (100 by default, at most 1000); `includeExecutionData: false`
+   * leaves out inputs, outputs and task parameters.
+   */
+  getExecutionHistory(input: {
+    executionArn: string;
+    maxResults?: number;
+    nextToken?: string;
+    reverseOrder?: boolean;
+    includeExecutionData?: boolean;
+  }): Promise<{ events: HistoryEvent[]; nextToken?: string }> {
+    return settled(() => {
+      const exec = this.execution(input.executionArn);
+      let events = exec.history.list();
+      if (input.reverseOrder) events.reverse();
+      if (input.includeExecutionData === false) events = events.map(withoutExecutionData);
+      const page = pageOf(events, `history ${exec.arn} ${input.reverseOrder ? 'reverse' : 'forward'}`, input);
+      return { events: page.items, ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) };
+    });
   }
 
   /**
@@ -543,7 +596,13 @@ export class LocalStepFunctions {
       return this.attach(exec, op as Operation);
     }
     this.log(exec, `-> ${spec.stateName}`);
-    const done = Promise.race([this.runTask(exec, spec, input), exec.closed]);
+    const entry = exec.history.begin(spec.stateName);
+    const events = new TaskEvents(exec.history, entry, {
+      resource: spec.resource,
+      lambdaArn: spec.target.kind === 'lambda' && !spec.target.envelope,
+      region: exec.machine.region,
+    });
+    const done = Promise.race([this.runTask(exec, spec, input, events), exec.closed]);
     done.then(
       () => this.touch(),
       () => this.touch(),
@@ -572,7 +631,7 @@ export class LocalStepFunctions {
     });
   }
 
-  private async runTask(exec: Execution, spec: TaskSpec, input: Json): Promise<Json> {
+  private async runTask(exec: Execution, spec: TaskSpec, input: Json, events: TaskEvents): Promise<Json> {
     if (spec.target.kind === 'wait') return this.runWait(exec, spec, input as unknown as WrappedWaitInput);
     if (!isObject(input) || !('params' in input)) throw runtimeError(`state ${spec.stateName}: unexpected task input`);
     const wrapped = input as unknown as WrappedTaskInput;
@@ -584,15 +643,17 @@ export class LocalStepFunctions {
     const retries = new RetryCounter(spec.retriers);
     for (;;) {
       try {
-        return spec.waitForTaskToken
-          ? await this.waitForToken(exec, spec, wrapped.params, timeoutSeconds, heartbeatSeconds)
-          : await this.requestResponse(exec, spec, wrapped.params, timeoutSeconds);
+        const result = spec.waitForTaskToken
+          ? await this.waitForToken(exec, spec, wrapped.params, events, timeoutSeconds, heartbeatSeconds)
+          : await this.requestResponse(exec, spec, wrapped.params, events, timeoutSeconds);
+        events.succeeded(result);
+        return result;
       } catch (error) {
         if (isTerminalError(error) || exec.controller.signal.aborted) throw error;
+        events.failed(errorName(error), error instanceof Error ? error.message : String(error));
         const decision = retries.next(errorName(error));
         if (!decision) {
-          const catcher = spec.catchers.find((c) => errorMatches(c.ErrorEquals, errorName(error)));
-          this.log(exec, `${spec.stateName}: ${errorName(error)}${catcher ? `, caught -> ${catcher.Next}` : ''}`);
+          this.log(exec, `${spec.stateName}: ${errorName(error)}`);
           throw error;
         }
         this.onHistoryEvent?.({
@@ -612,7 +673,15 @@ export class LocalStepFunctions {
    * running time (a Lambda runs in real time; on a sped-up clock a 30 s
    * timeout would otherwise be a few milliseconds).
    */
-  private async requestResponse(exec: Execution, spec: TaskSpec, params: Json, timeoutSeconds?: number): Promise<Json> {
+  private async requestResponse(
+    exec: Execution,
+    spec: TaskSpec,
+    params: Json,
+    events: TaskEvents,
+    timeoutSeconds?: number,
+  ): Promise<Json> {
+    events.scheduled(params, timeoutSeconds);
+    events.started();
     const call = this.invokeTarget(exec, spec, params);
     if (timeoutSeconds === undefined) return call;
     return new Promise<Json>((resolve, reject) => {
@@ -635,6 +704,7 @@ export class LocalStepFunctions {
     exec: Execution,
     spec: TaskSpec,
     params: Json,
+    events: TaskEvents,
     timeoutSeconds?: number,
     heartbeatSeconds?: number,
   ): Promise<Json> {
@@ -690,8 +760,13 @@ export class LocalStepFunctions {
       }
       if (!this.openTokens.has(token)) return; // a timer already past (ScaledClock fires those at once)
 
-      this.invokeTarget(exec, spec, replaceStrings(params, this.tokenPlaceholder, token)).then(
-        () => undefined,
+      const request = replaceStrings(params, this.tokenPlaceholder, token);
+      events.scheduled(request, timeoutSeconds, heartbeatSeconds);
+      events.started();
+      this.invokeTarget(exec, spec, request).then(
+        (response) => {
+          if (this.openTokens.has(token)) events.submitted(response);
+        },
         (error: unknown) => {
           record.settle({ error: error as Error });
         },
@@ -860,8 +935,9 @@ export class LocalStepFunctions {
     exec.timeoutTimer?.cancel();
     exec.controller.abort();
     exec.detached.length = 0;
+    exec.history.endTasks();
     this.touch();
-    if (exec.drained) this.logFinal(exec);
+    if (exec.drained) this.closeExecution(exec);
     return true;
   }
 
@@ -873,11 +949,60 @@ export class LocalStepFunctions {
   /** Drained even without a log: the engine queues every event until it is read. */
   private async drainEvents(exec: Execution, events: AsyncGenerator<unknown>): Promise<void> {
     for await (const event of events) {
-      if (this.onHistoryEvent) this.onHistoryEvent(historyEvent(exec, event));
+      const observed = historyEvent(exec, event);
+      this.recordStateEvent(exec, observed);
+      const caughtBy = caughtNext(event);
+      if (caughtBy !== undefined) this.log(exec, `${observed.stateName ?? '?'}: caught -> ${caughtBy}`);
+      if (this.onHistoryEvent) this.onHistoryEvent(observed);
     }
     // The stream lags our own lines by a few microtasks: the final line goes after it.
     exec.drained = true;
-    if (exec.status !== 'RUNNING') this.logFinal(exec);
+    if (exec.status !== 'RUNNING') this.closeExecution(exec);
+  }
+
+  /** State entered and exited, from the engine's stream; a rewritten Wait is a Wait again. */
+  private recordStateEvent(exec: Execution, event: WorkflowHistoryEvent): void {
+    if (event.type !== 'StateEntered' && event.type !== 'StateExited') return;
+    if (event.stateName === undefined) return;
+    const spec = exec.machine.prepared.tasks.get(event.stateName);
+    const stateType = spec?.target.kind === 'wait' ? 'Wait' : event.stateType;
+    if (!isStateType(stateType)) return;
+    const data = JSON.stringify(event.data ?? null);
+    if (event.type === 'StateEntered') exec.history.stateEntered(event.stateName, stateType, data);
+    else exec.history.stateExited(event.stateName, stateType, data);
+  }
+
+  /** The last log line and history event, once both our status and the engine's stream are final. */
+  private closeExecution(exec: Execution): void {
+    this.logFinal(exec);
+    const at = exec.stopDate ?? this.clock.now();
+    const failure = {
+      ...(exec.error !== undefined ? { error: exec.error } : {}),
+      ...(exec.cause !== undefined ? { cause: exec.cause } : {}),
+    };
+    switch (exec.status) {
+      case 'SUCCEEDED':
+        exec.history.close(
+          'ExecutionSucceeded',
+          {
+            key: 'executionSucceededEventDetails',
+            value: { output: exec.output ?? 'null', outputDetails: { truncated: false } },
+          },
+          at,
+        );
+        break;
+      case 'FAILED':
+        exec.history.close('ExecutionFailed', { key: 'executionFailedEventDetails', value: failure }, at);
+        break;
+      case 'ABORTED':
+        exec.history.close('ExecutionAborted', { key: 'executionAbortedEventDetails', value: failure }, at);
+        break;
+      case 'TIMED_OUT':
+        exec.history.close('ExecutionTimedOut', { key: 'executionTimedOutEventDetails', value: failure }, at);
+        break;
+      case 'RUNNING':
+        break;
+    }
   }
 
   private openToken(taskToken: unknown): OpenToken {
@@ -890,6 +1015,15 @@ export class LocalStepFunctions {
       throw new StepFunctionsError('TaskTimedOut', 'Task Timed Out: the task is no longer waiting for this token');
     if (TOKEN_FORMAT.test(taskToken)) throw new StepFunctionsError('TaskDoesNotExist', 'Task Does Not Exist');
     throw new StepFunctionsError('InvalidToken', 'Invalid Token');
+  }
+
+  private machine(stateMachineArn: string): Machine {
+    const machine = this.machines.get(stateMachineArn);
+    if (machine) return machine;
+    if (!STATE_MACHINE_ARN.test(stateMachineArn ?? '')) {
+      throw new StepFunctionsError('InvalidArn', `Invalid Arn: '${stateMachineArn}'`);
+    }
+    throw new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
   }
 
   private execution(executionArn: string): Execution {
@@ -929,6 +1063,16 @@ export class LocalStepFunctions {
   }
 }
 
+function describeMachine(machine: Machine): StateMachineDescription {
+  return {
+    stateMachineArn: machine.arn,
+    name: machine.name,
+    definition: machine.definition,
+    roleArn: machine.roleArn,
+    creationDate: machine.creationDate,
+  };
+}
+
 /** The engine's event (its type is not exported) as the `onHistoryEvent` observer sees it. */
 function historyEvent(exec: Execution, event: unknown): WorkflowHistoryEvent {
   const { type, state } = (isObject(event) ? event : {}) as {
@@ -945,6 +1089,13 @@ function historyEvent(exec: Execution, event: unknown): WorkflowHistoryEvent {
     ...(state && kind === 'StateEntered' ? { data: state.input } : {}),
     ...(state && kind === 'StateExited' ? { data: state.output } : {}),
   };
+}
+
+/** The Catch that the engine applied (its `StateCaught` event), for the log. */
+function caughtNext(event: unknown): string | undefined {
+  if (!isObject(event) || event.type !== 'StateCaught' || !isObject(event.catch)) return undefined;
+  const catcher = event.catch.catcher;
+  return isObject(catcher) && typeof catcher.Next === 'string' ? catcher.Next : undefined;
 }
 
 /** Runs `fn` now; its result or throw becomes a promise (the API is asynchronous, like the service). */

@@ -1,4 +1,13 @@
-/** ASL Retry semantics for Task states, as Step Functions applies them. */
+/**
+ * ASL Retry semantics for Task states, as Step Functions applies them.
+ *
+ * The engine has its own Retry, but it pauses with a real-time setTimeout
+ * between attempts: no runtime clock can move it (`retryDelay: 'clock'`),
+ * `idle()` cannot see it (a ManualClock would settle mid-retry), and each
+ * retry would reach us as a new call we could not tell from a new entry into
+ * the state (the history writes a retry inside the same entry). So Task
+ * retries are counted here; the engine keeps only the re-arm retrier.
+ */
 export interface Retrier {
   ErrorEquals: string[];
   IntervalSeconds?: number;
@@ -9,7 +18,7 @@ export interface Retrier {
 }
 
 /** `States.ALL` matches everything; `States.TaskFailed` everything but `States.Timeout`. */
-export function errorMatches(errorEquals: readonly string[], name: string): boolean {
+function errorMatches(errorEquals: readonly string[], name: string): boolean {
   return errorEquals.some(
     (e) => e === name || e === 'States.ALL' || (e === 'States.TaskFailed' && name !== 'States.Timeout'),
   );
