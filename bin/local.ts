@@ -75,6 +75,7 @@ const runtime = await startLocalRuntime({
 
 log(`closeloop is running (no AWS account needed)
 
+  Node                ${process.version} (node_modules/.bin/node, the major Lambda runs)
   API                 ${runtime.url}
   OpenAPI document    ${runtime.url}/openapi.json
   API reference       ${runtime.url}/docs

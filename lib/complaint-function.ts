@@ -27,6 +27,13 @@ export interface ComplaintFunctionProps {
 }
 
 /**
+ * Every function's runtime. The local runtime, the tests and the CLI run on the
+ * same major: package.json pins its Node binary (`node-<os>-<cpu>`), which npm
+ * scripts find first on the PATH; test/infra/node-runtime.test.ts holds the two together.
+ */
+export const lambdaRuntime = Runtime.NODEJS_24_X;
+
+/**
  * ESM bundles that pull CommonJS dependencies call `require`, which ESM does
  * not have; without this banner they fail at invoke with "Dynamic require of
  * 'util' is not supported".
@@ -72,7 +79,7 @@ export class ComplaintFunction extends Construct implements IGrantable {
       entry: handlerEntry(props.handler),
       handler: 'handler',
       description: props.description ?? props.handler,
-      runtime: Runtime.NODEJS_24_X,
+      runtime: lambdaRuntime,
       architecture: Architecture.ARM_64,
       memorySize: 256,
       timeout: props.timeout ?? Duration.seconds(10),

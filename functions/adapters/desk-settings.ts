@@ -1,8 +1,8 @@
 import { type BusinessCalendar, chinaStatutoryCalendar } from '#domain/business-calendar.ts';
-import { withCustomCalendar } from '#domain/calendar-file.ts';
+import { withCustomCalendar } from '#domain/custom-calendar.ts';
 import { type SlaPolicy, parseSlaPolicy } from '#domain/sla-policy.ts';
 import { getCustomCalendar } from './complaint-store.ts';
-import { deskTimeZone } from './config.ts';
+import { deskTimeZone, env, optionalEnv } from './config.ts';
 
 let policy: SlaPolicy | undefined;
 
@@ -11,7 +11,7 @@ let policy: SlaPolicy | undefined;
  * wrong policy fails the first request naming the field, never a silent default.
  */
 export function slaPolicy(): SlaPolicy {
-  return (policy ??= parseSlaPolicy(process.env.SLA_POLICY));
+  return (policy ??= parseSlaPolicy(optionalEnv(env.slaPolicy)));
 }
 
 /** A loaded calendar reaches every warm function within this long. */

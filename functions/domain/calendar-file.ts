@@ -1,11 +1,15 @@
+import ICAL from 'ical.js';
 import * as z from 'zod';
 import {
   addDays,
   isLocalDate,
-  type BusinessCalendar,
   type CalendarEntry,
   type LocalDate,
 } from '#domain/business-calendar.ts';
+import type { CustomCalendar } from '#domain/custom-calendar.ts';
+
+// What the desk holds once read; kept apart so functions that only apply a calendar bundle no parser.
+export { type CustomCalendar, mergeCustomCalendars, withCustomCalendar } from '#domain/custom-calendar.ts';
 
 /*
  * Calendar entries a desk adds on top of the statutory calendar: a company
@@ -33,7 +37,7 @@ import {
  *   name: 1..100 characters; nameZh optional, 1..100 characters.
  * - the same date twice is allowed only with the same kind.
  *
- * iCalendar (RFC 5545) format: all-day VEVENTs, DTSTART;VALUE=DATE:20270206
+ * iCalendar (RFC 5545) format, read with ical.js: all-day VEVENTs, DTSTART;VALUE=DATE:20270206
  * with an optional exclusive DTEND;VALUE=DATE (or DURATION:PnD / PnW), each
  * day of a multi-day event becoming one entry named by its SUMMARY. The kind
  * comes from, in order: X-CLOSELOOP-KIND:holiday|working; Apple's
@@ -42,13 +46,6 @@ import {
  * mentioning 补班, 上班, (班), make-up, working or workday; else holiday.
  * X-CLOSELOOP-COVERED-YEARS:2027[,2028] on the VCALENDAR declares covered years.
  */
-
-export interface CustomCalendar {
-  coveredYears: number[];
-  entries: CalendarEntry[];
-  /** Where the entries came from (a file name), for messages and audit. */
-  source: string;
-}
 
 export class CalendarFileError extends Error {
   override readonly name = 'CalendarFileError';
@@ -110,66 +107,41 @@ export function parseCalendarJson(text: string, source = 'calendar.json'): Custo
 }
 
 export function parseCalendarIcs(text: string, source = 'calendar.ics'): CustomCalendar {
+  const body = stripBom(text);
+  const fail = (line: number, message: string) => new CalendarFileError(`${source}: line ${line}: ${message}`);
+  const outlines = outline(body, fail);
+  if (outlines.length === 0) throw new CalendarFileError(`${source}: not an iCalendar file: no BEGIN:VCALENDAR found`);
+  let parsed: unknown;
+  try {
+    parsed = ICAL.parse(body);
+  } catch (error) {
+    throw new CalendarFileError(`${source}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // ical.js answers one root component bare, several as a list.
+  const roots = (outlines.length === 1 ? [parsed] : parsed) as unknown[];
+
   const located: Located[] = [];
   const declared: DeclaredYear[] = [];
-  const stack: { name: string; line: number }[] = [];
-  let event: EventDraft | undefined;
-  let sawCalendar = false;
-  const fail = (line: number, message: string) => new CalendarFileError(`${source}: line ${line}: ${message}`);
-
-  for (const prop of contentLines(stripBom(text), source)) {
-    const inside = stack.at(-1)?.name;
-    if (prop.name === 'BEGIN') {
-      const component = prop.value.toUpperCase();
-      if (stack.length === 0 && component !== 'VCALENDAR') {
-        throw fail(prop.line, `expected BEGIN:VCALENDAR, found BEGIN:${prop.value}`);
-      }
-      if (component === 'VCALENDAR') {
-        if (stack.length > 0) throw fail(prop.line, 'BEGIN:VCALENDAR inside another component');
-        sawCalendar = true;
-      }
-      if (component === 'VEVENT' && inside === 'VCALENDAR') event = { line: prop.line, props: new Map() };
-      stack.push({ name: component, line: prop.line });
-      continue;
-    }
-    if (prop.name === 'END') {
-      const component = prop.value.toUpperCase();
-      if (inside !== component) {
-        throw fail(prop.line, `END:${prop.value} does not close ${inside ? `BEGIN:${inside}` : 'anything'}`);
-      }
-      stack.pop();
-      if (component === 'VEVENT' && event && stack.at(-1)?.name === 'VCALENDAR') {
-        located.push(...eventEntries(event, fail));
-        event = undefined;
-      }
-      continue;
-    }
-    if (stack.length === 0) throw fail(prop.line, `${prop.name} outside BEGIN:VCALENDAR ... END:VCALENDAR`);
-
-    if (prop.name === 'X-CLOSELOOP-COVERED-YEARS') {
-      if (inside !== 'VCALENDAR') {
-        throw fail(prop.line, 'X-CLOSELOOP-COVERED-YEARS belongs on the VCALENDAR, not inside a component');
-      }
-      for (const item of prop.value.split(',')) {
+  roots.forEach((jcal, i) => {
+    const calendar = locate(new ICAL.Component(jcal as unknown[]), outlines[i] as Outline);
+    for (const prop of calendar.all('x-closeloop-covered-years')) {
+      for (const item of String(prop.property.getFirstValue()).split(',')) {
         const year = item.trim();
         if (!/^\d{4}$/.test(year)) {
           throw fail(prop.line, `X-CLOSELOOP-COVERED-YEARS: "${year}" is not a year such as 2027`);
         }
         declared.push({ year: Number(year), where: `line ${prop.line} (X-CLOSELOOP-COVERED-YEARS)` });
       }
-      continue;
     }
-    // Properties of components nested in an event (a VALARM's own SUMMARY) are not the event's.
-    if (event && inside === 'VEVENT') {
-      const seen = event.props.get(prop.name) ?? [];
-      seen.push(prop);
-      event.props.set(prop.name, seen);
+    for (const child of calendar.children) {
+      const misplaced = child.deep.find((prop) => prop.name === 'X-CLOSELOOP-COVERED-YEARS');
+      if (misplaced) {
+        throw fail(misplaced.line, 'X-CLOSELOOP-COVERED-YEARS belongs on the VCALENDAR, not inside a component');
+      }
+      // Properties of components nested in an event (a VALARM's own SUMMARY) are not the event's.
+      if (child.component.name === 'vevent') located.push(...eventEntries(child, fail));
     }
-  }
-
-  const open = stack.at(-1);
-  if (open) throw fail(open.line, `BEGIN:${open.name} is never closed (missing END:${open.name})`);
-  if (!sawCalendar) throw new CalendarFileError(`${source}: not an iCalendar file: no BEGIN:VCALENDAR found`);
+  });
   if (located.length === 0) throw new CalendarFileError(`${source}: no VEVENT with a date found`);
   return assemble(source, located, declared);
 }
@@ -180,10 +152,6 @@ export function parseCalendarFile(text: string, fileName: string): CustomCalenda
   if (extension === 'json') return parseCalendarJson(text, fileName);
   if (extension === 'ics' || extension === 'ical' || extension === 'ifb') return parseCalendarIcs(text, fileName);
   throw new CalendarFileError(`${fileName}: unsupported calendar file type: expected a .json or .ics file`);
-}
-
-export function withCustomCalendar(base: BusinessCalendar, custom: CustomCalendar): BusinessCalendar {
-  return base.withEntries(custom.entries, custom.coveredYears);
 }
 
 interface Located {
@@ -231,101 +199,132 @@ function assemble(source: string, located: Located[], declared: DeclaredYear[]):
   };
 }
 
-interface ContentLine {
-  /** Physical line where the (possibly folded) content line starts. */
-  line: number;
-  name: string;
-  params: Map<string, string>;
-  value: string;
-}
-
-interface EventDraft {
-  line: number;
-  props: Map<string, ContentLine[]>;
-}
-
 type Fail = (line: number, message: string) => CalendarFileError;
 
-function contentLines(text: string, source: string): ContentLine[] {
+/** Where a component and its own properties are in the file, in file order (ical.js keeps no positions). */
+interface Outline {
+  name: string;
+  line: number;
+  props: { name: string; line: number; text: string }[];
+  children: Outline[];
+}
+
+/**
+ * The file's component tree with a line for every property, so that every
+ * message can name the line a person must fix. ical.js does the reading
+ * (unfolding, parameters, escapes, value types); this pass only finds lines
+ * and reports broken nesting where it happens.
+ */
+function outline(text: string, fail: Fail): Outline[] {
+  const roots: Outline[] = [];
+  const stack: Outline[] = [];
   const logical: { line: number; text: string }[] = [];
   text.split(/\r\n|\n|\r/).forEach((physical, index) => {
     // RFC 5545 §3.1: a line starting with a space or tab continues the previous one.
     if (physical.startsWith(' ') || physical.startsWith('\t')) {
       const previous = logical.at(-1);
-      if (!previous)
-        throw new CalendarFileError(`${source}: line ${index + 1}: continuation line with nothing to continue`);
+      if (!previous) throw fail(index + 1, 'continuation line with nothing to continue');
       previous.text += physical.slice(1);
     } else if (physical.trim() !== '') {
       logical.push({ line: index + 1, text: physical });
     }
   });
-  return logical.map(({ line, text }) => parseContentLine(text, line, source));
-}
-
-function parseContentLine(text: string, line: number, source: string): ContentLine {
-  const bad = (why: string) =>
-    new CalendarFileError(`${source}: line ${line}: ${why}: ${JSON.stringify(truncate(text, 60))}`);
-  const name = /^[A-Za-z0-9-]+/.exec(text)?.[0];
-  if (!name) throw bad('expected a property name such as SUMMARY');
-  const params = new Map<string, string>();
-  let i = name.length;
-  while (text[i] === ';') {
-    const param = /^([A-Za-z0-9-]+)=/.exec(text.slice(i + 1));
-    if (!param?.[1]) throw bad('malformed parameter');
-    i += 1 + param[0].length;
-    let value = '';
-    // Parameter values may be quoted to hold ':' ';' or ','.
-    while (i < text.length && text[i] !== ';' && text[i] !== ':') {
-      if (text[i] === '"') {
-        const close = text.indexOf('"', i + 1);
-        if (close < 0) throw bad('unterminated quoted parameter');
-        value += text.slice(i + 1, close);
-        i = close + 1;
-      } else {
-        value += text[i];
-        i += 1;
+  for (const { line, text: content } of logical) {
+    const name = /^[A-Za-z0-9-]+(?=[;:])/.exec(content)?.[0]?.toUpperCase();
+    if (!name || !content.includes(':')) throw fail(line, `expected NAME:value: ${JSON.stringify(truncate(content, 60))}`);
+    const value = content.slice(content.indexOf(':') + 1).trim();
+    const inside = stack.at(-1);
+    if (name === 'BEGIN') {
+      const component = value.toUpperCase();
+      if (!inside && component !== 'VCALENDAR') throw fail(line, `expected BEGIN:VCALENDAR, found BEGIN:${value}`);
+      if (inside && component === 'VCALENDAR') throw fail(line, 'BEGIN:VCALENDAR inside another component');
+      const opened: Outline = { name: component, line, props: [], children: [] };
+      (inside ? inside.children : roots).push(opened);
+      stack.push(opened);
+    } else if (name === 'END') {
+      if (inside?.name !== value.toUpperCase()) {
+        throw fail(line, `END:${value} does not close ${inside ? `BEGIN:${inside.name}` : 'anything'}`);
       }
+      stack.pop();
+    } else if (!inside) {
+      throw fail(line, `${name} outside BEGIN:VCALENDAR ... END:VCALENDAR`);
+    } else {
+      inside.props.push({ name, line, text: content });
     }
-    params.set(param[1].toUpperCase(), value);
   }
-  if (text[i] !== ':') throw bad('expected NAME:value');
-  return { line, name: name.toUpperCase(), params, value: text.slice(i + 1) };
+  const open = stack.at(-1);
+  if (open) throw fail(open.line, `BEGIN:${open.name} is never closed (missing END:${open.name})`);
+  return roots;
 }
 
-function eventEntries(event: EventDraft, fail: Fail): Located[] {
-  const first = (name: string) => event.props.get(name)?.[0];
+interface LocatedProperty {
+  property: ICAL.Property;
+  name: string;
+  line: number;
+  /** The content line as written, for messages. */
+  text: string;
+}
+
+interface LocatedComponent {
+  component: ICAL.Component;
+  line: number;
+  props: LocatedProperty[];
+  /** Every property of this component and the ones nested in it. */
+  deep: LocatedProperty[];
+  children: LocatedComponent[];
+  first(name: string): LocatedProperty | undefined;
+  all(name: string): LocatedProperty[];
+}
+
+/** Pairs ical.js's components and properties with the outline's lines: both keep file order. */
+function locate(component: ICAL.Component, where: Outline): LocatedComponent {
+  const props = component.getAllProperties().map((property, i) => {
+    const at = where.props[i];
+    return { property, name: property.name.toUpperCase(), line: at?.line ?? where.line, text: at?.text ?? '' };
+  });
+  const children = component.getAllSubcomponents().map((child, i) => locate(child, where.children[i] ?? where));
+  const key = (name: string) => name.toUpperCase();
+  return {
+    component,
+    line: where.line,
+    props,
+    deep: [...props, ...children.flatMap((child) => child.deep)],
+    children,
+    first: (name) => props.find((prop) => prop.name === key(name)),
+    all: (name) => props.filter((prop) => prop.name === key(name)),
+  };
+}
+
+function eventEntries(event: LocatedComponent, fail: Fail): Located[] {
   const where = `line ${event.line} (VEVENT)`;
 
-  if (first('RRULE') || first('RDATE')) {
+  if (event.first('RRULE') || event.first('RDATE')) {
     throw fail(event.line, 'recurring events (RRULE/RDATE) are not supported: list each day as its own event');
   }
-  if (first('STATUS')?.value.trim().toUpperCase() === 'CANCELLED') return [];
+  if (String(event.first('STATUS')?.property.getFirstValue() ?? '').trim().toUpperCase() === 'CANCELLED') return [];
 
-  const dtstart = first('DTSTART');
+  const dtstart = event.first('DTSTART');
   if (!dtstart) throw fail(event.line, 'VEVENT has no DTSTART');
   const start = allDayDate(dtstart, fail);
 
   let days = 1;
-  const dtend = first('DTEND');
-  const duration = first('DURATION');
+  const dtend = event.first('DTEND');
+  const duration = event.first('DURATION');
   if (dtend && duration) throw fail(duration.line, 'VEVENT has both DTEND and DURATION');
   if (dtend) {
     const end = allDayDate(dtend, fail);
     days = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
     if (days < 1) throw fail(dtend.line, `DTEND ${end} must be after DTSTART ${start} (DTEND is exclusive)`);
   } else if (duration) {
-    const match = /^\+?P(\d+)([DW])$/.exec(duration.value.trim().toUpperCase());
-    if (!match) throw fail(duration.line, `DURATION "${duration.value}" must be whole days or weeks, e.g. P3D`);
-    days = Number(match[1]) * (match[2] === 'W' ? 7 : 1);
-    if (days < 1) throw fail(duration.line, 'DURATION must be at least one day');
+    days = wholeDays(duration, fail);
   }
   if (days > MAX_EVENT_DAYS) {
     throw fail(event.line, `event spans ${days} days from ${start}; at most ${MAX_EVENT_DAYS} are accepted`);
   }
 
-  const summary = first('SUMMARY');
+  const summary = event.first('SUMMARY');
   const kind = eventKind(event, fail);
-  const text = summary ? unescapeText(summary.value).replace(/\s+/g, ' ').trim() : '';
+  const text = summary ? textOf(summary).replace(/\s+/g, ' ').trim() : '';
   const name = text || (kind === 'holiday' ? 'Company holiday' : 'Company working day');
   if (name.length > MAX_NAME) throw fail(summary?.line ?? event.line, `SUMMARY must be at most ${MAX_NAME} characters`);
 
@@ -335,68 +334,65 @@ function eventEntries(event: EventDraft, fail: Fail): Located[] {
   }));
 }
 
-function allDayDate(prop: ContentLine, fail: Fail): LocalDate {
-  const type = prop.params.get('VALUE')?.toUpperCase();
-  const value = prop.value.trim();
-  if ((type !== undefined && type !== 'DATE') || !/^\d{8}$/.test(value)) {
+function allDayDate(prop: LocatedProperty, fail: Fail): LocalDate {
+  // ical.js gives a DATE as YYYY-MM-DD, whatever the file had after the colon.
+  const raw: unknown = (prop.property.toJSON() as unknown[])[3];
+  const value = typeof raw === 'string' ? raw : '';
+  if (prop.property.type !== 'date') {
     throw fail(
       prop.line,
-      `${prop.name} must be an all-day date such as ${prop.name};VALUE=DATE:20270206, got "${truncate(value, 40)}"`,
+      `${prop.name} must be an all-day date such as ${prop.name};VALUE=DATE:20270206, got "${truncate(prop.text, 40)}"`,
     );
   }
-  const date = `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
-  if (!isLocalDate(date)) throw fail(prop.line, `${prop.name} ${value} is not a real calendar date`);
-  return date;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isLocalDate(value)) {
+    throw fail(prop.line, `${prop.name} ${value.replaceAll('-', '')} is not a real calendar date`);
+  }
+  return value;
+}
+
+function wholeDays(prop: LocatedProperty, fail: Fail): number {
+  const bad = () => fail(prop.line, `DURATION "${truncate(prop.text, 40)}" must be whole days or weeks, e.g. P3D`);
+  let duration: ICAL.Duration;
+  try {
+    duration = prop.property.getFirstValue() as ICAL.Duration;
+  } catch {
+    throw bad();
+  }
+  if (duration.isNegative || duration.hours || duration.minutes || duration.seconds) throw bad();
+  const days = duration.weeks * 7 + duration.days;
+  if (days < 1) throw fail(prop.line, 'DURATION must be at least one day');
+  return days;
 }
 
 const WORKING_CATEGORY = /(?<!non[- ]?)working|workday|补班|上班/i;
 // "non-working" names a day off; "(班)" is how chinese-days marks a make-up day ("春节(班)").
 const WORKING_SUMMARY = /补班|调休上班|上班|[(（]班[)）]|make-?up|(?<!non[- ]?)working|workday/i;
 
-function eventKind(event: EventDraft, fail: Fail): CalendarEntry['kind'] {
-  const explicit = event.props.get('X-CLOSELOOP-KIND')?.[0];
+function eventKind(event: LocatedComponent, fail: Fail): CalendarEntry['kind'] {
+  const explicit = event.first('X-CLOSELOOP-KIND');
   if (explicit) {
-    const kind = explicit.value.trim().toLowerCase();
+    const kind = textOf(explicit).trim().toLowerCase();
     if (kind !== 'holiday' && kind !== 'working') {
-      throw fail(explicit.line, `X-CLOSELOOP-KIND must be holiday or working, got "${truncate(explicit.value, 40)}"`);
+      throw fail(explicit.line, `X-CLOSELOOP-KIND must be holiday or working, got "${truncate(textOf(explicit), 40)}"`);
     }
     return kind;
   }
   // Written by chinese-days and Apple calendars; it is the only thing that tells the
   // 2015 victory-day holiday from its make-up day, which share one SUMMARY.
-  const apple = event.props.get('X-APPLE-SPECIAL-DAY')?.[0]?.value.trim().toUpperCase();
-  if (apple === 'ALTERNATE-WORKDAY') return 'working';
-  if (apple === 'WORK-HOLIDAY') return 'holiday';
+  const apple = event.first('X-APPLE-SPECIAL-DAY');
+  const marker = apple ? textOf(apple).trim().toUpperCase() : undefined;
+  if (marker === 'ALTERNATE-WORKDAY') return 'working';
+  if (marker === 'WORK-HOLIDAY') return 'holiday';
 
-  const categories = (event.props.get('CATEGORIES') ?? []).flatMap((prop) => splitTextList(prop.value));
+  const categories = event.all('CATEGORIES').flatMap((prop) => prop.property.getValues().map(String));
   if (categories.some((category) => WORKING_CATEGORY.test(category))) return 'working';
-  const summary = event.props.get('SUMMARY')?.[0];
-  if (summary && WORKING_SUMMARY.test(unescapeText(summary.value))) return 'working';
+  const summary = event.first('SUMMARY');
+  if (summary && WORKING_SUMMARY.test(textOf(summary))) return 'working';
   return 'holiday';
 }
 
-function unescapeText(value: string): string {
-  return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
-}
-
-/** Splits a TEXT list on commas that are not escaped. */
-function splitTextList(value: string): string[] {
-  const items: string[] = [];
-  let current = '';
-  for (let i = 0; i < value.length; i += 1) {
-    const c = value[i];
-    if (c === '\\' && i + 1 < value.length) {
-      current += c + value[i + 1];
-      i += 1;
-    } else if (c === ',') {
-      items.push(current);
-      current = '';
-    } else {
-      current += c;
-    }
-  }
-  items.push(current);
-  return items.map((item) => unescapeText(item).trim()).filter((item) => item !== '');
+function textOf(prop: LocatedProperty): string {
+  return String(prop.property.getFirstValue() ?? '');
 }
 
 function jsonSyntaxMessage(error: unknown, text: string): string {
@@ -420,16 +416,4 @@ function stripBom(text: string): string {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** A newly loaded file on top of what the desk had: its entries win date by date, covered years add up. */
-export function mergeCustomCalendars(earlier: CustomCalendar | undefined, later: CustomCalendar): CustomCalendar {
-  if (!earlier) return later;
-  const byDate = new Map(earlier.entries.map((e) => [e.date, e]));
-  for (const entry of later.entries) byDate.set(entry.date, entry);
-  return {
-    coveredYears: [...new Set([...earlier.coveredYears, ...later.coveredYears])].sort((a, b) => a - b),
-    entries: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)),
-    source: `${earlier.source} + ${later.source}`,
-  };
 }

@@ -1,8 +1,8 @@
 /**
- * The one place that loads aws-local-stepfunctions, after the polyfill it needs
- * on Node 20, and that learns the engine's internal `States.Timeout` class.
+ * The one place that loads aws-local-stepfunctions (it calls `Promise.withResolvers`,
+ * so it needs Node 22 or newer: package.json pins Node 24), and that learns the
+ * engine's internal `States.Timeout` class.
  */
-import './promise-with-resolvers.ts';
 import { StateMachine, ExecutionError, type StateMachineDefinition } from 'aws-local-stepfunctions';
 
 export { StateMachine, ExecutionError, type StateMachineDefinition };

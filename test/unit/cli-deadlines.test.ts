@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { deadlines, type ReadFile } from '../../bin/cli/deadlines.ts';
 import { runCli } from '../../bin/cli.ts';
 
@@ -301,5 +303,68 @@ describe('Function: runCli', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/usage: closeloop <command>/);
     expect(result.stderr).toMatch(/deadlines/);
+  });
+});
+
+describe('README: the deadlines example', () => {
+  const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  /** The README's second `closeloop deadlines` command, continuation lines joined, as the shell splits it. */
+  const example = () => {
+    const start = readme.indexOf('npx closeloop deadlines --received 2026-12-28');
+    expect(start).toBeGreaterThan(0);
+    const lines = readme.slice(start).split('\n');
+    const end = lines.findIndex((line) => !line.endsWith('\\'));
+    const words = lines.slice(0, end + 1).join(' ').replaceAll('\\', ' ').split(/\s+/).filter(Boolean);
+    expect(words.slice(0, 3)).toEqual(['npx', 'closeloop', 'deadlines']);
+    return words.slice(2);
+  };
+
+  it('names files that exist in examples/', () => {
+    const argv = example();
+
+    expect(argv.filter((word, i) => argv[i - 1] === '--calendar' || argv[i - 1] === '--policy')).toEqual([
+      'examples/company-days.ics',
+      'examples/policy.json',
+    ]);
+  });
+
+  it('runs as written through the closeloop bin: VIP L3 due in 12 h and 3 working days, the closure and the pause push it to Mon 2027-01-04, provisional', () => {
+    const argv = example();
+
+    // bin/closeloop.js is what `npx closeloop` runs; the README's paths are relative to the project root.
+    const stdout = execFileSync(process.execPath, ['bin/closeloop.js', ...argv], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+
+    expect(JSON.parse(stdout)).toEqual({
+      responseDueAt: '2026-12-28T14:00:00.000Z',
+      resolutionDueAt: '2027-01-04T15:59:59.999Z',
+      provisional: true,
+      missingYears: [2027],
+      policy: {
+        version: 'example-2026',
+        applied: ['defaults', 'severity:L3', 'tier:vip'],
+        targets: {
+          firstResponseHours: 12,
+          resolutionWorkingDays: 3,
+          confirmationWorkingDays: 3,
+          surveyDelayHours: 24,
+          warningThreshold: 0.75,
+        },
+      },
+      paused: { from: '2026-12-29T02:00:00.000Z', to: '2026-12-30T02:00:00.000Z', workingMs: 86_400_000 },
+    });
+  });
+
+  it('gives the same answer in process, with the provisional warning on stderr, as the README shows', async () => {
+    const result = await runCli(example().map((word) => (word.startsWith('examples/') ? `${projectRoot}${word}` : word)));
+
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ resolutionDueAt: '2027-01-04T15:59:59.999Z', provisional: true });
+    expect(result.stderr).toMatch(/^closeloop deadlines: WARNING: PROVISIONAL: .* for 2027;/);
+    expect(readme).toContain('"resolutionDueAt":"2027-01-04T15:59:59.999Z","provisional":true');
   });
 });
