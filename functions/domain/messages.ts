@@ -34,6 +34,32 @@ function formatInstant(iso: string, locale: Locale, timeZone: string): string {
   }).format(new Date(iso));
 }
 
+const deskTimeParts = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as staff on the desk read it, in both language blocks of an
+ * alert: `2025-11-26 10:00 (Asia/Shanghai)`. The zone is named, so an alert
+ * forwarded to someone elsewhere is still unambiguous; a UTC ISO string made
+ * supervisors convert by hand (10:00 in Shanghai read as 02:00).
+ */
+export function formatDeskTime(iso: string, timeZone: string): string {
+  let format = deskTimeParts.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    deskTimeParts.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} (${timeZone})`;
+}
+
 function email(lines: string[], subject: string): EmailContent {
   return {
     subject,
@@ -128,6 +154,7 @@ export function escalationAlert(
   const audience = levelAudience[level]!;
   const why = reasonText[reason] ?? { 'zh-CN': reason, en: reason };
   const category = categoryLabels[complaint.category];
+  const desk = (iso: string) => formatDeskTime(iso, complaint.timeZone);
   const again = detail.repeat ? { zh: `（第 ${detail.repeat + 1} 次提醒，尚未确认）`, en: ` (reminder ${detail.repeat + 1}, not yet acknowledged)` } : { zh: '', en: '' };
   return {
     subject: `Escalation L${level}: case ${complaint.caseNumber} (${reason})${detail.repeat ? ` reminder ${detail.repeat + 1}` : ''}`,
@@ -136,12 +163,12 @@ export function escalationAlert(
       ...(reason === 'high_risk' && complaint.triage ? [`风险依据 / why: ${complaint.triage.risk.reasons.join('; ')}`] : []),
       ...(detail.note ? [`主管说明：${detail.note}`] : []),
       `类别：${category['zh-CN']}；客户等级：${complaint.tier === 'vip' ? '大客户' : '普通'}；负责人：${complaint.owner?.agentId ?? '未认领'}。`,
-      `首次答复时限 ${complaint.responseDueAt}，办结时限 ${complaint.resolutionDueAt}。`,
+      `首次答复时限 ${desk(complaint.responseDueAt)}，办结时限 ${desk(complaint.resolutionDueAt)}。`,
       '',
       `[Level ${level} escalation to ${audience.en}] Case ${complaint.caseNumber}: ${why.en}${again.en}.`,
       ...(detail.note ? [`Supervisor's note: ${detail.note}`] : []),
       `Category: ${category.en}; tier: ${complaint.tier}; owner: ${complaint.owner?.agentId ?? 'unclaimed'}.`,
-      `Response due ${complaint.responseDueAt}, resolution due ${complaint.resolutionDueAt}.`,
+      `Response due ${desk(complaint.responseDueAt)}, resolution due ${desk(complaint.resolutionDueAt)}.`,
       `Complaint id: ${complaint.id}`,
     ].join('\n'),
     // Risk alerts go to supervisors under their own level value, so a subscription can filter them alone.
@@ -150,7 +177,7 @@ export function escalationAlert(
 }
 
 export function warningAlert(complaint: Complaint, window: 'response' | 'resolution', threshold: number): AlertMessage {
-  const dueAt = window === 'response' ? complaint.responseDueAt : complaint.resolutionDueAt;
+  const dueAt = formatDeskTime(window === 'response' ? complaint.responseDueAt : complaint.resolutionDueAt, complaint.timeZone);
   const share = Math.round(threshold * 100);
   const what = window === 'response' ? { zh: '首次答复', en: 'first response' } : { zh: '办结', en: 'resolution' };
   return {
@@ -164,12 +191,14 @@ export function warningAlert(complaint: Complaint, window: 'response' | 'resolut
   };
 }
 
-export function informationRequestExpiredNotice(complaint: Complaint, requestedAt: string): AlertMessage {
+export function informationRequestExpiredNotice(complaint: Complaint, requestedAtIso: string): AlertMessage {
+  const requestedAt = formatDeskTime(requestedAtIso, complaint.timeZone);
+  const resolutionDueAt = formatDeskTime(complaint.resolutionDueAt, complaint.timeZone);
   return {
     subject: `Notice: case ${complaint.caseNumber} information request expired`,
     message: [
-      `【补充信息超时】案件 ${complaint.caseNumber} 于 ${requestedAt} 向客户索取的信息未获答复，暂停已结束，办结时限恢复计时，现为 ${complaint.resolutionDueAt}。`,
-      `[Information request expired] Case ${complaint.caseNumber}: the customer did not answer the request of ${requestedAt}; the pause ended and the resolution deadline is now ${complaint.resolutionDueAt}.`,
+      `【补充信息超时】案件 ${complaint.caseNumber} 于 ${requestedAt} 向客户索取的信息未获答复，暂停已结束，办结时限恢复计时，现为 ${resolutionDueAt}。`,
+      `[Information request expired] Case ${complaint.caseNumber}: the customer did not answer the request of ${requestedAt}; the pause ended and the resolution deadline is now ${resolutionDueAt}.`,
       `Complaint id: ${complaint.id}`,
     ].join('\n'),
     attributes: { ...staffAttributes(complaint, 'notice', 0), notice: 'info_request_expired' },
@@ -300,11 +329,12 @@ export function workflowFailureAlert(complaintId: string, caseNumber: string | u
 
 export function provisionalDeadlineAlert(complaint: Complaint, missingYears: number[]): AlertMessage {
   const years = missingYears.join(', ');
+  const resolutionDueAt = formatDeskTime(complaint.resolutionDueAt, complaint.timeZone);
   return {
     subject: `Calendar missing ${years}: case ${complaint.caseNumber} has a provisional deadline`,
     message: [
-      `【节假日数据缺失】案件 ${complaint.caseNumber} 的办结时限需要 ${years} 年的国务院节假日安排，但尚未加载；已按周一至周五临时计算为 ${complaint.resolutionDueAt}（临时）。请通过 PUT /staff/calendar 加载该年日历，所有临时时限将自动重算。`,
-      `[Calendar year missing] Case ${complaint.caseNumber} needs the State Council holiday schedule of ${years}, which is not loaded; its resolution deadline ${complaint.resolutionDueAt} is PROVISIONAL (Monday-Friday). Load the year with PUT /staff/calendar: every provisional deadline is then recomputed.`,
+      `【节假日数据缺失】案件 ${complaint.caseNumber} 的办结时限需要 ${years} 年的国务院节假日安排，但尚未加载；已按周一至周五临时计算为 ${resolutionDueAt}（临时）。请通过 PUT /staff/calendar 加载该年日历，所有临时时限将自动重算。`,
+      `[Calendar year missing] Case ${complaint.caseNumber} needs the State Council holiday schedule of ${years}, which is not loaded; its resolution deadline ${resolutionDueAt} is PROVISIONAL (Monday-Friday). Load the year with PUT /staff/calendar: every provisional deadline is then recomputed.`,
       `Complaint id: ${complaint.id}`,
     ].join('\n'),
     attributes: { kind: 'provisional_deadline', missingYears: years },
