@@ -60,11 +60,34 @@ export function formatDeskTime(iso: string, timeZone: string): string {
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} (${timeZone})`;
 }
 
-function email(lines: string[], subject: string): EmailContent {
+/** A line of an email that carries one of our links, with text around it; in HTML the link is an anchor. */
+interface LinkLine {
+  before?: string;
+  url: string;
+  after?: string;
+}
+type Line = string | LinkLine;
+
+/**
+ * Long signed links must wrap on a phone instead of widening the message;
+ * `word-break` for clients that ignore `overflow-wrap: anywhere`.
+ */
+const linkStyle = 'word-break:break-all;overflow-wrap:anywhere';
+
+/** Only a link the desk built becomes an anchor: what a customer or agent wrote stays text, escaped. */
+function htmlLine(line: Line): string {
+  if (typeof line === 'string') return `<p>${escapeHtml(line)}</p>`;
+  const url = /^https?:\/\//i.test(line.url) ? line.url : '#';
+  return `<p>${escapeHtml(line.before ?? '')}<a href="${escapeHtml(url)}" style="${linkStyle}">${escapeHtml(line.url)}</a>${escapeHtml(line.after ?? '')}</p>`;
+}
+
+const textLine = (line: Line) => (typeof line === 'string' ? line : `${line.before ?? ''}${line.url}${line.after ?? ''}`);
+
+function email(lines: Line[], subject: string): EmailContent {
   return {
     subject,
-    text: lines.join('\n'),
-    html: `<!doctype html><html><body>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</body></html>`,
+    text: lines.map(textLine).join('\n'),
+    html: `<!doctype html><html><body>${lines.map(htmlLine).join('')}</body></html>`,
   };
 }
 
@@ -100,7 +123,7 @@ export function surveyEmail(complaint: Complaint, surveyUrl: string): EmailConte
       [
         `${name}，您好：`,
         `您的投诉（案件编号 ${complaint.caseNumber}）已办结。请花一分钟告诉我们您的满意度：`,
-        surveyUrl,
+        { url: surveyUrl },
         '打开链接即可评分（满意度 1-5 分、推荐意愿 0-10 分，可附意见），链接 30 天内有效。',
       ],
       `【满意度回访】案件编号 ${complaint.caseNumber}`,
@@ -110,7 +133,7 @@ export function surveyEmail(complaint: Complaint, surveyUrl: string): EmailConte
     [
       `Dear ${name},`,
       `Your complaint (case ${complaint.caseNumber}) is closed. Please tell us how we did:`,
-      surveyUrl,
+      { url: surveyUrl },
       'The link opens a short form (satisfaction 1-5, recommendation 0-10, an optional comment) and works for 30 days.',
     ],
     `How did we do? Case ${complaint.caseNumber}`,
@@ -230,16 +253,29 @@ export function informationRequestEmail(complaint: Complaint, question: string, 
   );
 }
 
-export function responseEmail(complaint: Complaint, message: string): EmailContent {
+/** Links to the case, where the customer reads the whole exchange and replies. */
+export function responseEmail(complaint: Complaint, message: string, caseUrl: string): EmailContent {
   const { locale, name } = complaint.customer;
   if (locale === 'zh-CN') {
     return email(
-      [`${name}，您好：`, `关于您的投诉（案件编号 ${complaint.caseNumber}），客服回复如下：`, message, '如需补充，请直接回复本案件。'],
+      [
+        `${name}，您好：`,
+        `关于您的投诉（案件编号 ${complaint.caseNumber}），客服回复如下：`,
+        message,
+        '如需补充，请直接回复本案件：',
+        { before: '查看案件：', url: caseUrl },
+      ],
       `【客服回复】案件编号 ${complaint.caseNumber}`,
     );
   }
   return email(
-    [`Dear ${name},`, `About your complaint (case ${complaint.caseNumber}), our agent writes:`, message, 'You can reply on the case at any time.'],
+    [
+      `Dear ${name},`,
+      `About your complaint (case ${complaint.caseNumber}), our agent writes:`,
+      message,
+      'You can reply on the case at any time:',
+      { before: 'Your case: ', url: caseUrl },
+    ],
     `Our answer on case ${complaint.caseNumber}`,
   );
 }
@@ -257,7 +293,7 @@ export function resolutionEmail(complaint: Complaint, confirmationUrl: string): 
         ...(resolution ? [`原因：${resolution.rootCause}`, `处理结果：${resolution.resolution}`] : []),
         ...(resolution?.compensation ? [`补偿：${resolution.compensation}`] : []),
         `请在 ${until} 前打开以下链接，选择接受处理结果，或说明原因后要求重新处理：`,
-        confirmationUrl,
+        { url: confirmationUrl },
         `逾期未确认的，视为接受处理结果。`,
       ],
       `【处理结果待确认】案件编号 ${complaint.caseNumber}`,
@@ -270,7 +306,7 @@ export function resolutionEmail(complaint: Complaint, confirmationUrl: string): 
       ...(resolution ? [`Cause: ${resolution.rootCause}`, `Resolution: ${resolution.resolution}`] : []),
       ...(resolution?.compensation ? [`Compensation: ${resolution.compensation}`] : []),
       `Please tell us by ${until} whether this settles it: the link lets you accept it, or reject it with a reason to reopen your case.`,
-      confirmationUrl,
+      { url: confirmationUrl },
       'Without an answer by then, the resolution counts as accepted.',
     ],
     `Please confirm the resolution of case ${complaint.caseNumber}`,
@@ -286,7 +322,7 @@ export function accessTokenEmail(complaint: Complaint, accessToken: string, case
         `${name}，您好：`,
         `为保护您的信息，您投诉（案件编号 ${complaint.caseNumber}）的访问令牌已更换，旧令牌及此前邮件中的确认链接已失效。`,
         `新的访问令牌：${accessToken}`,
-        `查看案件：${caseUrl}（在 Authorization 头中以 Bearer 方式提供令牌）`,
+        { before: '查看案件：', url: caseUrl, after: '（在 Authorization 头中以 Bearer 方式提供令牌）' },
         '如非您本人要求，请联系我们的客服。',
       ],
       `【访问令牌已更换】案件编号 ${complaint.caseNumber}`,
@@ -297,7 +333,7 @@ export function accessTokenEmail(complaint: Complaint, accessToken: string, case
       `Dear ${name},`,
       `To protect your information, the access token of your complaint (case ${complaint.caseNumber}) was replaced; the old token and the confirmation links in earlier emails no longer work.`,
       `Your new access token: ${accessToken}`,
-      `Your case: ${caseUrl} (send the token as "Authorization: Bearer <token>")`,
+      { before: 'Your case: ', url: caseUrl, after: ' (send the token as "Authorization: Bearer <token>")' },
       'If you did not ask for this, please contact our desk.',
     ],
     `Your case ${complaint.caseNumber} has a new access token`,
