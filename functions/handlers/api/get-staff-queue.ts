@@ -38,13 +38,16 @@ export const handler = apiHandler(async (request) => {
     "query string",
   );
   const supervisor = staff.groups.includes("supervisors");
+  const zh = request.locale === "zh-CN";
   const scope = query.scope ?? (supervisor ? "all" : "mine");
   if (!supervisor && (scope === "all" || scope === "agent")) {
     throw new ProblemError(
       problem(
         "forbidden",
         request.locale,
-        "agents see their own cases, their team's and the unassigned pool",
+        zh
+          ? "客服只能查看自己的案件、本团队的案件和待认领案件"
+          : "agents see their own cases, their team's and the unassigned pool",
       ),
     );
   }
@@ -58,7 +61,7 @@ export const handler = apiHandler(async (request) => {
       problem(
         "forbidden",
         request.locale,
-        "agents see their own team's queue only",
+        zh ? "客服只能查看本团队的队列" : "agents see their own team's queue only",
       ),
     );
   }
@@ -69,14 +72,24 @@ export const handler = apiHandler(async (request) => {
       problem(
         "invalid",
         request.locale,
-        supervisor ? "scope=team needs team" : "you belong to no team",
+        supervisor
+          ? zh
+            ? "scope=team 须同时提供 team"
+            : "scope=team needs team"
+          : zh
+            ? "您不属于任何团队"
+            : "you belong to no team",
         {
           errors: [
             {
               field: "team",
               problem: supervisor
-                ? "is required with scope=team"
-                : "no custom:team on your sign-in",
+                ? zh
+                  ? "scope=team 时必填"
+                  : "is required with scope=team"
+                : zh
+                  ? "您的登录信息中没有 custom:team"
+                  : "no custom:team on your sign-in",
             },
           ],
         },
@@ -85,9 +98,19 @@ export const handler = apiHandler(async (request) => {
   }
   if (scope === "agent" && !query.agentId) {
     throw new ProblemError(
-      problem("invalid", request.locale, "scope=agent needs agentId", {
-        errors: [{ field: "agentId", problem: "is required with scope=agent" }],
-      }),
+      problem(
+        "invalid",
+        request.locale,
+        zh ? "scope=agent 须同时提供 agentId" : "scope=agent needs agentId",
+        {
+          errors: [
+            {
+              field: "agentId",
+              problem: zh ? "scope=agent 时必填" : "is required with scope=agent",
+            },
+          ],
+        },
+      ),
     );
   }
   const partition =

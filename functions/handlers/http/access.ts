@@ -45,7 +45,8 @@ export function assertCustomerAccess(request: ApiRequest, complaint: Complaint |
 export function staffIdentity(request: ApiRequest, allowed: readonly StaffGroup[]): StaffIdentity {
   const claims = (request.event.requestContext.authorizer?.claims ?? undefined) as Record<string, unknown> | undefined;
   const sub = typeof claims?.sub === 'string' ? claims.sub : undefined;
-  if (!claims || !sub) throw new ProblemError(problem('unauthorized', request.locale, 'staff sign-in required'));
+  const zh = request.locale === 'zh-CN';
+  if (!claims || !sub) throw new ProblemError(problem('unauthorized', request.locale, zh ? '需要员工登录' : 'staff sign-in required'));
   const rawGroups = claims['cognito:groups'];
   const listed = Array.isArray(rawGroups)
     ? rawGroups.map(String)
@@ -54,7 +55,11 @@ export function staffIdentity(request: ApiRequest, allowed: readonly StaffGroup[
     .filter((g): g is StaffGroup => g === 'agents' || g === 'supervisors');
   if (!groups.some((g) => allowed.includes(g))) {
     throw new ProblemError(
-      problem('forbidden', request.locale, `this action needs membership of: ${allowed.join(' or ')}`),
+      problem(
+        'forbidden',
+        request.locale,
+        zh ? `此操作需要以下用户组之一的成员身份：${allowed.join('、')}` : `this action needs membership of: ${allowed.join(' or ')}`,
+      ),
     );
   }
   const username = typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : sub;
