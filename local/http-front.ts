@@ -3,6 +3,8 @@ import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES, c
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { RouteDeclaration } from '#declarations/routes.ts';
+import { localeFromHeader } from '#handlers/http/problem.ts';
+import { queryEncodingProblem } from '#handlers/http/query-encoding.ts';
 import { verifyStaffToken } from './staff-tokens.ts';
 
 export type ApiLambda = (event: APIGatewayProxyEvent, context: unknown) => Promise<APIGatewayProxyResult>;
@@ -77,6 +79,52 @@ function proxyBody(bytes: Buffer | null): { body: string | null; isBase64Encoded
   }
 }
 
+/**
+ * As API Gateway reads a query string: each name and value decoded when it
+ * decodes, and passed on as sent when it does not (URLSearchParams would
+ * turn `%E0%A4%A` into U+FFFD and `%A`, a different, valid value), so the
+ * handler sees what the client sent and can say what to encode.
+ */
+function queryParameters(search: string): [string, string][] {
+  const decoded = (text: string) => {
+    try {
+      return decodeURIComponent(text.replaceAll('+', ' '));
+    } catch {
+      return text;
+    }
+  };
+  return search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const equals = part.indexOf('=');
+      return equals < 0 ? [decoded(part), ''] : [decoded(part.slice(0, equals)), decoded(part.slice(equals + 1))];
+    });
+}
+
+/**
+ * Node refuses a request target with raw non-ASCII bytes before any handler
+ * runs (`?q=投诉` typed into a tool that does not encode). API Gateway passes
+ * it on; here the front answers what the handler would say: which text, and
+ * its encoding. Undefined when the fault is elsewhere (the path, a header).
+ */
+function rawQueryTextProblem(packet: Buffer | undefined): string | undefined {
+  if (!packet) return undefined;
+  const head = packet.toString('utf8');
+  const target = /^[A-Z]+ (\S+) HTTP\//.exec(head)?.[1];
+  const query = target?.includes('?') ? target.slice(target.indexOf('?') + 1) : undefined;
+  if (!query) return undefined;
+  for (const part of query.split('&')) {
+    const raw = /[^\p{ASCII}]+/u.exec(part)?.[0];
+    if (raw === undefined) continue;
+    const locale = localeFromHeader(/\r\naccept-language:[ \t]*([^\r\n]*)/i.exec(head)?.[1]);
+    const field = part.split('=')[0]!;
+    return JSON.stringify(queryEncodingProblem(locale, { kind: 'raw_non_ascii', field, at: raw }));
+  }
+  return undefined;
+}
+
 function toProxyEvent(
   request: IncomingMessage,
   url: URL,
@@ -92,7 +140,7 @@ function toProxyEvent(
     if (value !== undefined) headerValues.set(name, Array.isArray(value) ? value : [value]);
   }
   const queryValues = new Map<string, string[]>();
-  for (const [name, value] of url.searchParams) queryValues.set(name, [...(queryValues.get(name) ?? []), value]);
+  for (const [name, value] of queryParameters(url.search)) queryValues.set(name, [...(queryValues.get(name) ?? []), value]);
   const headers = Object.fromEntries([...headerValues].map(([name, values]) => [name, values.join(',')]));
   const multiValueHeaders = Object.fromEntries(headerValues);
   // API Gateway keeps the last value of a repeated parameter.
@@ -212,9 +260,10 @@ export function createHttpFront(options: HttpFrontOptions): Server {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const body = gatewayProblem(status, STATUS_CODES[status]!);
+    const rawText = error.code === 'HPE_INVALID_URL' ? rawQueryTextProblem((error as { rawPacket?: Buffer }).rawPacket) : undefined;
+    const body = rawText ?? gatewayProblem(status, STATUS_CODES[status]!);
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
   return server;

@@ -34,11 +34,60 @@ function formatInstant(iso: string, locale: Locale, timeZone: string): string {
   }).format(new Date(iso));
 }
 
-function email(lines: string[], subject: string): EmailContent {
+const deskTimeParts = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as staff on the desk read it, in both language blocks of an
+ * alert: `2025-11-26 10:00 (Asia/Shanghai)`. The zone is named, so an alert
+ * forwarded to someone elsewhere is still unambiguous; a UTC ISO string made
+ * supervisors convert by hand (10:00 in Shanghai read as 02:00).
+ */
+export function formatDeskTime(iso: string, timeZone: string): string {
+  let format = deskTimeParts.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    deskTimeParts.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} (${timeZone})`;
+}
+
+/** A line of an email that carries one of our links, with text around it; in HTML the link is an anchor. */
+interface LinkLine {
+  before?: string;
+  url: string;
+  after?: string;
+}
+type Line = string | LinkLine;
+
+/**
+ * Long signed links must wrap on a phone instead of widening the message;
+ * `word-break` for clients that ignore `overflow-wrap: anywhere`.
+ */
+const linkStyle = 'word-break:break-all;overflow-wrap:anywhere';
+
+/** Only a link the desk built becomes an anchor: what a customer or agent wrote stays text, escaped. */
+function htmlLine(line: Line): string {
+  if (typeof line === 'string') return `<p>${escapeHtml(line)}</p>`;
+  const url = /^https?:\/\//i.test(line.url) ? line.url : '#';
+  return `<p>${escapeHtml(line.before ?? '')}<a href="${escapeHtml(url)}" style="${linkStyle}">${escapeHtml(line.url)}</a>${escapeHtml(line.after ?? '')}</p>`;
+}
+
+const textLine = (line: Line) => (typeof line === 'string' ? line : `${line.before ?? ''}${line.url}${line.after ?? ''}`);
+
+function email(lines: Line[], subject: string): EmailContent {
   return {
     subject,
-    text: lines.join('\n'),
-    html: `<!doctype html><html><body>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</body></html>`,
+    text: lines.map(textLine).join('\n'),
+    html: `<!doctype html><html><body>${lines.map(htmlLine).join('')}</body></html>`,
   };
 }
 
@@ -74,7 +123,7 @@ export function surveyEmail(complaint: Complaint, surveyUrl: string): EmailConte
       [
         `${name}，您好：`,
         `您的投诉（案件编号 ${complaint.caseNumber}）已办结。请花一分钟告诉我们您的满意度：`,
-        surveyUrl,
+        { url: surveyUrl },
         '打开链接即可评分（满意度 1-5 分、推荐意愿 0-10 分，可附意见），链接 30 天内有效。',
       ],
       `【满意度回访】案件编号 ${complaint.caseNumber}`,
@@ -84,7 +133,7 @@ export function surveyEmail(complaint: Complaint, surveyUrl: string): EmailConte
     [
       `Dear ${name},`,
       `Your complaint (case ${complaint.caseNumber}) is closed. Please tell us how we did:`,
-      surveyUrl,
+      { url: surveyUrl },
       'The link opens a short form (satisfaction 1-5, recommendation 0-10, an optional comment) and works for 30 days.',
     ],
     `How did we do? Case ${complaint.caseNumber}`,
@@ -128,6 +177,7 @@ export function escalationAlert(
   const audience = levelAudience[level]!;
   const why = reasonText[reason] ?? { 'zh-CN': reason, en: reason };
   const category = categoryLabels[complaint.category];
+  const desk = (iso: string) => formatDeskTime(iso, complaint.timeZone);
   const again = detail.repeat ? { zh: `（第 ${detail.repeat + 1} 次提醒，尚未确认）`, en: ` (reminder ${detail.repeat + 1}, not yet acknowledged)` } : { zh: '', en: '' };
   return {
     subject: `Escalation L${level}: case ${complaint.caseNumber} (${reason})${detail.repeat ? ` reminder ${detail.repeat + 1}` : ''}`,
@@ -136,12 +186,12 @@ export function escalationAlert(
       ...(reason === 'high_risk' && complaint.triage ? [`风险依据 / why: ${complaint.triage.risk.reasons.join('; ')}`] : []),
       ...(detail.note ? [`主管说明：${detail.note}`] : []),
       `类别：${category['zh-CN']}；客户等级：${complaint.tier === 'vip' ? '大客户' : '普通'}；负责人：${complaint.owner?.agentId ?? '未认领'}。`,
-      `首次答复时限 ${complaint.responseDueAt}，办结时限 ${complaint.resolutionDueAt}。`,
+      `首次答复时限 ${desk(complaint.responseDueAt)}，办结时限 ${desk(complaint.resolutionDueAt)}。`,
       '',
       `[Level ${level} escalation to ${audience.en}] Case ${complaint.caseNumber}: ${why.en}${again.en}.`,
       ...(detail.note ? [`Supervisor's note: ${detail.note}`] : []),
       `Category: ${category.en}; tier: ${complaint.tier}; owner: ${complaint.owner?.agentId ?? 'unclaimed'}.`,
-      `Response due ${complaint.responseDueAt}, resolution due ${complaint.resolutionDueAt}.`,
+      `Response due ${desk(complaint.responseDueAt)}, resolution due ${desk(complaint.resolutionDueAt)}.`,
       `Complaint id: ${complaint.id}`,
     ].join('\n'),
     // Risk alerts go to supervisors under their own level value, so a subscription can filter them alone.
@@ -150,7 +200,7 @@ export function escalationAlert(
 }
 
 export function warningAlert(complaint: Complaint, window: 'response' | 'resolution', threshold: number): AlertMessage {
-  const dueAt = window === 'response' ? complaint.responseDueAt : complaint.resolutionDueAt;
+  const dueAt = formatDeskTime(window === 'response' ? complaint.responseDueAt : complaint.resolutionDueAt, complaint.timeZone);
   const share = Math.round(threshold * 100);
   const what = window === 'response' ? { zh: '首次答复', en: 'first response' } : { zh: '办结', en: 'resolution' };
   return {
@@ -164,12 +214,14 @@ export function warningAlert(complaint: Complaint, window: 'response' | 'resolut
   };
 }
 
-export function informationRequestExpiredNotice(complaint: Complaint, requestedAt: string): AlertMessage {
+export function informationRequestExpiredNotice(complaint: Complaint, requestedAtIso: string): AlertMessage {
+  const requestedAt = formatDeskTime(requestedAtIso, complaint.timeZone);
+  const resolutionDueAt = formatDeskTime(complaint.resolutionDueAt, complaint.timeZone);
   return {
     subject: `Notice: case ${complaint.caseNumber} information request expired`,
     message: [
-      `【补充信息超时】案件 ${complaint.caseNumber} 于 ${requestedAt} 向客户索取的信息未获答复，暂停已结束，办结时限恢复计时，现为 ${complaint.resolutionDueAt}。`,
-      `[Information request expired] Case ${complaint.caseNumber}: the customer did not answer the request of ${requestedAt}; the pause ended and the resolution deadline is now ${complaint.resolutionDueAt}.`,
+      `【补充信息超时】案件 ${complaint.caseNumber} 于 ${requestedAt} 向客户索取的信息未获答复，暂停已结束，办结时限恢复计时，现为 ${resolutionDueAt}。`,
+      `[Information request expired] Case ${complaint.caseNumber}: the customer did not answer the request of ${requestedAt}; the pause ended and the resolution deadline is now ${resolutionDueAt}.`,
       `Complaint id: ${complaint.id}`,
     ].join('\n'),
     attributes: { ...staffAttributes(complaint, 'notice', 0), notice: 'info_request_expired' },
@@ -201,16 +253,29 @@ export function informationRequestEmail(complaint: Complaint, question: string, 
   );
 }
 
-export function responseEmail(complaint: Complaint, message: string): EmailContent {
+/** Links to the case, where the customer reads the whole exchange and replies. */
+export function responseEmail(complaint: Complaint, message: string, caseUrl: string): EmailContent {
   const { locale, name } = complaint.customer;
   if (locale === 'zh-CN') {
     return email(
-      [`${name}，您好：`, `关于您的投诉（案件编号 ${complaint.caseNumber}），客服回复如下：`, message, '如需补充，请直接回复本案件。'],
+      [
+        `${name}，您好：`,
+        `关于您的投诉（案件编号 ${complaint.caseNumber}），客服回复如下：`,
+        message,
+        '如需补充，请直接回复本案件：',
+        { before: '查看案件：', url: caseUrl },
+      ],
       `【客服回复】案件编号 ${complaint.caseNumber}`,
     );
   }
   return email(
-    [`Dear ${name},`, `About your complaint (case ${complaint.caseNumber}), our agent writes:`, message, 'You can reply on the case at any time.'],
+    [
+      `Dear ${name},`,
+      `About your complaint (case ${complaint.caseNumber}), our agent writes:`,
+      message,
+      'You can reply on the case at any time:',
+      { before: 'Your case: ', url: caseUrl },
+    ],
     `Our answer on case ${complaint.caseNumber}`,
   );
 }
@@ -228,7 +293,7 @@ export function resolutionEmail(complaint: Complaint, confirmationUrl: string): 
         ...(resolution ? [`原因：${resolution.rootCause}`, `处理结果：${resolution.resolution}`] : []),
         ...(resolution?.compensation ? [`补偿：${resolution.compensation}`] : []),
         `请在 ${until} 前打开以下链接，选择接受处理结果，或说明原因后要求重新处理：`,
-        confirmationUrl,
+        { url: confirmationUrl },
         `逾期未确认的，视为接受处理结果。`,
       ],
       `【处理结果待确认】案件编号 ${complaint.caseNumber}`,
@@ -241,7 +306,7 @@ export function resolutionEmail(complaint: Complaint, confirmationUrl: string): 
       ...(resolution ? [`Cause: ${resolution.rootCause}`, `Resolution: ${resolution.resolution}`] : []),
       ...(resolution?.compensation ? [`Compensation: ${resolution.compensation}`] : []),
       `Please tell us by ${until} whether this settles it: the link lets you accept it, or reject it with a reason to reopen your case.`,
-      confirmationUrl,
+      { url: confirmationUrl },
       'Without an answer by then, the resolution counts as accepted.',
     ],
     `Please confirm the resolution of case ${complaint.caseNumber}`,
@@ -257,7 +322,7 @@ export function accessTokenEmail(complaint: Complaint, accessToken: string, case
         `${name}，您好：`,
         `为保护您的信息，您投诉（案件编号 ${complaint.caseNumber}）的访问令牌已更换，旧令牌及此前邮件中的确认链接已失效。`,
         `新的访问令牌：${accessToken}`,
-        `查看案件：${caseUrl}（在 Authorization 头中以 Bearer 方式提供令牌）`,
+        { before: '查看案件：', url: caseUrl, after: '（在 Authorization 头中以 Bearer 方式提供令牌）' },
         '如非您本人要求，请联系我们的客服。',
       ],
       `【访问令牌已更换】案件编号 ${complaint.caseNumber}`,
@@ -268,7 +333,7 @@ export function accessTokenEmail(complaint: Complaint, accessToken: string, case
       `Dear ${name},`,
       `To protect your information, the access token of your complaint (case ${complaint.caseNumber}) was replaced; the old token and the confirmation links in earlier emails no longer work.`,
       `Your new access token: ${accessToken}`,
-      `Your case: ${caseUrl} (send the token as "Authorization: Bearer <token>")`,
+      { before: 'Your case: ', url: caseUrl, after: ' (send the token as "Authorization: Bearer <token>")' },
       'If you did not ask for this, please contact our desk.',
     ],
     `Your case ${complaint.caseNumber} has a new access token`,
@@ -300,11 +365,12 @@ export function workflowFailureAlert(complaintId: string, caseNumber: string | u
 
 export function provisionalDeadlineAlert(complaint: Complaint, missingYears: number[]): AlertMessage {
   const years = missingYears.join(', ');
+  const resolutionDueAt = formatDeskTime(complaint.resolutionDueAt, complaint.timeZone);
   return {
     subject: `Calendar missing ${years}: case ${complaint.caseNumber} has a provisional deadline`,
     message: [
-      `【节假日数据缺失】案件 ${complaint.caseNumber} 的办结时限需要 ${years} 年的国务院节假日安排，但尚未加载；已按周一至周五临时计算为 ${complaint.resolutionDueAt}（临时）。请通过 PUT /staff/calendar 加载该年日历，所有临时时限将自动重算。`,
-      `[Calendar year missing] Case ${complaint.caseNumber} needs the State Council holiday schedule of ${years}, which is not loaded; its resolution deadline ${complaint.resolutionDueAt} is PROVISIONAL (Monday-Friday). Load the year with PUT /staff/calendar: every provisional deadline is then recomputed.`,
+      `【节假日数据缺失】案件 ${complaint.caseNumber} 的办结时限需要 ${years} 年的国务院节假日安排，但尚未加载；已按周一至周五临时计算为 ${resolutionDueAt}（临时）。请通过 PUT /staff/calendar 加载该年日历，所有临时时限将自动重算。`,
+      `[Calendar year missing] Case ${complaint.caseNumber} needs the State Council holiday schedule of ${years}, which is not loaded; its resolution deadline ${resolutionDueAt} is PROVISIONAL (Monday-Friday). Load the year with PUT /staff/calendar: every provisional deadline is then recomputed.`,
       `Complaint id: ${complaint.id}`,
     ].join('\n'),
     attributes: { kind: 'provisional_deadline', missingYears: years },

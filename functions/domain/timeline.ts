@@ -94,8 +94,33 @@ export function sequenceEvents(events: readonly TimelineEvent[], version: number
   }));
 }
 
-/** What the customer sees: their own words and the desk's answers, never internal escalations or agent ids. */
+/**
+ * The details a customer may see of each event they see: their own words, the
+ * desk's answers and the deadlines. Listed, not filtered out, so a field added
+ * to an event later (an SES message id, a request id, a team) stays internal
+ * until someone decides a customer should read it.
+ */
+const customerDetails: Readonly<Partial<Record<EventType, readonly string[]>>> = {
+  received: ['caseNumber', 'channel', 'category', 'subject', 'responseDueAt', 'resolutionDueAt', 'deadlinesProvisional'],
+  acknowledgement_sent: ['locale'],
+  claimed: [],
+  responded: ['message', 'first'],
+  resolved: ['rootCause', 'resolution', 'compensation', 'confirmationDueAt'],
+  confirmed: [],
+  rejected: ['reason', 'reopenCount'],
+  closed: ['outcome', 'surveyDueAt'],
+  survey_sent: [],
+  survey_answered: ['csat', 'nps', 'comment'],
+  info_requested: ['question', 'expiresAt'],
+  replied: ['message'],
+  resumed: ['why'],
+  deadline_changed: ['deadline', 'from', 'to', 'why'],
+  access_revoked: ['reason'],
+};
+
+/** What the customer sees: their own words and the desk's answers, never internal escalations, agent ids or message ids. */
 export function customerView(event: TimelineEvent): { at: string; type: EventType; details: Record<string, unknown> } {
-  const { agentId: _agentId, ...details } = event.details;
+  const shown = customerDetails[event.type] ?? [];
+  const details = Object.fromEntries(shown.filter((name) => Object.hasOwn(event.details, name)).map((name) => [name, event.details[name]]));
   return { at: event.at, type: event.type, details };
 }

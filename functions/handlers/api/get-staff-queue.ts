@@ -16,7 +16,7 @@ export const handler = routeHandler(getStaffQueueRoute)(async (input) => {
   if (!supervisor && (scope === 'all' || scope === 'agent')) {
     throw refuse(input, 'forbidden', {
       en: "agents see their own cases, their team's and the unassigned pool",
-      'zh-CN': '客服只能查看自己的、本团队的和未认领的案件',
+      'zh-CN': '客服只能查看自己的案件、本团队的案件和待认领案件',
     });
   }
   if (scope === 'team' && !supervisor && query.team !== undefined && query.team !== staff.team) {
@@ -31,7 +31,7 @@ export const handler = routeHandler(getStaffQueueRoute)(async (input) => {
       input,
       'invalid',
       supervisor
-        ? { en: 'scope=team needs team', 'zh-CN': 'scope=team 时须提供 team' }
+        ? { en: 'scope=team needs team', 'zh-CN': 'scope=team 须同时提供 team' }
         : { en: 'you belong to no team', 'zh-CN': '您不属于任何团队' },
       {
         errors: [
@@ -55,7 +55,7 @@ export const handler = routeHandler(getStaffQueueRoute)(async (input) => {
       'invalid',
       {
         en: 'scope=agent needs agentId',
-        'zh-CN': 'scope=agent 时须提供 agentId',
+        'zh-CN': 'scope=agent 须同时提供 agentId',
       },
       {
         errors: [

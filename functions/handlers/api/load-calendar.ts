@@ -19,11 +19,9 @@ export const handler = routeHandler(loadCalendarRoute)(async ({ body: upload, st
     parsed = parseCalendarFile(upload.content, upload.fileName);
   } catch (error) {
     if (!(error instanceof CalendarFileError)) throw error;
-    throw new ProblemError(
-      problem('invalid', locale, error.message, {
-        errors: [{ field: 'content', problem: error.message }],
-      }),
-    );
+    // The file's own words (line numbers, the JSON error) stay as the parser gave them; the sentence around them is translated.
+    const detail = locale === 'zh-CN' ? `日历文件无效：${error.message}` : error.message;
+    throw new ProblemError(problem('invalid', locale, detail, { errors: [{ field: 'content', problem: detail }] }));
   }
   const now = clock.now();
   const merged = mergeCustomCalendars(await getCustomCalendar(), parsed);

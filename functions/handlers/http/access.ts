@@ -32,11 +32,7 @@ export function assertCustomerAccess(request: ApiRequest, complaint: Complaint |
   const zh = request.locale === 'zh-CN';
   if (!token) {
     throw new ProblemError(
-      problem(
-        'unauthorized',
-        request.locale,
-        zh ? '请在 Authorization 头中提供案件访问令牌（Bearer）' : 'Send the case access token as "Authorization: Bearer <accessToken>"',
-      ),
+      problem('unauthorized', request.locale, zh ? '请在 Authorization 头中提供案件访问令牌（Bearer）' : 'Send the case access token as "Authorization: Bearer <accessToken>"'),
     );
   }
   if (!complaint || !tokenMatches(token, complaint.accessTokenHash)) {
@@ -55,26 +51,21 @@ export function staffIdentity(request: ApiRequest, allowed: readonly StaffGroup[
   const listed = Array.isArray(rawGroups)
     ? rawGroups.map(String)
     : (typeof rawGroups === 'string' ? rawGroups : '').replace(/[[\]]/g, '').split(/[\s,]+/);
-  const groups = listed.filter((g): g is StaffGroup => g === 'agents' || g === 'supervisors');
+  const groups = listed
+    .filter((g): g is StaffGroup => g === 'agents' || g === 'supervisors');
   if (!groups.some((g) => allowed.includes(g))) {
     throw new ProblemError(
       problem(
         'forbidden',
         request.locale,
-        zh ? `此操作需要以下用户组之一：${allowed.join('、')}` : `this action needs membership of: ${allowed.join(' or ')}`,
+        zh ? `此操作需要以下用户组之一的成员身份：${allowed.join('、')}` : `this action needs membership of: ${allowed.join(' or ')}`,
       ),
     );
   }
   const username = typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : sub;
   const rawTeam = claims['custom:team'];
   const team = typeof rawTeam === 'string' && teamName.test(rawTeam) ? rawTeam : undefined;
-  return {
-    sub,
-    username,
-    groups,
-    ...(team ? { team } : {}),
-    actor: { id: username, ...(team ? { team } : {}) },
-  };
+  return { sub, username, groups, ...(team ? { team } : {}), actor: { id: username, ...(team ? { team } : {}) } };
 }
 
 export const isSupervisor = (staff: StaffIdentity) => staff.groups.includes('supervisors');
@@ -91,9 +82,7 @@ export function assertStaffMayView(request: ApiRequest, staff: StaffIdentity, co
     problem(
       'forbidden',
       request.locale,
-      zh
-        ? '该案件属于其他客服或团队，您无权查看'
-        : "this case belongs to another agent's team; agents see their own and their team's cases",
+      zh ? '该案件属于其他客服或团队，您无权查看' : "this case belongs to another agent's team; agents see their own and their team's cases",
     ),
   );
 }

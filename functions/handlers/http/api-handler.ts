@@ -16,6 +16,7 @@ import {
   problem,
   type ProblemDetails,
 } from './problem.ts';
+import { assertQueryEncoding } from './query-encoding.ts';
 
 export const logger = new Logger({ serviceName: 'closeloop' });
 
@@ -249,6 +250,7 @@ export function apiHandler(run: (request: ApiRequest) => Promise<ApiAnswer>, opt
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
     const locale = localeFromHeader(headerOf(event, 'accept-language'));
     try {
+      assertQueryEncoding(event, locale);
       checkQuery(event, settings.readsQuery, locale);
       const content = readContent(event, settings, locale);
       const request: ApiRequest = {

@@ -74,6 +74,33 @@ export function fieldPath(path: readonly PropertyKey[], root = '(body)'): string
     .join('');
 }
 
+/**
+ * The messages schemas give in English (zod's Chinese locale covers only its
+ * own): a schema's custom message wins over the locale, so it is translated here.
+ */
+export const chineseIssueText: Readonly<Record<string, string>> = {
+  'is not a complaint id (a 26-character ULID)': '不是投诉编号（26 位 ULID）',
+  'is not a link token (too long)': '不是有效的链接令牌（过长）',
+  'is not a link token': '不是有效的链接令牌',
+  'is not a whole number': '不是整数',
+  'an agent user name': '须为客服用户名',
+  'a file name ending in .json or .ics': '须为以 .json 或 .ics 结尾的文件名',
+  'letters, digits and . _ @ : - only': '只能包含字母、数字和 . _ @ : -',
+  'letters, digits and . _ @ : - only, at most 64': '只能包含字母、数字和 . _ @ : -，最多 64 个字符',
+  'a phone number such as +86 138 0013 8000': '须为电话号码，例如 +86 138 0013 8000',
+  '1 to 128 letters, digits or . _ : -': '须为 1 至 128 个字母、数字或 . _ : -',
+  'a team name: letters, digits, _ and -': '须为团队名称：字母、数字、_ 和 -',
+};
+
+/** `body`, `query string`, `path parameter id`, `header x` as a Chinese sentence names them. */
+function chineseWhere(where: string): string {
+  if (where === 'body') return '正文';
+  if (where === 'query string') return '查询字符串';
+  const named = /^(path parameter|header) (.+)$/.exec(where);
+  if (named) return `${named[1] === 'header' ? '头' : '路径参数'} ${named[2]} `;
+  return where;
+}
+
 export function validationProblem(error: z.ZodError, locale: ApiLocale, where = 'body'): ProblemDetails {
   const root = where === 'body' ? '(body)' : where;
   const errors = error.issues.flatMap((issue) => {
@@ -83,11 +110,12 @@ export function validationProblem(error: z.ZodError, locale: ApiLocale, where = 
         problem: locale === 'zh-CN' ? '不允许的字段' : 'is not an accepted field',
       }));
     }
-    return [{ field: fieldPath(issue.path, root), problem: issue.message }];
+    const message = locale === 'zh-CN' ? (chineseIssueText[issue.message] ?? issue.message) : issue.message;
+    return [{ field: fieldPath(issue.path, root), problem: message }];
   });
   const detail =
     locale === 'zh-CN'
-      ? `请求${where === 'body' ? '正文' : where}有 ${errors.length} 处错误：${errors.map((e) => `${e.field} ${e.problem}`).join('；')}`
+      ? `请求${chineseWhere(where)}有 ${errors.length} 处错误：${errors.map((e) => `${e.field.replace(/^path parameter /, '路径参数 ')} ${e.problem}`).join('；')}`
       : `The request ${where} has ${errors.length} error(s): ${errors.map((e) => `${e.field}: ${e.problem}`).join('; ')}`;
   return problem('invalid', locale, detail, { errors });
 }
@@ -95,10 +123,11 @@ export function validationProblem(error: z.ZodError, locale: ApiLocale, where = 
 export function domainProblem(error: DomainError, locale: ApiLocale): ProblemDetails {
   // A domain error about one input field lists it like a validation error, so a client reads one shape.
   const field = error.kind === 'invalid' && typeof error.detail.field === 'string' ? error.detail.field : undefined;
-  return problem(error.kind, locale, error.message, {
+  const detail = error.textIn(locale);
+  return problem(error.kind, locale, detail, {
     code: error.name,
     ...error.detail,
-    ...(field !== undefined ? { errors: [{ field, problem: error.message }] } : {}),
+    ...(field !== undefined ? { errors: [{ field, problem: detail }] } : {}),
   });
 }
 

@@ -40,6 +40,9 @@ function stillRelevant(complaint: Complaint, notice: CustomerNotice): boolean {
   }
 }
 
+/** The customer's case (GET /complaints/{id}), as the access-token and response emails link it. */
+const caseUrl = (baseUrl: string, complaintId: string) => `${baseUrl}/complaints/${complaintId}`;
+
 async function compose(
   complaint: Complaint,
   notice: CustomerNotice,
@@ -48,7 +51,7 @@ async function compose(
 ): Promise<{ complaint: Complaint; content: EmailContent }> {
   switch (notice.kind) {
     case 'response':
-      return { complaint, content: responseEmail(complaint, notice.text ?? '') };
+      return { complaint, content: responseEmail(complaint, notice.text ?? '', caseUrl(baseUrl, complaint.id)) };
     case 'information_request': {
       const pause = complaint.pause!;
       return { complaint, content: informationRequestEmail(complaint, pause.question, pause.expiresAt) };
@@ -71,7 +74,7 @@ async function compose(
       );
       return {
         complaint: minted.complaint,
-        content: accessTokenEmail(minted.complaint, accessToken, `${baseUrl}/complaints/${complaint.id}`),
+        content: accessTokenEmail(minted.complaint, accessToken, caseUrl(baseUrl, complaint.id)),
       };
     }
   }
