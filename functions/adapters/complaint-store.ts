@@ -14,7 +14,7 @@ import type { CaseLibraryEntry } from '#domain/case-library.ts';
 import type { CustomCalendar } from '#domain/calendar-file.ts';
 import { type Complaint, type Tier, nextDueAt } from '#domain/complaint.ts';
 import { DomainError, complaintNotFound } from '#domain/errors.ts';
-import type { Transition } from '#domain/lifecycle.ts';
+import type { Transition } from '#domain/lifecycle/transition.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import { env, requireEnv } from './config.ts';
 import { sdkClient } from './sdk-clients.ts';

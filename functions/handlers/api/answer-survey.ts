@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { recordSurveyAnswer } from '#domain/lifecycle.ts';
+import { recordSurveyAnswer } from '#domain/lifecycle/surveys.ts';
 import { answerSurvey, getCaseLibraryEntry, getSurvey, mutateComplaint, putCaseLibraryEntry } from '#adapters/complaint-store.ts';
 import { hashToken } from '#adapters/tokens.ts';
 import { verifiedLink } from '../http/link-access.ts';

@@ -1,4 +1,4 @@
-import { claim } from '#domain/lifecycle.ts';
+import { claim } from '#domain/lifecycle/ownership.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { staffIdentity } from '../http/access.ts';
 import { NoBody, apiHandler, pathShapes } from '../http/api-handler.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { confirmResolution } from '#domain/lifecycle.ts';
+import { confirmResolution } from '#domain/lifecycle/answer-and-resolve.ts';
 import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { assertConfirmationAccess } from '../http/link-access.ts';

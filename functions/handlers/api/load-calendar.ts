@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CalendarFileError, mergeCustomCalendars, parseCalendarFile } from '#domain/calendar-file.ts';
-import { recomputeProvisionalDeadlines } from '#domain/lifecycle.ts';
+import { recomputeProvisionalDeadlines } from '#domain/lifecycle/deadline-changes.ts';
 import {
   getCustomCalendar,
   mutateComplaint,

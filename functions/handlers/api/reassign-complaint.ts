@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { reassign } from '#domain/lifecycle.ts';
+import { reassign } from '#domain/lifecycle/ownership.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';

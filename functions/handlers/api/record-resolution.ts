@@ -1,5 +1,5 @@
 import { ResolutionSchema } from '#domain/complaint.ts';
-import { recordResolution } from '#domain/lifecycle.ts';
+import { recordResolution } from '#domain/lifecycle/answer-and-resolve.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';

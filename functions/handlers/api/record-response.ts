@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { recordResponse } from '#domain/lifecycle.ts';
+import { recordResponse } from '#domain/lifecycle/answer-and-resolve.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';

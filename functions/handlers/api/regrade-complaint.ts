@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { regrade } from '#domain/lifecycle.ts';
+import { regrade } from '#domain/lifecycle/deadline-changes.ts';
 import { severities } from '#domain/sla-policy.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { customerReply } from '#domain/lifecycle.ts';
+import { customerReply } from '#domain/lifecycle/information-request.ts';
 import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';

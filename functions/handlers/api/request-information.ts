@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ulid } from 'ulid';
-import { requestInformation } from '#domain/lifecycle.ts';
+import { requestInformation } from '#domain/lifecycle/information-request.ts';
 import { addWorkingDays } from '#domain/working-time.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';

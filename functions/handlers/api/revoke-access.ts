@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { revokeAccess } from '#domain/lifecycle.ts';
+import { revokeAccess } from '#domain/lifecycle/access-token.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { hashToken, newSecretToken } from '#adapters/tokens.ts';
 import { staffIdentity } from '../http/access.ts';

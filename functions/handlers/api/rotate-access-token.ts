@@ -1,5 +1,5 @@
 import { DomainError } from '#domain/errors.ts';
-import { replaceAccessToken } from '#domain/lifecycle.ts';
+import { replaceAccessToken } from '#domain/lifecycle/access-token.ts';
 import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
 import { hashToken, newSecretToken } from '#adapters/tokens.ts';
 import { assertCustomerAccess } from '../http/access.ts';
