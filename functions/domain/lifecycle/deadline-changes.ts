@@ -6,7 +6,8 @@ import type { Complaint } from '#domain/complaint.ts';
 import { addWorkingTime } from '#domain/working-time.ts';
 import { deadlinesAtReceipt } from '#domain/deadlines.ts';
 import { policyFor, type Severity, type SlaPolicy, slaTargetsOf } from '#domain/sla-policy.ts';
-import { phaseConflict } from '#domain/errors.ts';
+import { DecisionAlreadyTakenError, phaseConflict } from '#domain/errors.ts';
+import { decisionTakenMessage } from '#domain/messages.ts';
 import { newEvent } from '#domain/timeline.ts';
 import { advance, iso, type Transition, unchanged } from '#domain/lifecycle/transition.ts';
 
@@ -42,16 +43,32 @@ export function recomputeProvisionalDeadlines(complaint: Complaint, calendar: Bu
  * A supervisor re-grades a complaint (L3 major, say): the targets of the new
  * severity apply from the receipt, as if it had been graded so at filing, and
  * every deadline that moves is on the timeline; a response already given
- * keeps its deadline met.
+ * keeps its deadline met. Two supervisors re-grading at once: the first
+ * stands, the second to the same severity is answered as the first, the
+ * second to another is refused.
  */
 export function regrade(
   complaint: Complaint,
-  change: { severity: Severity; reason: string; by: string; policy: SlaPolicy },
+  change: {
+    severity: Severity;
+    reason: string;
+    by: string;
+    policy: SlaPolicy;
+    /** The severity the supervisor re-graded from; another supervisor's re-grade since then stands. */
+    from?: Severity;
+  },
   calendar: BusinessCalendar,
   now: Date,
 ): Transition {
   if (complaint.phase === 'CLOSED') throw phaseConflict('re-grade', complaint.phase);
   if (complaint.severity === change.severity) return unchanged(complaint);
+  const { regraded } = complaint;
+  if (change.from !== undefined && change.from !== complaint.severity && regraded) {
+    throw new DecisionAlreadyTakenError(
+      decisionTakenMessage({ about: 'severity', severity: complaint.severity, by: regraded.by }, regraded.at, complaint.timeZone),
+      { severity: complaint.severity, by: regraded.by, decidedAt: regraded.at },
+    );
+  }
   const policy = policyFor(change.policy, { severity: change.severity, tier: complaint.tier, category: complaint.category });
   const fresh = deadlinesAtReceipt(new Date(complaint.receivedAt), calendar, slaTargetsOf(policy));
   const responseDueAt = complaint.firstRespondedAt ? complaint.responseDueAt : iso(fresh.responseDueAt);
@@ -65,6 +82,7 @@ export function regrade(
     complaint,
     {
       severity: change.severity,
+      regraded: { by: change.by, at: iso(now) },
       policy,
       responseDueAt,
       resolutionDueAt,

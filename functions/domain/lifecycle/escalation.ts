@@ -2,7 +2,8 @@
  * Warnings before a deadline, escalations up the chain after it, and their acknowledgement by a supervisor.
  */
 import type { Complaint, Escalation, EscalationLevel, SlaWindow } from '#domain/complaint.ts';
-import { DomainError, phaseConflict } from '#domain/errors.ts';
+import { DecisionAlreadyTakenError, DomainError, phaseConflict } from '#domain/errors.ts';
+import { decisionTakenMessage } from '#domain/messages.ts';
 import { newEvent } from '#domain/timeline.ts';
 import { advance, iso, type Transition, unchanged } from '#domain/lifecycle/transition.ts';
 
@@ -38,14 +39,28 @@ export function escalateByHand(
   return escalate(complaint, { level, reason: 'manual', window, manual: { by: supervisorId, note } }, now);
 }
 
-/** Stops the repeats of every unacknowledged escalation (of one level, or all). */
+/**
+ * Stops the repeats of every unacknowledged escalation (of one level, or all).
+ * Once all are acknowledged, the same supervisor asking again is answered as
+ * before; another supervisor hears who acknowledged them and when.
+ */
 export function acknowledgeEscalations(
   complaint: Complaint,
   supervisorId: string,
   level: EscalationLevel | undefined,
   now: Date,
 ): Transition {
-  const open = complaint.escalations.filter((e) => !e.acknowledgedAt && (level === undefined || e.level === level));
+  const asked = complaint.escalations.filter((e) => level === undefined || e.level === level);
+  const open = asked.filter((e) => !e.acknowledgedAt);
+  const latest = asked.filter((e) => e.acknowledgedAt).sort((a, b) => a.acknowledgedAt!.localeCompare(b.acknowledgedAt!)).at(-1);
+  if (open.length === 0 && latest?.acknowledgedBy && latest.acknowledgedAt) {
+    if (latest.acknowledgedBy === supervisorId) return unchanged(complaint);
+    throw new DecisionAlreadyTakenError(
+      decisionTakenMessage({ about: 'escalations', by: latest.acknowledgedBy }, latest.acknowledgedAt, complaint.timeZone),
+      { by: latest.acknowledgedBy, decidedAt: latest.acknowledgedAt, ...(level ? { level } : {}) },
+      'EscalationsAlreadyAcknowledged',
+    );
+  }
   if (open.length === 0) {
     throw new DomainError('conflict', 'NothingToAcknowledge', 'no unacknowledged escalation on this complaint', {
       ...(level ? { level } : {}),

@@ -73,14 +73,30 @@ function resume(
   };
 }
 
-/** The customer's words reach the case; if the desk was waiting on them, the clock runs again. */
-export function customerReply(complaint: Complaint, message: string, now: Date, calendar: BusinessCalendar): Transition {
+/**
+ * The customer's words reach the case; if the desk was waiting on them, the
+ * clock runs again. `answering` is the request the customer saw open: the same
+ * words already answered it (two tabs, a double submit) is a repeat, answered
+ * as before; other words are kept as another reply, never dropped.
+ */
+export function customerReply(
+  complaint: Complaint,
+  message: string,
+  now: Date,
+  calendar: BusinessCalendar,
+  answering?: string,
+): Transition {
   if (complaint.phase === 'CLOSED') throw phaseConflict('reply to', complaint.phase);
+  const { lastReply, pause } = complaint;
+  if (answering && pause?.requestId !== answering && lastReply?.requestId === answering && lastReply.message === message) {
+    return unchanged(complaint);
+  }
   const actor = { kind: 'customer' as const, id: complaint.customer.id };
-  const replied = newEvent(complaint.id, 'replied', now, actor, { message, ...(complaint.pause ? { requestId: complaint.pause.requestId } : {}) });
-  if (!complaint.pause) return advance(complaint, {}, [replied]);
+  const replied = newEvent(complaint.id, 'replied', now, actor, { message, ...(pause ? { requestId: pause.requestId } : {}) });
+  const reply = { at: iso(now), message, ...(pause ? { requestId: pause.requestId } : {}) };
+  if (!pause) return advance(complaint, { lastReply: reply }, [replied]);
   const resumed = resume(complaint, now, calendar, 'customer_replied');
-  return advance(complaint, resumed.patch, [replied, ...resumed.events]);
+  return advance(complaint, { ...resumed.patch, lastReply: reply }, [replied, ...resumed.events]);
 }
 
 export function expireInformationRequest(complaint: Complaint, now: Date, calendar: BusinessCalendar): Transition {

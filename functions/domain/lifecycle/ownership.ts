@@ -2,7 +2,8 @@
  * 首接负责制, first-contact ownership: who owns a case and who may act on it.
  */
 import type { Complaint, StaffActor } from '#domain/complaint.ts';
-import { DomainError, phaseConflict } from '#domain/errors.ts';
+import { DecisionAlreadyTakenError, DomainError, phaseConflict } from '#domain/errors.ts';
+import { decisionTakenMessage } from '#domain/messages.ts';
 import { newEvent } from '#domain/timeline.ts';
 import { advance, iso, type Transition, unchanged } from '#domain/lifecycle/transition.ts';
 
@@ -15,10 +16,13 @@ export function claim(complaint: Complaint, agent: ActingAgent, now: Date): Tran
   const { id: agentId, team } = actorOf(agent);
   if (complaint.phase === 'CLOSED') throw phaseConflict('claim', complaint.phase);
   if (complaint.owner) {
-    if (complaint.owner.agentId === agentId) return unchanged(complaint);
-    throw new DomainError('conflict', 'AlreadyClaimed', `complaint is owned by ${complaint.owner.agentId}`, {
-      owner: complaint.owner.agentId,
-    });
+    const { owner } = complaint;
+    if (owner.agentId === agentId) return unchanged(complaint);
+    throw new DecisionAlreadyTakenError(
+      decisionTakenMessage({ about: 'claim', owner: owner.agentId }, owner.claimedAt, complaint.timeZone),
+      { owner: owner.agentId, decidedAt: owner.claimedAt },
+      'AlreadyClaimed',
+    );
   }
   return advance(complaint, { owner: { agentId, claimedAt: iso(now), ...(team ? { team } : {}) } }, [
     newEvent(complaint.id, 'claimed', now, { kind: 'agent', id: agentId }, { agentId, ...(team ? { team } : {}) }),

@@ -2,7 +2,8 @@
  * The satisfaction survey after closure: sent once under a lease, answered once.
  */
 import type { Complaint } from '#domain/complaint.ts';
-import { DomainError, phaseConflict } from '#domain/errors.ts';
+import { DecisionAlreadyTakenError, DomainError, phaseConflict } from '#domain/errors.ts';
+import { decisionTakenMessage } from '#domain/messages.ts';
 import { newEvent } from '#domain/timeline.ts';
 import { advance, iso, type Transition, unchanged } from '#domain/lifecycle/transition.ts';
 
@@ -23,13 +24,20 @@ export function markSurveySent(complaint: Complaint, now: Date): Transition {
   ]);
 }
 
+/** Answered once: the same answer sent again (two tabs, a retry) is answered as the first; other scores are refused. */
 export function recordSurveyAnswer(
   complaint: Complaint,
   answer: { csat: number; nps: number; comment?: string },
   now: Date,
 ): Transition {
-  if (complaint.survey) {
-    throw new DomainError('conflict', 'SurveyAlreadyAnswered', 'the survey of this case has already been answered');
+  const answered = complaint.survey;
+  if (answered) {
+    if (answered.csat === answer.csat && answered.nps === answer.nps && answered.comment === answer.comment) return unchanged(complaint);
+    throw new DecisionAlreadyTakenError(
+      decisionTakenMessage({ about: 'survey' }, answered.answeredAt, complaint.timeZone),
+      { decidedAt: answered.answeredAt },
+      'SurveyAlreadyAnswered',
+    );
   }
   return advance(complaint, { survey: { ...answer, answeredAt: iso(now) } }, [
     newEvent(complaint.id, 'survey_answered', now, { kind: 'customer', id: complaint.customer.id }, { ...answer }),

@@ -24,8 +24,9 @@ export const handler = apiHandler(async (request) => {
       problem('not_found', request.locale, request.locale === 'zh-CN' ? '问卷不存在或链接无效' : 'no survey matches this link'),
     );
   }
-  await answerSurvey(tokenHash, answer, now);
+  // The complaint decides which answer stands (its writes are conditional); the survey's record follows it.
   const { complaint } = await mutateComplaint(survey.complaintId, (c) => recordSurveyAnswer(c, answer, now));
+  await answerSurvey(tokenHash, answer, new Date(complaint.survey!.answeredAt));
   const libraryEntry = await getCaseLibraryEntry(complaint.id);
   if (libraryEntry) await putCaseLibraryEntry({ ...libraryEntry, survey: { csat: answer.csat, nps: answer.nps } });
   return { statusCode: 201, body: { caseNumber: complaint.caseNumber, csat: answer.csat, nps: answer.nps } };

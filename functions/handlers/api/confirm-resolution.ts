@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { confirmResolution } from '#domain/lifecycle/answer-and-resolve.ts';
+import { confirmResolution, decisionOnResolution } from '#domain/lifecycle/answer-and-resolve.ts';
 import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { assertConfirmationAccess } from '../http/link-access.ts';
@@ -21,5 +21,7 @@ export const handler = apiHandler(async (request) => {
   const now = request.clock.now();
   const { complaint } = await mutateComplaint(id, (c) => confirmResolution(c, decision, now));
   await wakeWorkflow(complaint);
-  return { statusCode: 200, body: { id: complaint.id, phase: complaint.phase, reopenCount: complaint.reopenCount } };
+  // Shaped from the decision, not the stored phase, so a repeat answers exactly as the first did.
+  const { decision: decided, decidedAt, phase, reopenCount } = decisionOnResolution(complaint)!;
+  return { statusCode: 200, body: { id: complaint.id, decision: decided, decidedAt, phase, reopenCount } };
 }, { readsQuery: true });

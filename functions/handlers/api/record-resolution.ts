@@ -15,10 +15,11 @@ export const handler = apiHandler(async (request) => {
   const resolution = parseOrThrow(ResolutionSchema, request.body, request.locale);
   const now = request.clock.now();
   const calendar = await operationalCalendar();
-  const { complaint } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c) =>
+  const { complaint, changed } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c) =>
     recordResolution(c, agent.actor, resolution, now, calendar),
   );
-  await deliverNewNotices(complaint, now, { baseUrl: publicBaseUrl(request), clock: request.clock });
+  // A repeat sends nothing: the first request sent the email, or the workflow will after its lease.
+  if (changed) await deliverNewNotices(complaint, now, { baseUrl: publicBaseUrl(request), clock: request.clock });
   await wakeWorkflow(complaint);
   return {
     statusCode: 200,

@@ -18,8 +18,8 @@ export const handler = apiHandler(async (request) => {
   const { severity, reason } = parseOrThrow(RegradeSchema, request.body, request.locale);
   const now = request.clock.now();
   const calendar = await deskCalendar();
-  const { complaint } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c) =>
-    regrade(c, { severity, reason, by: supervisor.username, policy: slaPolicy() }, calendar, now),
+  const { complaint } = await mutateComplaint(request.pathParameter('id', pathShapes.complaintId), (c, seen) =>
+    regrade(c, { severity, reason, by: supervisor.username, policy: slaPolicy(), from: seen.severity }, calendar, now),
   );
   await wakeWorkflow(complaint);
   return {

@@ -15,7 +15,7 @@ export const handler = apiHandler(async (request) => {
   const { message } = parseOrThrow(ReplySchema, request.body, request.locale);
   const now = request.clock.now();
   const calendar = await operationalCalendar();
-  const { complaint } = await mutateComplaint(id, (c) => customerReply(c, message, now, calendar));
+  const { complaint } = await mutateComplaint(id, (c, seen) => customerReply(c, message, now, calendar, seen.pause?.requestId));
   await wakeWorkflow(complaint);
   return { statusCode: 201, body: { id: complaint.id, phase: complaint.phase, resolutionDueAt: complaint.resolutionDueAt } };
 });

@@ -95,10 +95,11 @@ export function validationProblem(error: z.ZodError, locale: ApiLocale, where = 
 export function domainProblem(error: DomainError, locale: ApiLocale): ProblemDetails {
   // A domain error about one input field lists it like a validation error, so a client reads one shape.
   const field = error.kind === 'invalid' && typeof error.detail.field === 'string' ? error.detail.field : undefined;
-  return problem(error.kind, locale, error.message, {
+  const message = error.messageIn(locale);
+  return problem(error.kind, locale, message, {
     code: error.name,
     ...error.detail,
-    ...(field !== undefined ? { errors: [{ field, problem: error.message }] } : {}),
+    ...(field !== undefined ? { errors: [{ field, problem: message }] } : {}),
   });
 }
 
