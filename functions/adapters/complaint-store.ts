@@ -14,7 +14,7 @@ import type { CaseLibraryEntry } from '#domain/case-library.ts';
 import type { CustomCalendar } from '#domain/calendar-file.ts';
 import { type Complaint, type Tier, nextDueAt } from '#domain/complaint.ts';
 import { DomainError, complaintNotFound } from '#domain/errors.ts';
-import type { Transition } from '#domain/lifecycle.ts';
+import type { Transition } from '#domain/lifecycle/transition.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import { env, requireEnv } from './config.ts';
 import { sdkClient } from './sdk-clients.ts';
@@ -225,20 +225,24 @@ export async function saveTransition(previousVersion: number, transition: Transi
 
 /**
  * Read, decide, write, and on a lost race read again: the domain function is
- * re-run on the fresh state, so its own rules decide what a repeat means.
+ * re-run on the fresh state, so its own rules decide what a repeat means and
+ * when a decision taken meanwhile stands against this one. It is also given
+ * the state this request first read: what its caller decided from.
  */
 export async function mutateComplaint(
   id: string,
-  decide: (complaint: Complaint) => Transition,
+  decide: (complaint: Complaint, firstRead: Complaint) => Transition,
   attempts = 5,
 ): Promise<Transition> {
+  let firstRead: Complaint | undefined;
   for (let attempt = 1; ; attempt++) {
     const item = await getComplaintItem(id);
     if (!item) throw complaintNotFound(id);
     // The previous write's events go out before this write replaces its outbox.
     await appendEvents(outboxOf(item));
     const current = fromComplaintItem(item);
-    const transition = decide(current);
+    firstRead ??= current;
+    const transition = decide(current, firstRead);
     try {
       await saveTransition(current.version, transition);
       return transition;
@@ -420,7 +424,11 @@ export async function getSurvey(tokenHash: string): Promise<SurveyRecord | undef
   return record as SurveyRecord;
 }
 
-/** Once per survey: the condition refuses a second answer even when two arrive together. */
+/**
+ * Copies the answer the complaint recorded onto the survey's record, once: the
+ * complaint's conditional write already chose which answer stands, so a
+ * repeat (a retry, the same answer from a second tab) finds it written.
+ */
 export async function answerSurvey(tokenHash: string, answer: SurveyRecord['answer'], at: Date): Promise<void> {
   try {
     await documentClient.send(
@@ -433,10 +441,7 @@ export async function answerSurvey(tokenHash: string, answer: SurveyRecord['answ
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) {
-      throw new DomainError('conflict', 'SurveyAlreadyAnswered', 'this survey has already been answered');
-    }
-    throw error;
+    if (!isConditionFailure(error)) throw error;
   }
 }
 

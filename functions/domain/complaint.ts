@@ -206,7 +206,13 @@ export interface Complaint {
   resolvedAt?: string;
   resolution?: Resolution & { agentId: string };
   confirmation?: { decision: 'accept'; at: string };
+  /** The customer's latest rejection: what a contrary decision sent with it is refused with, and a repeat answered with. */
+  rejection?: { at: string; reason: string; reopenCount: number };
   reopenCount: number;
+  /** The latest re-grade by a supervisor: what a contrary re-grade sent with it is refused with. */
+  regraded?: { by: string; at: string };
+  /** The customer's latest reply: a repeat of it to the same request is answered as the first. */
+  lastReply?: { at: string; message: string; requestId?: string };
   closedAt?: string;
   closeOutcome?: CloseOutcome;
   surveyDueAt?: string;

@@ -31,22 +31,53 @@ export const chineseDomainText = {
 
 export type DomainErrorName = keyof typeof chineseDomainText;
 
+/** The languages a caller may read an error in (the API's and the customer's). */
+export type MessageLocale = 'zh-CN' | 'en';
+export type LocalizedMessage = Record<MessageLocale, string>;
+
 export class DomainError extends Error {
+  /** Set when the rule words its refusal in both languages itself; `message` is then the English one. */
+  readonly localized: LocalizedMessage | undefined;
+
+  /**
+   * A plain message is English and its name must have a Chinese text in
+   * chineseDomainText; a rule that words both languages itself may use any name.
+   */
+  constructor(kind: ProblemKind, name: DomainErrorName, message: string, detail?: Record<string, unknown>, chinese?: string);
+  constructor(kind: ProblemKind, name: string, message: LocalizedMessage, detail?: Record<string, unknown>);
   constructor(
     readonly kind: ProblemKind,
-    override readonly name: DomainErrorName,
-    message: string,
+    override readonly name: string,
+    message: string | LocalizedMessage,
     readonly detail: Record<string, unknown> = {},
     /** Chinese text that needs more than the detail holds (the action refused); otherwise from chineseDomainText. */
     private readonly chinese?: string,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
+    this.localized = typeof message === 'string' ? undefined : message;
   }
 
   /** The error in the caller's language. */
-  textIn(locale: 'zh-CN' | 'en'): string {
+  messageIn(locale: MessageLocale): string {
+    if (this.localized) return this.localized[locale];
     if (locale === 'en') return this.message;
-    return this.chinese ?? chineseDomainText[this.name](this.detail);
+    return this.chinese ?? chineseDomainText[this.name as DomainErrorName](this.detail);
+  }
+}
+
+/**
+ * Two requests decided the same thing differently (two tabs, two agents, two
+ * supervisors): the first decision stands and the second is refused, saying
+ * which stands and since when. A repeat of the standing decision is not this
+ * error: it is answered as the first one was.
+ */
+export class DecisionAlreadyTakenError extends DomainError {
+  constructor(
+    message: LocalizedMessage,
+    detail: { decidedAt: string } & Record<string, unknown>,
+    name = 'DecisionAlreadyTaken',
+  ) {
+    super('conflict', name, message, detail);
   }
 }
 

@@ -376,3 +376,64 @@ export function provisionalDeadlineAlert(complaint: Complaint, missingYears: num
     attributes: { kind: 'provisional_deadline', missingYears: years },
   };
 }
+
+/** A decision that stands, as the refusal of a contrary one names it to the caller. */
+export type StandingDecision =
+  | { about: 'resolution'; standing: 'accept' | 'reject' | 'auto_accept' }
+  | { about: 'claim'; owner: string }
+  | { about: 'recorded_resolution'; by: string }
+  | { about: 'survey' }
+  | { about: 'escalations'; by: string }
+  | { about: 'severity'; severity: string; by: string }
+  | { about: 'information_request'; requestId: string };
+
+/** "The resolution was already accepted on 24 November 2025 at 10:00.", in the desk's time zone, in both languages. */
+export function decisionTakenMessage(decision: StandingDecision, at: string, timeZone: string): Record<Locale, string> {
+  const en = formatInstant(at, 'en', timeZone);
+  const zh = formatInstant(at, 'zh-CN', timeZone);
+  switch (decision.about) {
+    case 'resolution': {
+      if (decision.standing === 'auto_accept') {
+        return {
+          en: `The resolution was already accepted automatically on ${en}, as no answer came within the confirmation window.`,
+          'zh-CN': `该处理结果因确认期限内未收到答复，已于 ${zh} 自动确认。`,
+        };
+      }
+      const accepted = decision.standing === 'accept';
+      return {
+        en: `The resolution was already ${accepted ? 'accepted' : 'rejected'} on ${en}.`,
+        'zh-CN': `该处理结果已于 ${zh} 被${accepted ? '接受' : '拒绝'}。`,
+      };
+    }
+    case 'claim':
+      return {
+        en: `The case was already claimed by ${decision.owner} on ${en}.`,
+        'zh-CN': `该案件已于 ${zh} 由 ${decision.owner} 认领。`,
+      };
+    case 'recorded_resolution':
+      return {
+        en: `A different resolution was already recorded by ${decision.by} on ${en}.`,
+        'zh-CN': `${decision.by} 已于 ${zh} 登记了另一处理结果。`,
+      };
+    case 'survey':
+      return {
+        en: `The survey was already answered, with other scores, on ${en}.`,
+        'zh-CN': `该问卷已于 ${zh} 以不同的评分作答。`,
+      };
+    case 'escalations':
+      return {
+        en: `The escalations were already acknowledged by ${decision.by} on ${en}.`,
+        'zh-CN': `这些升级已于 ${zh} 由 ${decision.by} 确认。`,
+      };
+    case 'severity':
+      return {
+        en: `The complaint was already re-graded to ${decision.severity} by ${decision.by} on ${en}.`,
+        'zh-CN': `该投诉已于 ${zh} 由 ${decision.by} 重新定级为 ${decision.severity}。`,
+      };
+    case 'information_request':
+      return {
+        en: `The information request ${decision.requestId} was already answered on ${en}.`,
+        'zh-CN': `信息补充请求 ${decision.requestId} 已于 ${zh} 得到答复。`,
+      };
+  }
+}

@@ -9,7 +9,7 @@ import type {
   WaitKind,
 } from '#domain/complaint.ts';
 import { addWorkingDays, addWorkingTime, workingTimeBetween } from '#domain/working-time.ts';
-import { noticeLeaseMs } from '#domain/lifecycle.ts';
+import { noticeLeaseMs } from '#domain/lifecycle/notices.ts';
 
 export type NextStep =
   | { action: 'await'; kind: WaitKind; until: Date }

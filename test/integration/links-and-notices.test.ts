@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { noticeLeaseMs } from '#domain/lifecycle.ts';
+import { noticeLeaseMs } from '#domain/lifecycle/notices.ts';
 import { issueStaffToken } from '#local/staff-tokens.ts';
 import { aFilingBody } from '../support/builders.ts';
 import { FaultInjector } from '../support/faults.ts';

@@ -1,4 +1,4 @@
-import type { Complaint, ComplaintInput } from '#domain/complaint.ts';
+import type { Complaint, ComplaintInput, CustomerNotice } from '#domain/complaint.ts';
 import { defaultSlaPolicy, policyFor } from '#domain/sla-policy.ts';
 
 /** A filing body as a customer sends it; override what the test is about. */
@@ -43,4 +43,51 @@ export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
     accessTokenHash: 'ab'.repeat(32),
     ...overrides,
   };
+}
+
+/** Owned by alice since Mon 11:00 Shanghai, answered at 12:00: the desk now owes the resolution. */
+export function anOwnedComplaint(overrides: Partial<Complaint> = {}): Complaint {
+  return aComplaint({
+    phase: 'AWAITING_RESOLUTION',
+    owner: { agentId: 'alice', claimedAt: '2025-11-24T03:00:00.000Z' },
+    firstRespondedAt: '2025-11-24T04:00:00.000Z',
+    ...overrides,
+  });
+}
+
+/** Resolved by alice on Tue 2025-11-25 10:00 Shanghai; the customer is asked to confirm by Fri 11-28. */
+export function aResolvedComplaint(overrides: Partial<Complaint> = {}): Complaint {
+  return anOwnedComplaint({
+    phase: 'AWAITING_CONFIRMATION',
+    resolvedAt: '2025-11-25T02:00:00.000Z',
+    resolution: { rootCause: '承运商延误', resolution: '补偿 50 元', agentId: 'alice' },
+    confirmationDueAt: '2025-11-28T15:59:59.999Z',
+    ...overrides,
+  });
+}
+
+/** Closed as confirmed on Wed 2025-11-26 10:00 Shanghai, its survey due a day later. */
+export function aClosedComplaint(overrides: Partial<Complaint> = {}): Complaint {
+  return aResolvedComplaint({
+    phase: 'CLOSED',
+    confirmation: { decision: 'accept', at: '2025-11-26T02:00:00.000Z' },
+    closedAt: '2025-11-26T02:00:00.000Z',
+    closeOutcome: 'confirmed',
+    surveyDueAt: '2025-11-27T02:00:00.000Z',
+    ...overrides,
+  });
+}
+
+/** Waiting on the customer since Tue 2025-11-25 10:00 Shanghai for request R1, which expires a week later. */
+export function aPausedComplaint(overrides: Partial<Complaint> = {}): Complaint {
+  return anOwnedComplaint({
+    pause: { requestId: 'R1', since: '2025-11-25T02:00:00.000Z', expiresAt: '2025-12-02T02:00:00.000Z', question: '请提供订单号' },
+    ...overrides,
+  });
+}
+
+/** An email owed to the customer, created and first claimed at `createdAt`. */
+export function aNotice(overrides: Partial<CustomerNotice> = {}): CustomerNotice {
+  const createdAt = overrides.createdAt ?? '2025-11-24T04:00:00.000Z';
+  return { id: 'response-4', kind: 'response', createdAt, claimedAt: createdAt, attempts: 1, text: '您好', ...overrides };
 }

@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chinaStatutoryCalendar } from '#domain/business-calendar.ts';
-import {
-  claim,
-  claimNotice,
-  giveUpNotice,
-  markNoticeSent,
-  mayActOn,
-  noticeLeaseMs,
-  reassign,
-  recordResolution,
-  recordResponse,
-  replaceAccessToken,
-  revokeAccess,
-} from '#domain/lifecycle.ts';
+import { replaceAccessToken, revokeAccess } from '#domain/lifecycle/access-token.ts';
+import { recordResolution, recordResponse } from '#domain/lifecycle/answer-and-resolve.ts';
+import { claimNotice, giveUpNotice, markNoticeSent, noticeLeaseMs } from '#domain/lifecycle/notices.ts';
+import { claim, mayActOn, reassign } from '#domain/lifecycle/ownership.ts';
 import { DomainError } from '#domain/errors.ts';
 import { decideNextStep } from '#domain/sla-plan.ts';
 import { deriveAccessToken, signLinkToken, verifyLinkToken } from '#adapters/tokens.ts';

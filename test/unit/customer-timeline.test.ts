@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { chinaStatutoryCalendar } from '#domain/business-calendar.ts';
 import type { Complaint } from '#domain/complaint.ts';
 import { fileComplaint } from '#domain/filing.ts';
-import {
-  claim,
-  close,
-  confirmResolution,
-  customerReply,
-  markAcknowledged,
-  recordResolution,
-  recordResponse,
-  recordSurveyAnswer,
-  replaceAccessToken,
-  requestInformation,
-  type Transition,
-} from '#domain/lifecycle.ts';
+import { close, confirmResolution, recordResolution, recordResponse } from '#domain/lifecycle/answer-and-resolve.ts';
+import { replaceAccessToken } from '#domain/lifecycle/access-token.ts';
+import { customerReply, requestInformation } from '#domain/lifecycle/information-request.ts';
+import { claim } from '#domain/lifecycle/ownership.ts';
+import { recordSurveyAnswer } from '#domain/lifecycle/surveys.ts';
+import type { Transition } from '#domain/lifecycle/transition.ts';
+import { markAcknowledged } from '#domain/lifecycle/workflow-bookkeeping.ts';
 import { defaultSlaPolicy } from '#domain/sla-policy.ts';
 import { customerView, type TimelineEvent } from '#domain/timeline.ts';
 import { aFilingBody } from '../support/builders.ts';

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chinaStatutoryCalendar } from '#domain/business-calendar.ts';
-import {
-  claim,
-  close,
-  confirmResolution,
-  escalate,
-  recordResolution,
-  recordResponse,
-  registerWait,
-  triage,
-} from '#domain/lifecycle.ts';
+import { close, confirmResolution, recordResolution, recordResponse } from '#domain/lifecycle/answer-and-resolve.ts';
+import { escalate } from '#domain/lifecycle/escalation.ts';
+import { claim } from '#domain/lifecycle/ownership.ts';
+import { registerWait, triage } from '#domain/lifecycle/workflow-bookkeeping.ts';
 import { DomainError } from '#domain/errors.ts';
 import { aComplaint } from '../support/builders.ts';
 

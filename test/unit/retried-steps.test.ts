@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expiryNoticeOwed, recordExpiryNotified, recordFailure } from '#domain/lifecycle.ts';
+import { expiryNoticeOwed, recordExpiryNotified } from '#domain/lifecycle/information-request.ts';
+import { recordFailure } from '#domain/lifecycle/workflow-bookkeeping.ts';
 import { newEvent, type TimelineEvent } from '#domain/timeline.ts';
 import { aComplaint } from '../support/builders.ts';
 

@@ -43,15 +43,15 @@ export const confirmResolutionRoute = defineRoute({
   },
   responses: {
     200: {
-      description: 'The decision is recorded; `phase` is the phase the case is in now',
+      description: 'The decision is recorded (or was already: a repeat is answered alike)',
       body: z.object({
         id: ComplaintId,
-        phase: Phase,
-        reopenCount: z.int(),
-        decision: z.enum(['accept', 'reject']).optional(),
-        closing: z.boolean().optional().meta({
-          description: 'True when the workflow closes the case next (an accepted resolution)',
+        decision: z.enum(['accept', 'reject', 'auto_accept']).meta({ description: 'The decision that stands' }),
+        decidedAt: z.iso.datetime({ offset: true }),
+        phase: Phase.meta({
+          description: 'The phase the decision puts the case in: CLOSED after an acceptance (the workflow writes the close at once), AWAITING_RESOLUTION after a rejection',
         }),
+        reopenCount: z.int(),
       }),
     },
   },

@@ -1,4 +1,4 @@
-import { acknowledgeEscalations } from '#domain/lifecycle.ts';
+import { acknowledgeEscalations } from '#domain/lifecycle/escalation.ts';
 import { acknowledgeEscalationsRoute } from '#contract/routes/acknowledge-escalations.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';

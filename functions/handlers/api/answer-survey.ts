@@ -1,4 +1,4 @@
-import { recordSurveyAnswer } from '#domain/lifecycle.ts';
+import { recordSurveyAnswer } from '#domain/lifecycle/surveys.ts';
 import { answerSurveyRoute } from '#contract/routes/answer-survey.ts';
 import { answerSurvey, getCaseLibraryEntry, getSurvey, mutateComplaint, putCaseLibraryEntry } from '#adapters/complaint-store.ts';
 import { hashToken } from '#adapters/tokens.ts';
@@ -16,8 +16,9 @@ export const handler = routeHandler(answerSurveyRoute)(async ({ params, body: an
       problem('not_found', request.locale, request.locale === 'zh-CN' ? '问卷不存在或链接无效' : 'no survey matches this link'),
     );
   }
-  await answerSurvey(tokenHash, answer, now);
   const { complaint } = await mutateComplaint(survey.complaintId, (c) => recordSurveyAnswer(c, answer, now));
+  // The complaint decides which answer stands (its writes are conditional); the survey's record follows it.
+  await answerSurvey(tokenHash, answer, new Date(complaint.survey!.answeredAt));
   const libraryEntry = await getCaseLibraryEntry(complaint.id);
   if (libraryEntry)
     await putCaseLibraryEntry({

@@ -1,4 +1,4 @@
-import { claim } from '#domain/lifecycle.ts';
+import { claim } from '#domain/lifecycle/ownership.ts';
 import { claimComplaintRoute } from '#contract/routes/claim-complaint.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { routeHandler } from '../http/route-handler.ts';

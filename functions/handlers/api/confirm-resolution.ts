@@ -1,4 +1,4 @@
-import { confirmResolution } from '#domain/lifecycle.ts';
+import { confirmResolution, decisionOnResolution } from '#domain/lifecycle/answer-and-resolve.ts';
 import { confirmResolutionRoute } from '#contract/routes/confirm-resolution.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
@@ -10,14 +10,9 @@ export const handler = routeHandler(confirmResolutionRoute)(
     const now = clock.now();
     const { complaint } = await mutateComplaint(params.id, (c) => confirmResolution(c, body, now));
     await wakeWorkflow(complaint);
-    return {
-      statusCode: 200,
-      body: {
-        id: complaint.id,
-        phase: complaint.phase,
-        reopenCount: complaint.reopenCount,
-      },
-    };
+    // Shaped from the decision, not the stored phase, so a repeat answers exactly as the first did.
+    const { decision, decidedAt, phase, reopenCount } = decisionOnResolution(complaint)!;
+    return { statusCode: 200, body: { id: complaint.id, decision, decidedAt, phase, reopenCount } };
   },
   { verifyLink: assertConfirmationLink },
 );

@@ -1,4 +1,4 @@
-import { escalateByHand } from '#domain/lifecycle.ts';
+import { escalateByHand } from '#domain/lifecycle/escalation.ts';
 import { escalateByHandRoute } from '#contract/routes/escalate-by-hand.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';

@@ -1,5 +1,5 @@
 import { CalendarFileError, mergeCustomCalendars, parseCalendarFile } from '#domain/calendar-file.ts';
-import { recomputeProvisionalDeadlines } from '#domain/lifecycle.ts';
+import { recomputeProvisionalDeadlines } from '#domain/lifecycle/deadline-changes.ts';
 import { loadCalendarRoute } from '#contract/routes/load-calendar.ts';
 import { getCustomCalendar, mutateComplaint, provisionalComplaintIds, putCustomCalendar } from '#adapters/complaint-store.ts';
 import { deskCalendar, forgetDeskCalendar } from '#adapters/desk-settings.ts';

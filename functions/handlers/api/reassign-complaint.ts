@@ -1,4 +1,4 @@
-import { reassign } from '#domain/lifecycle.ts';
+import { reassign } from '#domain/lifecycle/ownership.ts';
 import { reassignComplaintRoute } from '#contract/routes/reassign-complaint.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';

@@ -1,4 +1,4 @@
-import { recordResolution } from '#domain/lifecycle.ts';
+import { recordResolution } from '#domain/lifecycle/answer-and-resolve.ts';
 import { recordResolutionRoute } from '#contract/routes/record-resolution.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';

@@ -1,4 +1,4 @@
-import { recordResponse } from '#domain/lifecycle.ts';
+import { recordResponse } from '#domain/lifecycle/answer-and-resolve.ts';
 import { recordResponseRoute } from '#contract/routes/record-response.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';

@@ -1,4 +1,4 @@
-import { regrade } from '#domain/lifecycle.ts';
+import { regrade } from '#domain/lifecycle/deadline-changes.ts';
 import { regradeComplaintRoute } from '#contract/routes/regrade-complaint.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';

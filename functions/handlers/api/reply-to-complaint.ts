@@ -1,4 +1,4 @@
-import { customerReply } from '#domain/lifecycle.ts';
+import { customerReply } from '#domain/lifecycle/information-request.ts';
 import { replyToComplaintRoute } from '#contract/routes/reply-to-complaint.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { requestInformation } from '#domain/lifecycle.ts';
+import { requestInformation } from '#domain/lifecycle/information-request.ts';
 import { addWorkingDays } from '#domain/working-time.ts';
 import { requestInformationRoute } from '#contract/routes/request-information.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';

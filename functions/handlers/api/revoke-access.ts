@@ -1,4 +1,4 @@
-import { revokeAccess } from '#domain/lifecycle.ts';
+import { revokeAccess } from '#domain/lifecycle/access-token.ts';
 import { revokeAccessRoute } from '#contract/routes/revoke-access.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { hashToken, newSecretToken } from '#adapters/tokens.ts';

@@ -1,5 +1,5 @@
 import { DomainError } from '#domain/errors.ts';
-import { replaceAccessToken } from '#domain/lifecycle.ts';
+import { replaceAccessToken } from '#domain/lifecycle/access-token.ts';
 import { rotateAccessTokenRoute } from '#contract/routes/rotate-access-token.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { hashToken, newSecretToken } from '#adapters/tokens.ts';

@@ -1,5 +1,5 @@
 import type { Complaint, StaffActor } from '#domain/complaint.ts';
-import { mayActOn } from '#domain/lifecycle.ts';
+import { mayActOn } from '#domain/lifecycle/ownership.ts';
 import type { StaffGroup } from '#declarations/routes.ts';
 import { tokenMatches } from '#adapters/tokens.ts';
 import type { ApiRequest } from './api-handler.ts';

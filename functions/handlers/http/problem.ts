@@ -123,7 +123,7 @@ export function validationProblem(error: z.ZodError, locale: ApiLocale, where = 
 export function domainProblem(error: DomainError, locale: ApiLocale): ProblemDetails {
   // A domain error about one input field lists it like a validation error, so a client reads one shape.
   const field = error.kind === 'invalid' && typeof error.detail.field === 'string' ? error.detail.field : undefined;
-  const detail = error.textIn(locale);
+  const detail = error.messageIn(locale);
   return problem(error.kind, locale, detail, {
     code: error.name,
     ...error.detail,

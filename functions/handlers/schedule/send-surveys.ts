@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '#domain/clock.ts';
 import type { Complaint } from '#domain/complaint.ts';
-import { claimSurvey, markSurveySent } from '#domain/lifecycle.ts';
+import { claimSurvey, markSurveySent } from '#domain/lifecycle/surveys.ts';
 import { surveyEmail } from '#domain/messages.ts';
 import { DomainError } from '#domain/errors.ts';
 import { currentClock } from '#adapters/clock.ts';

@@ -2,13 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '#domain/clock.ts';
 import type { Complaint, CustomerNotice } from '#domain/complaint.ts';
 import { DomainError } from '#domain/errors.ts';
-import {
-  claimNotice,
-  giveUpNotice,
-  markNoticeSent,
-  noticeMaxAttempts,
-  replaceAccessToken,
-} from '#domain/lifecycle.ts';
+import { replaceAccessToken } from '#domain/lifecycle/access-token.ts';
+import { claimNotice, giveUpNotice, markNoticeSent, noticeMaxAttempts } from '#domain/lifecycle/notices.ts';
 import {
   accessTokenEmail,
   customerEmailFailedAlert,

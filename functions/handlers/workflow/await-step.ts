@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { waitKinds } from '#domain/complaint.ts';
-import { registerWait } from '#domain/lifecycle.ts';
+import { registerWait } from '#domain/lifecycle/workflow-bookkeeping.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { completeWait } from '#adapters/workflow.ts';
 import { logger, workflowStep } from './workflow-step.ts';

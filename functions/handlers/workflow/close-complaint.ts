@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { closeOutcomes } from '#domain/complaint.ts';
 import { surveyDueAt } from '#domain/deadlines.ts';
-import { close } from '#domain/lifecycle.ts';
+import { close } from '#domain/lifecycle/answer-and-resolve.ts';
 import { slaTargetsOf } from '#domain/sla-policy.ts';
 import { caseLibraryEntry } from '#domain/case-library.ts';
 import { mutateComplaint, putCaseLibraryEntry } from '#adapters/complaint-store.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { escalate, markEscalationPublished } from '#domain/lifecycle.ts';
+import { escalate, markEscalationPublished } from '#domain/lifecycle/escalation.ts';
 import { escalationAlert } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';

@@ -1,4 +1,4 @@
-import { expireInformationRequest, expiryNoticeOwed, recordExpiryNotified } from '#domain/lifecycle.ts';
+import { expireInformationRequest, expiryNoticeOwed, recordExpiryNotified } from '#domain/lifecycle/information-request.ts';
 import { informationRequestExpiredNotice } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
 import { loadCase, mutateComplaint } from '#adapters/complaint-store.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { recordFailure } from '#domain/lifecycle.ts';
+import { recordFailure } from '#domain/lifecycle/workflow-bookkeeping.ts';
 import { workflowFailureAlert } from '#domain/messages.ts';
 import { publishOperationsAlert } from '#adapters/alert-publisher.ts';
 import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';

@@ -1,4 +1,4 @@
-import { triage } from '#domain/lifecycle.ts';
+import { triage } from '#domain/lifecycle/workflow-bookkeeping.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
 import { ComplaintRef, logger, workflowStep } from './workflow-step.ts';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { markWarningPublished, warn } from '#domain/lifecycle.ts';
+import { markWarningPublished, warn } from '#domain/lifecycle/escalation.ts';
 import { warningAlert } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
 import { mutateComplaint } from '#adapters/complaint-store.ts';
