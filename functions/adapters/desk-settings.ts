@@ -1,7 +1,7 @@
 import { type BusinessCalendar, chinaStatutoryCalendar } from '#domain/business-calendar.ts';
 import { withCustomCalendar } from '#domain/calendar-file.ts';
 import { type SlaPolicy, parseSlaPolicy } from '#domain/sla-policy.ts';
-import { getCustomCalendar } from './complaint-store.ts';
+import { getCustomCalendar } from './stores/custom-calendar.ts';
 import { deskTimeZone } from './config.ts';
 
 let policy: SlaPolicy | undefined;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { acknowledgeEscalations } from '#domain/lifecycle.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
 import { apiHandler, pathShapes } from '../http/api-handler.ts';

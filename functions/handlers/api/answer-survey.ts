@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { recordSurveyAnswer } from '#domain/lifecycle.ts';
-import { answerSurvey, getCaseLibraryEntry, getSurvey, mutateComplaint, putCaseLibraryEntry } from '#adapters/complaint-store.ts';
+import { answerSurvey, getSurvey } from '#adapters/stores/surveys.ts';
+import { getCaseLibraryEntry, putCaseLibraryEntry } from '#adapters/stores/case-library.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { hashToken } from '#adapters/tokens.ts';
 import { verifiedLink } from '../http/link-access.ts';
 import { apiHandler, pathShapes } from '../http/api-handler.ts';

@@ -1,5 +1,5 @@
 import { claim } from '#domain/lifecycle.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { staffIdentity } from '../http/access.ts';
 import { NoBody, apiHandler, pathShapes } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { confirmResolution } from '#domain/lifecycle.ts';
-import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
+import { getComplaint, mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { assertConfirmationAccess } from '../http/link-access.ts';
 import { apiHandler, pathShapes } from '../http/api-handler.ts';

@@ -1,5 +1,5 @@
 import { DomainError } from '#domain/errors.ts';
-import { loadCase } from '#adapters/complaint-store.ts';
+import { loadCase } from '#adapters/stores/complaints.ts';
 import { assertCustomerAccess } from '../http/access.ts';
 import { apiHandler, pathShapes } from '../http/api-handler.ts';
 import { customerCase } from '../http/views.ts';

@@ -1,5 +1,5 @@
 import { similarCases } from '#domain/case-library.ts';
-import { loadCase } from '#adapters/complaint-store.ts';
+import { loadCase } from '#adapters/stores/complaints.ts';
 import { tableCaseLibrary } from '#adapters/case-library-search.ts';
 import { assertStaffMayView, staffIdentity } from '../http/access.ts';
 import { apiHandler, pathShapes } from '../http/api-handler.ts';

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { categories, phases } from "#domain/complaint.ts";
 import { priorityOf } from "#domain/priority.ts";
-import { queuePage } from "#adapters/complaint-store.ts";
+import { queuePage } from "#adapters/stores/queue.ts";
 import { staffIdentity } from "../http/access.ts";
 import { apiHandler, queryInteger } from "../http/api-handler.ts";
 import { ProblemError, parseOrThrow, problem } from "../http/problem.ts";

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { customerView } from '#domain/timeline.ts';
-import { getComplaint, timelinePage } from '#adapters/complaint-store.ts';
+import { getComplaint } from '#adapters/stores/complaints.ts';
+import { timelinePage } from '#adapters/stores/timeline.ts';
 import { assertCustomerAccess } from '../http/access.ts';
 import { apiHandler, pathShapes, queryInteger } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';

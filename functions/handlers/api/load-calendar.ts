@@ -1,12 +1,9 @@
 import * as z from 'zod';
 import { CalendarFileError, mergeCustomCalendars, parseCalendarFile } from '#domain/calendar-file.ts';
 import { recomputeProvisionalDeadlines } from '#domain/lifecycle.ts';
-import {
-  getCustomCalendar,
-  mutateComplaint,
-  provisionalComplaintIds,
-  putCustomCalendar,
-} from '#adapters/complaint-store.ts';
+import { getCustomCalendar, putCustomCalendar } from '#adapters/stores/custom-calendar.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { provisionalComplaintIds } from '#adapters/stores/complaint-indexes.ts';
 import { deskCalendar, forgetDeskCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';

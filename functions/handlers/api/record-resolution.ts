@@ -1,7 +1,7 @@
 import { ResolutionSchema } from '#domain/complaint.ts';
 import { recordResolution } from '#domain/lifecycle.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';
 import { publicBaseUrl } from '../http/public-url.ts';

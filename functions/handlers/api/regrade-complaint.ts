@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { regrade } from '#domain/lifecycle.ts';
 import { severities } from '#domain/sla-policy.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';

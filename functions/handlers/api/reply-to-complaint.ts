@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { customerReply } from '#domain/lifecycle.ts';
-import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
+import { getComplaint, mutateComplaint } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { assertCustomerAccess } from '../http/access.ts';

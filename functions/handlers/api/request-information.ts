@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ulid } from 'ulid';
 import { requestInformation } from '#domain/lifecycle.ts';
 import { addWorkingDays } from '#domain/working-time.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { staffIdentity } from '../http/access.ts';

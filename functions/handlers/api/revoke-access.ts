@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { revokeAccess } from '#domain/lifecycle.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { hashToken, newSecretToken } from '#adapters/tokens.ts';
 import { staffIdentity } from '../http/access.ts';
 import { apiHandler, pathShapes } from '../http/api-handler.ts';

@@ -1,6 +1,6 @@
 import { DomainError } from '#domain/errors.ts';
 import { replaceAccessToken } from '#domain/lifecycle.ts';
-import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
+import { getComplaint, mutateComplaint } from '#adapters/stores/complaints.ts';
 import { hashToken, newSecretToken } from '#adapters/tokens.ts';
 import { assertCustomerAccess } from '../http/access.ts';
 import { NoBody, apiHandler, pathShapes } from '../http/api-handler.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { tiers } from '#domain/complaint.ts';
-import { setCustomerTier } from '#adapters/complaint-store.ts';
+import { setCustomerTier } from '#adapters/stores/customers.ts';
 import { staffIdentity } from '../http/access.ts';
 import { apiHandler } from '../http/api-handler.ts';
 import { parseOrThrow } from '../http/problem.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { linkProblemPage, confirmationPage } from '#domain/link-pages.ts';
-import { getComplaint } from '#adapters/complaint-store.ts';
+import { getComplaint } from '#adapters/stores/complaints.ts';
 import { apiHandler, pathShapes } from '../http/api-handler.ts';
 import { htmlAnswer, wantsHtml } from '../http/html.ts';
 import { assertConfirmationAccess } from '../http/link-access.ts';

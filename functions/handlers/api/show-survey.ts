@@ -1,5 +1,6 @@
 import { linkProblemPage, surveyPage } from '#domain/link-pages.ts';
-import { getComplaint, getSurvey } from '#adapters/complaint-store.ts';
+import { getComplaint } from '#adapters/stores/complaints.ts';
+import { getSurvey } from '#adapters/stores/surveys.ts';
 import { hashToken } from '#adapters/tokens.ts';
 import { apiHandler, pathShapes } from '../http/api-handler.ts';
 import { htmlAnswer, wantsHtml } from '../http/html.ts';

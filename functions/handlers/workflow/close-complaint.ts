@@ -4,7 +4,8 @@ import { surveyDueAt } from '#domain/deadlines.ts';
 import { close } from '#domain/lifecycle.ts';
 import { slaTargetsOf } from '#domain/sla-policy.ts';
 import { caseLibraryEntry } from '#domain/case-library.ts';
-import { mutateComplaint, putCaseLibraryEntry } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { putCaseLibraryEntry } from '#adapters/stores/case-library.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 
 const CloseInput = z.object({ complaintId: z.string().min(1), outcome: z.enum(closeOutcomes) });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { escalate, markEscalationPublished } from '#domain/lifecycle.ts';
 import { escalationAlert } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 
 const EscalateInput = z.object({
