@@ -1,4 +1,4 @@
-import { globalIndex, keys } from '#declarations/table-schema.ts';
+import { indexes, keys } from '#declarations/table-schema.ts';
 import type { CaseLibraryEntry } from '#domain/case-library.ts';
 import { categories, type Category } from '#domain/complaint.ts';
 import { fromCaseLibraryItem } from './stores/case-library.ts';
@@ -19,7 +19,7 @@ export interface CaseLibrarySource {
 }
 
 async function newestOfCategory(category: Category, from: string, to: string, bound: number) {
-  const index = globalIndex('caseLibrary');
+  const index = indexes.caseLibrary;
   const entries: CaseLibraryEntry[] = [];
   const pages = queryPages(
     {

@@ -119,3 +119,15 @@ export const keys = {
   teamIndex: (team: string) => `TEAM#${team}`,
   customCalendar: { pk: 'CALENDAR', sk: 'CUSTOM' },
 } as const;
+
+/** The indexes by the access pattern each serves: stores read these, never an index name. */
+export const indexes = {
+  customerComplaints: globalIndex('gsi1'),
+  agentQueue: globalIndex('gsi2'),
+  teamQueue: globalIndex('teamQueue'),
+  openByDeadline: globalIndex('openByDeadline'),
+  surveysDue: globalIndex('surveysDue'),
+  awaitingTriage: globalIndex('awaitingTriage'),
+  provisional: globalIndex('provisional'),
+  caseLibrary: globalIndex('caseLibrary'),
+} as const;

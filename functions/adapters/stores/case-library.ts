@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { globalIndex, keys } from '#declarations/table-schema.ts';
+import { indexes, keys } from '#declarations/table-schema.ts';
 import type { CaseLibraryEntry } from '#domain/case-library.ts';
 import { type Item, documentClient, tableName, withoutItemKeys } from './table.ts';
 
-const library = globalIndex('caseLibrary');
+const library = indexes.caseLibrary;
 
 export function fromCaseLibraryItem(item: Item): CaseLibraryEntry {
   const { [library.partitionKey]: _pk, [library.sortKey]: _sk, ...entry } = withoutItemKeys(item);

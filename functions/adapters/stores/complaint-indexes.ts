@@ -1,4 +1,4 @@
-import { globalIndex, keys } from '#declarations/table-schema.ts';
+import { indexes, keys } from '#declarations/table-schema.ts';
 import type { Complaint } from '#domain/complaint.ts';
 import { fromComplaintItem } from './complaint-item.ts';
 import { queryItems } from './query-paginator.ts';
@@ -12,7 +12,7 @@ async function* idsOf(items: AsyncIterable<Record<string, unknown>>): AsyncGener
 
 /** Closed complaints whose survey is due by `now`. */
 export function dueSurveyComplaintIds(now: Date, pageSize = 50): AsyncGenerator<string> {
-  const index = globalIndex('surveysDue');
+  const index = indexes.surveysDue;
   return idsOf(
     queryItems(
       {
@@ -28,7 +28,7 @@ export function dueSurveyComplaintIds(now: Date, pageSize = 50): AsyncGenerator<
 
 /** Complaints received before `receivedBefore` that no workflow has triaged: their StartExecution may have failed. */
 export function complaintsAwaitingTriage(receivedBefore: Date, pageSize = 50): AsyncGenerator<string> {
-  const index = globalIndex('awaitingTriage');
+  const index = indexes.awaitingTriage;
   return idsOf(
     queryItems(
       {
@@ -44,7 +44,7 @@ export function complaintsAwaitingTriage(receivedBefore: Date, pageSize = 50): A
 
 /** Open complaints whose deadlines await a calendar year, oldest first. */
 export function provisionalComplaintIds(): AsyncGenerator<string> {
-  const index = globalIndex('provisional');
+  const index = indexes.provisional;
   return idsOf(
     queryItems({
       IndexName: index.name,
@@ -57,7 +57,7 @@ export function provisionalComplaintIds(): AsyncGenerator<string> {
 
 /** The customer's complaints received since `since`, newest first: repeat detection reads only these. */
 export async function customerComplaintsSince(customerId: string, since: Date): Promise<Complaint[]> {
-  const index = globalIndex('gsi1');
+  const index = indexes.customerComplaints;
   const complaints: Complaint[] = [];
   const items = queryItems({
     IndexName: index.name,

@@ -1,15 +1,9 @@
-import { globalIndex, keys, tableSchema } from '#declarations/table-schema.ts';
+import { indexes, keys, tableSchema } from '#declarations/table-schema.ts';
 import { type Complaint, nextDueAt } from '#domain/complaint.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import type { Item } from './table.ts';
 
-const byCustomer = globalIndex('gsi1');
-const agentQueue = globalIndex('gsi2');
-const teamQueue = globalIndex('teamQueue');
-const openByDeadline = globalIndex('openByDeadline');
-const surveysDue = globalIndex('surveysDue');
-const provisional = globalIndex('provisional');
-const awaitingTriage = globalIndex('awaitingTriage');
+const { customerComplaints: byCustomer, agentQueue, teamQueue, openByDeadline, surveysDue, provisional, awaitingTriage } = indexes;
 
 /**
  * Everything the store writes beside the complaint's own fields. The sort

@@ -1,5 +1,5 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import { globalIndex, keys } from '#declarations/table-schema.ts';
+import { indexes, keys } from '#declarations/table-schema.ts';
 import type { Complaint } from '#domain/complaint.ts';
 import { fromComplaintItem } from './complaint-item.ts';
 import { queryPage } from './query-paginator.ts';
@@ -17,13 +17,13 @@ export interface QueueQuery {
 function queueIndexOf(partition: QueueQuery['partition']) {
   switch (partition.kind) {
     case 'all':
-      return { index: globalIndex('openByDeadline'), pk: keys.openPartition };
+      return { index: indexes.openByDeadline, pk: keys.openPartition };
     case 'team':
-      return { index: globalIndex('teamQueue'), pk: keys.teamIndex(partition.team) };
+      return { index: indexes.teamQueue, pk: keys.teamIndex(partition.team) };
     case 'agent':
-      return { index: globalIndex('gsi2'), pk: keys.queueIndex(partition.agentId) };
+      return { index: indexes.agentQueue, pk: keys.queueIndex(partition.agentId) };
     case 'unassigned':
-      return { index: globalIndex('gsi2'), pk: keys.queueIndex(undefined) };
+      return { index: indexes.agentQueue, pk: keys.queueIndex(undefined) };
   }
 }
 
