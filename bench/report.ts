@@ -348,7 +348,7 @@ ${
         (w.indexWriteUnits - w.indexWriteOperations) * price('dynamoDbWriteRequestUnit'),
       ],
       [
-        `No refused writes: mutateComplaint (functions/adapters/complaint-store.ts) puts the previous write's outbox events again before every change, and each comes back ConditionalCheckFailed, billed all the same (${n(w.failedWrites, 1)} per complaint). Skipping events already written (the outbox could be emptied by the same conditional put that writes the next version) saves them.`,
+        `No refused writes: mutateComplaint (functions/adapters/stores/complaints.ts) puts the previous write's outbox events again before every change, and each comes back ConditionalCheckFailed, billed all the same (${n(w.failedWrites, 1)} per complaint). Skipping events already written (the outbox could be emptied by the same conditional put that writes the next version) saves them.`,
         w.failedWriteUnits * price('dynamoDbWriteRequestUnit'),
       ],
       [

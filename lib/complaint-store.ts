@@ -28,6 +28,8 @@ export class ComplaintStore extends Construct {
       partitionKey: stringKey(tableSchema.partitionKey),
       sortKey: stringKey(tableSchema.sortKey),
       billingMode: BillingMode.PAY_PER_REQUEST,
+      // Expired idempotency keys are deleted by DynamoDB; readers already ignore them.
+      timeToLiveAttribute: tableSchema.timeToLiveAttribute,
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,

@@ -1,10 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import { keys, tableSchema } from '#declarations/table-schema.ts';
+import { indexes, keys } from '#declarations/table-schema.ts';
 import type { CaseLibraryEntry } from '#domain/case-library.ts';
 import { categories, type Category } from '#domain/complaint.ts';
-import { env, requireEnv } from './config.ts';
-import { sdkClient } from './sdk-clients.ts';
+import { fromCaseLibraryItem } from './stores/case-library.ts';
+import { queryPages } from './stores/query-paginator.ts';
 
 /**
  * Where case-library candidates come from. Today: the table's caseLibrary
@@ -14,41 +12,35 @@ import { sdkClient } from './sdk-clients.ts';
  * ranking in the domain.
  */
 export interface CaseLibrarySource {
-  candidates(filter: { category?: Category; from?: string; to?: string }, perCategory: number): Promise<{
+  candidates(
+    filter: { category?: Category; from?: string; to?: string },
+    perCategory: number,
+  ): Promise<{
     entries: CaseLibraryEntry[];
     truncated: boolean;
   }>;
 }
 
-type Item = Record<string, NativeAttributeValue>;
-const documentClient = DynamoDBDocumentClient.from(sdkClient(new DynamoDBClient({})));
-const index = tableSchema.globalIndexes.find((i) => i.name === 'caseLibrary')!;
-
-function fromItem(item: Item): CaseLibraryEntry {
-  const { pk: _pk, sk: _sk, entity: _e, libraryPk: _l, librarySk: _s, ...entry } = item;
-  return entry as CaseLibraryEntry;
-}
-
 async function newestOfCategory(category: Category, from: string, to: string, bound: number) {
+  const index = indexes.caseLibrary;
   const entries: CaseLibraryEntry[] = [];
-  let startKey: Item | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: requireEnv(env.tableName),
-        IndexName: index.name,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-        ExpressionAttributeValues: { ':pk': keys.libraryIndex(category), ':from': from, ':to': `${to}\uffff` },
-        ScanIndexForward: false,
-        Limit: bound - entries.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map(fromItem));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && entries.length < bound);
-  return { entries, truncated: startKey !== undefined };
+  const pages = queryPages(
+    {
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+      ExpressionAttributeValues: { ':pk': keys.libraryIndex(category), ':from': from, ':to': `${to}\uffff` },
+      ScanIndexForward: false,
+    },
+    bound,
+  );
+  for await (const page of pages) {
+    entries.push(...page.items.map(fromCaseLibraryItem));
+    if (entries.length >= bound) {
+      return { entries: entries.slice(0, bound), truncated: entries.length > bound || page.lastKey !== undefined };
+    }
+  }
+  return { entries, truncated: false };
 }
 
 export const tableCaseLibrary: CaseLibrarySource = {

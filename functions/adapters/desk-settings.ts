@@ -1,8 +1,8 @@
 import { type BusinessCalendar, chinaStatutoryCalendar } from '#domain/business-calendar.ts';
-import { withCustomCalendar } from '#domain/custom-calendar.ts';
+import { withCustomCalendar } from '#domain/calendar-file.ts';
 import { type SlaPolicy, parseSlaPolicy } from '#domain/sla-policy.ts';
-import { getCustomCalendar } from './complaint-store.ts';
-import { deskTimeZone, env, optionalEnv } from './config.ts';
+import { getCustomCalendar } from './stores/custom-calendar.ts';
+import { deskTimeZone } from './config.ts';
 
 let policy: SlaPolicy | undefined;
 
@@ -11,7 +11,7 @@ let policy: SlaPolicy | undefined;
  * wrong policy fails the first request naming the field, never a silent default.
  */
 export function slaPolicy(): SlaPolicy {
-  return (policy ??= parseSlaPolicy(optionalEnv(env.slaPolicy)));
+  return (policy ??= parseSlaPolicy(process.env.SLA_POLICY));
 }
 
 /** A loaded calendar reaches every warm function within this long. */
@@ -37,7 +37,10 @@ export async function deskCalendar(): Promise<BusinessCalendar> {
 export async function operationalCalendar(): Promise<BusinessCalendar> {
   const calendar = await deskCalendar();
   const lastCovered = Math.max(...calendar.coveredYears);
-  return calendar.withEntries([], [lastCovered + 1, lastCovered + 2].filter((year) => !calendar.covers(year)));
+  return calendar.withEntries(
+    [],
+    [lastCovered + 1, lastCovered + 2].filter((year) => !calendar.covers(year)),
+  );
 }
 
 /** After a load in this process, the next read sees it at once. */

@@ -14,6 +14,14 @@ export interface IndexDeclaration {
 export const tableSchema = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  /**
+   * DynamoDB's TTL deletes an item once this attribute, a Number of epoch
+   * SECONDS, is in the past (milliseconds would read as a date thousands of
+   * years away and never expire). Deletion lags by up to a few days and the
+   * local engine has no TTL at all, so readers still treat an expired item as
+   * absent themselves; TTL only keeps the table from growing.
+   */
+  timeToLiveAttribute: 'expiresAt',
   globalIndexes: [
     {
       name: 'gsi1',
@@ -67,8 +75,28 @@ export const tableSchema = {
 } as const satisfies {
   partitionKey: string;
   sortKey: string;
+  timeToLiveAttribute: string;
   globalIndexes: readonly IndexDeclaration[];
 };
+
+type GlobalIndex = (typeof tableSchema.globalIndexes)[number];
+export type GlobalIndexName = GlobalIndex['name'];
+
+/** One declared index by name, with its key attribute names as literal types. */
+export function globalIndex<N extends GlobalIndexName>(name: N): Extract<GlobalIndex, { name: N }> {
+  return tableSchema.globalIndexes.find((index) => index.name === name) as Extract<GlobalIndex, { name: N }>;
+}
+
+/**
+ * The attributes of a LastEvaluatedKey: the table's key, and on an index the
+ * index's key as well (DynamoDB pages an index by both).
+ */
+export function pageKeyAttributes(indexName?: GlobalIndexName): string[] {
+  const table = [tableSchema.partitionKey, tableSchema.sortKey];
+  if (!indexName) return table;
+  const index = globalIndex(indexName);
+  return [...table, index.partitionKey, index.sortKey];
+}
 
 export const keys = {
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'COMPLAINT' }),
@@ -79,6 +107,9 @@ export const keys = {
   survey: (tokenHash: string) => ({ pk: `SURVEY#${tokenHash}`, sk: 'SURVEY' }),
   caseLibraryEntry: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'CASE' }),
   customerIndex: (customerId: string) => `CUSTOMER#${customerId}`,
+  customerProfile: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' }),
+  /** Index sort keys ordered by a time, the id breaking ties so two items never share one. */
+  byTime: (at: string, id: string) => `${at}#${id}`,
   queueIndex: (agentId: string | undefined) => (agentId ? `AGENT#${agentId}` : 'QUEUE#UNASSIGNED'),
   surveysDuePartition: 'SURVEY_DUE',
   libraryIndex: (category: string) => `LIBRARY#${category}`,
@@ -87,4 +118,16 @@ export const keys = {
   openPartition: 'OPEN',
   teamIndex: (team: string) => `TEAM#${team}`,
   customCalendar: { pk: 'CALENDAR', sk: 'CUSTOM' },
+} as const;
+
+/** The indexes by the access pattern each serves: stores read these, never an index name. */
+export const indexes = {
+  customerComplaints: globalIndex('gsi1'),
+  agentQueue: globalIndex('gsi2'),
+  teamQueue: globalIndex('teamQueue'),
+  openByDeadline: globalIndex('openByDeadline'),
+  surveysDue: globalIndex('surveysDue'),
+  awaitingTriage: globalIndex('awaitingTriage'),
+  provisional: globalIndex('provisional'),
+  caseLibrary: globalIndex('caseLibrary'),
 } as const;

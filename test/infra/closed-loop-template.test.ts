@@ -103,6 +103,12 @@ describe('Stack: ClosedLoopStateful', () => {
       );
     });
 
+    it('deletes expired idempotency records by TTL on expiresAt, the epoch-seconds attribute the records carry', () => {
+      const [, table] = onlyResource(statefulTemplate, 'AWS::DynamoDB::Table');
+      expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+      expect(tableSchema.timeToLiveAttribute).toBe('expiresAt');
+    });
+
     it('encrypts the table at rest with KMS (the AWS managed key aws/dynamodb)', () => {
       const [, table] = onlyResource(statefulTemplate, 'AWS::DynamoDB::Table');
       expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });

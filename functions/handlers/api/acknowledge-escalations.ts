@@ -1,6 +1,6 @@
 import { acknowledgeEscalations } from '#domain/lifecycle/escalation.ts';
 import { acknowledgeEscalationsRoute } from '#contract/routes/acknowledge-escalations.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { routeHandler } from '../http/route-handler.ts';
 

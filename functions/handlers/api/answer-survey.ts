@@ -1,6 +1,8 @@
 import { recordSurveyAnswer } from '#domain/lifecycle/surveys.ts';
 import { answerSurveyRoute } from '#contract/routes/answer-survey.ts';
-import { answerSurvey, getCaseLibraryEntry, getSurvey, mutateComplaint, putCaseLibraryEntry } from '#adapters/complaint-store.ts';
+import { getCaseLibraryEntry, putCaseLibraryEntry } from '#adapters/stores/case-library.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { answerSurvey, getSurvey } from '#adapters/stores/surveys.ts';
 import { hashToken } from '#adapters/tokens.ts';
 import { verifiedLink } from '../http/link-access.ts';
 import { ProblemError, problem } from '../http/problem.ts';

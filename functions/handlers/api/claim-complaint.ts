@@ -1,6 +1,6 @@
 import { claim } from '#domain/lifecycle/ownership.ts';
 import { claimComplaintRoute } from '#contract/routes/claim-complaint.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { routeHandler } from '../http/route-handler.ts';
 
 export const handler = routeHandler(claimComplaintRoute)(async ({ params, staff, clock }) => {

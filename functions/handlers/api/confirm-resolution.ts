@@ -1,6 +1,6 @@
 import { confirmResolution, decisionOnResolution } from '#domain/lifecycle/answer-and-resolve.ts';
 import { confirmResolutionRoute } from '#contract/routes/confirm-resolution.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { assertConfirmationLink } from '../http/link-access.ts';
 import { routeHandler } from '../http/route-handler.ts';

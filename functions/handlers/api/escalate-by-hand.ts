@@ -1,6 +1,6 @@
 import { escalateByHand } from '#domain/lifecycle/escalation.ts';
 import { escalateByHandRoute } from '#contract/routes/escalate-by-hand.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { routeHandler } from '../http/route-handler.ts';
 

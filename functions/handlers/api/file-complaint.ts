@@ -8,14 +8,13 @@ import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
-  createComplaint,
-  customerComplaintsSince,
-  customerTier,
   findIdempotencyRecord,
-  getComplaint,
-  nextCaseSequence,
   type IdempotencyRecord,
-} from '#adapters/complaint-store.ts';
+} from '#adapters/stores/idempotency.ts';
+import { createComplaint, getComplaint } from '#adapters/stores/complaints.ts';
+import { customerComplaintsSince } from '#adapters/stores/complaint-indexes.ts';
+import { customerTier } from '#adapters/stores/customers.ts';
+import { nextCaseSequence } from '#adapters/stores/case-numbers.ts';
 import { canonicalHash, deriveAccessToken, hashToken, newSecretToken } from '#adapters/tokens.ts';
 import { linkSigningKey } from '#adapters/link-signing-key.ts';
 import { startComplaintWorkflow } from '#adapters/workflow.ts';
@@ -81,11 +80,12 @@ export const handler = routeHandler(fileComplaintRoute)(async ({ body: input, he
     identity = await newIdentity(now);
   } else {
     const requestHash = canonicalHash(input);
-    // A retry finds the first attempt's record without spending a case number.
-    const earlier = await findIdempotencyRecord(idempotencyKey);
+    // A retry finds the first attempt's record without spending a case number;
+    // after the window the key is free and files a new complaint.
+    const earlier = await findIdempotencyRecord(idempotencyKey, now);
     const claim: Awaited<ReturnType<typeof claimIdempotencyKey>> = earlier
       ? { claimed: false, existing: earlier }
-      : await claimIdempotencyKey(await idempotencyRecord(idempotencyKey, requestHash, now));
+      : await claimIdempotencyKey(await idempotencyRecord(idempotencyKey, requestHash, now), now);
     if (claim.claimed) {
       identity = {
         id: claim.record.complaintId,

@@ -1,5 +1,5 @@
 import { getComplaintRoute } from '#contract/routes/get-complaint.ts';
-import { loadCase } from '#adapters/complaint-store.ts';
+import { loadCase } from '#adapters/stores/complaints.ts';
 import { routeHandler } from '../http/route-handler.ts';
 import { customerCase } from '../http/views.ts';
 

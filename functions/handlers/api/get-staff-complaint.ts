@@ -1,6 +1,6 @@
 import { similarCases } from '#domain/case-library.ts';
 import { getStaffComplaintRoute } from '#contract/routes/get-staff-complaint.ts';
-import { loadCase } from '#adapters/complaint-store.ts';
+import { loadCase } from '#adapters/stores/complaints.ts';
 import { tableCaseLibrary } from '#adapters/case-library-search.ts';
 import { assertStaffMayView } from '../http/access.ts';
 import { routeHandler } from '../http/route-handler.ts';

@@ -1,6 +1,6 @@
 import { priorityOf } from '#domain/priority.ts';
 import { getStaffQueueRoute } from '#contract/routes/get-staff-queue.ts';
-import { queuePage } from '#adapters/complaint-store.ts';
+import { queuePage } from '#adapters/stores/queue.ts';
 import { isSupervisor } from '../http/access.ts';
 import { refuse, routeHandler } from '../http/route-handler.ts';
 

@@ -1,6 +1,7 @@
 import { complaintNotFound } from '#domain/errors.ts';
 import { getStaffTimelineRoute } from '#contract/routes/get-staff-timeline.ts';
-import { getComplaint, timelinePage } from '#adapters/complaint-store.ts';
+import { getComplaint } from '#adapters/stores/complaints.ts';
+import { timelinePage } from '#adapters/stores/timeline.ts';
 import { assertStaffMayView } from '../http/access.ts';
 import { routeHandler } from '../http/route-handler.ts';
 

@@ -1,6 +1,6 @@
 import { customerView } from '#domain/timeline.ts';
 import { getTimelineRoute } from '#contract/routes/get-timeline.ts';
-import { timelinePage } from '#adapters/complaint-store.ts';
+import { timelinePage } from '#adapters/stores/timeline.ts';
 import { routeHandler } from '../http/route-handler.ts';
 
 /** The customer's pages hold only customer-visible events, so a page may be shorter than `limit`. */

@@ -1,7 +1,9 @@
 import { CalendarFileError, mergeCustomCalendars, parseCalendarFile } from '#domain/calendar-file.ts';
 import { recomputeProvisionalDeadlines } from '#domain/lifecycle/deadline-changes.ts';
 import { loadCalendarRoute } from '#contract/routes/load-calendar.ts';
-import { getCustomCalendar, mutateComplaint, provisionalComplaintIds, putCustomCalendar } from '#adapters/complaint-store.ts';
+import { provisionalComplaintIds } from '#adapters/stores/complaint-indexes.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { getCustomCalendar, putCustomCalendar } from '#adapters/stores/custom-calendar.ts';
 import { deskCalendar, forgetDeskCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { logger } from '../http/api-handler.ts';

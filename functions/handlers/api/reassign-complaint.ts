@@ -1,6 +1,6 @@
 import { reassign } from '#domain/lifecycle/ownership.ts';
 import { reassignComplaintRoute } from '#contract/routes/reassign-complaint.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { routeHandler } from '../http/route-handler.ts';
 

@@ -1,7 +1,7 @@
 import { recordResolution } from '#domain/lifecycle/answer-and-resolve.ts';
 import { recordResolutionRoute } from '#contract/routes/record-resolution.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
 import { deliverNewNotices } from '../shared/customer-notices.ts';

@@ -1,6 +1,6 @@
 import { recordResponse } from '#domain/lifecycle/answer-and-resolve.ts';
 import { recordResponseRoute } from '#contract/routes/record-response.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
 import { deliverNewNotices } from '../shared/customer-notices.ts';

@@ -1,6 +1,6 @@
 import { regrade } from '#domain/lifecycle/deadline-changes.ts';
 import { regradeComplaintRoute } from '#contract/routes/regrade-complaint.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { routeHandler } from '../http/route-handler.ts';

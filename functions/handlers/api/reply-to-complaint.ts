@@ -1,6 +1,6 @@
 import { customerReply } from '#domain/lifecycle/information-request.ts';
 import { replyToComplaintRoute } from '#contract/routes/reply-to-complaint.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { routeHandler } from '../http/route-handler.ts';

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { requestInformation } from '#domain/lifecycle/information-request.ts';
 import { addWorkingDays } from '#domain/working-time.ts';
 import { requestInformationRoute } from '#contract/routes/request-information.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { publicBaseUrl } from '../http/public-url.ts';

@@ -1,6 +1,6 @@
 import { revokeAccess } from '#domain/lifecycle/access-token.ts';
 import { revokeAccessRoute } from '#contract/routes/revoke-access.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { hashToken, newSecretToken } from '#adapters/tokens.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
 import { deliverNewNotices } from '../shared/customer-notices.ts';

@@ -1,7 +1,7 @@
 import { DomainError } from '#domain/errors.ts';
 import { replaceAccessToken } from '#domain/lifecycle/access-token.ts';
 import { rotateAccessTokenRoute } from '#contract/routes/rotate-access-token.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { hashToken, newSecretToken } from '#adapters/tokens.ts';
 import { routeHandler } from '../http/route-handler.ts';
 

@@ -1,5 +1,5 @@
 import { setCustomerTierRoute } from '#contract/routes/set-customer-tier.ts';
-import { setCustomerTier } from '#adapters/complaint-store.ts';
+import { setCustomerTier } from '#adapters/stores/customers.ts';
 import { routeHandler } from '../http/route-handler.ts';
 
 /** Applies to complaints filed from now on: the tier in force at receipt stays on each complaint. */

@@ -1,6 +1,7 @@
 import { surveyPage } from '#domain/link-pages.ts';
 import { showSurveyRoute } from '#contract/routes/show-survey.ts';
-import { getComplaint, getSurvey } from '#adapters/complaint-store.ts';
+import { getComplaint } from '#adapters/stores/complaints.ts';
+import { getSurvey } from '#adapters/stores/surveys.ts';
 import { hashToken } from '#adapters/tokens.ts';
 import { htmlAnswer, htmlProblemPage } from '../http/html.ts';
 import { verifiedLink } from '../http/link-access.ts';

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import type { Complaint } from '#domain/complaint.ts';
 import type { Clock } from '#domain/clock.ts';
 import type { ResponseDeclaration, RouteContract } from '#contract/define-route.ts';
-import { getComplaint } from '#adapters/complaint-store.ts';
+import { getComplaint } from '#adapters/stores/complaints.ts';
 import { type StaffIdentity, assertCustomerAccess, bearerToken, staffIdentity } from './access.ts';
 import { type ApiAnswer, type ApiRequest, NoBody, apiHandler, logger } from './api-handler.ts';
 import { type ApiLocale, ProblemError, parseOrThrow, problem } from './problem.ts';

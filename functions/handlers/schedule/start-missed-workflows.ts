@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { currentClock } from '#adapters/clock.ts';
-import { complaintsAwaitingTriage } from '#adapters/complaint-store.ts';
+import { complaintsAwaitingTriage } from '#adapters/stores/complaint-indexes.ts';
 import { startComplaintWorkflow } from '#adapters/workflow.ts';
 
 const logger = new Logger({ serviceName: 'closeloop-workflow-starts' });

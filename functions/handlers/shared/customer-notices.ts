@@ -13,7 +13,7 @@ import {
   responseEmail,
 } from '#domain/messages.ts';
 import { publishOperationsAlert } from '#adapters/alert-publisher.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { linkSigningKey } from '#adapters/link-signing-key.ts';
 import { sendEmail } from '#adapters/mailer.ts';
 import { hashToken, newSecretToken, signLinkToken } from '#adapters/tokens.ts';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { waitKinds } from '#domain/complaint.ts';
 import { registerWait } from '#domain/lifecycle/workflow-bookkeeping.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { completeWait } from '#adapters/workflow.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 

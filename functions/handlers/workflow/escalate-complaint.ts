@@ -2,13 +2,21 @@ import * as z from 'zod';
 import { escalate, markEscalationPublished } from '#domain/lifecycle/escalation.ts';
 import { escalationAlert } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 
 const EscalateInput = z.object({
   complaintId: z.string().min(1),
   level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  reason: z.enum(['response_overdue', 'resolution_overdue', 'resolution_rejected', 'still_unresolved', 'major_complaint', 'high_risk', 'manual']),
+  reason: z.enum([
+    'response_overdue',
+    'resolution_overdue',
+    'resolution_rejected',
+    'still_unresolved',
+    'major_complaint',
+    'high_risk',
+    'manual',
+  ]),
   window: z.string().min(1),
 });
 

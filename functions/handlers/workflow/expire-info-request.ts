@@ -1,7 +1,7 @@
 import { expireInformationRequest, expiryNoticeOwed, recordExpiryNotified } from '#domain/lifecycle/information-request.ts';
 import { informationRequestExpiredNotice } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
-import { loadCase, mutateComplaint } from '#adapters/complaint-store.ts';
+import { loadCase, mutateComplaint } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { ComplaintRef, logger, workflowStep } from './workflow-step.ts';
 

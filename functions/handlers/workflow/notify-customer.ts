@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { env, requireEnv } from '#adapters/config.ts';
-import { loadComplaint } from '#adapters/complaint-store.ts';
+import { loadComplaint } from '#adapters/stores/complaints.ts';
 import { deliverNotice } from '../shared/customer-notices.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 

@@ -1,5 +1,5 @@
 import { decideNextStep } from '#domain/sla-plan.ts';
-import { loadComplaint } from '#adapters/complaint-store.ts';
+import { loadComplaint } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { ComplaintRef, workflowStep } from './workflow-step.ts';
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { recordFailure } from '#domain/lifecycle/workflow-bookkeeping.ts';
 import { workflowFailureAlert } from '#domain/messages.ts';
 import { publishOperationsAlert } from '#adapters/alert-publisher.ts';
-import { getComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
+import { getComplaint, mutateComplaint } from '#adapters/stores/complaints.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 
 const FailureInput = z.object({

@@ -1,6 +1,6 @@
 import { acknowledgementEmail } from '#domain/messages.ts';
 import { markAcknowledged } from '#domain/lifecycle/workflow-bookkeeping.ts';
-import { loadComplaint, mutateComplaint } from '#adapters/complaint-store.ts';
+import { loadComplaint, mutateComplaint } from '#adapters/stores/complaints.ts';
 import { sendEmail } from '#adapters/mailer.ts';
 import { ComplaintRef, logger, workflowStep } from './workflow-step.ts';
 

@@ -1,5 +1,5 @@
 import { triage } from '#domain/lifecycle/workflow-bookkeeping.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { ComplaintRef, logger, workflowStep } from './workflow-step.ts';
 
 export const handler = workflowStep(ComplaintRef, async ({ complaintId }, clock) => {

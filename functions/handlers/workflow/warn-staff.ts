@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { markWarningPublished, warn } from '#domain/lifecycle/escalation.ts';
 import { warningAlert } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
-import { mutateComplaint } from '#adapters/complaint-store.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 
 const WarnInput = z.object({ complaintId: z.string().min(1), window: z.enum(['response', 'resolution']) });

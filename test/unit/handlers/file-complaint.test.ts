@@ -20,6 +20,15 @@ const signingKey = 'k3y'.repeat(20);
 const file = (body: unknown, headers: Record<string, string> = {}) =>
   handler(anApiEvent({ method: 'POST', path: '/complaints', body, headers }), aLambdaContext);
 
+// 2025-11-24T02:00:00Z, the fixed clock below, in epoch seconds (the unit of the table's TTL attribute).
+const nowSeconds = 1_763_949_600;
+const windowSeconds = 24 * 60 * 60;
+// Filed an hour ago: the window runs 23 more hours.
+const inWindow = nowSeconds - 3600 + windowSeconds;
+const idempotencyKeyOf = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
+const counterUpdates = () =>
+  dynamo.commandCalls(UpdateCommand).filter((c) => String(c.args[0].input.Key?.pk).startsWith('COUNTER#'));
+
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'exists', $metadata: {} });
 
 describe('Handler: file-complaint', () => {
@@ -172,6 +181,7 @@ describe('Handler: file-complaint', () => {
         caseNumber: first.caseNumber,
         tokenSeed: 'seed-1',
         response: first,
+        expiresAt: inWindow,
       },
     });
 
@@ -189,12 +199,104 @@ describe('Handler: file-complaint', () => {
   it('refuses the same Idempotency-Key with another body with 422', async () => {
     dynamo.on(PutCommand, { Item: { entity: 'idempotency' } }).rejects(conditionFailed());
     dynamo.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#key-1', sk: 'IDEMPOTENCY' } }).resolves({
-      Item: { requestHash: 'another-body', complaintId: 'x', caseNumber: 'y', tokenSeed: 'z' },
+      Item: { requestHash: 'another-body', complaintId: 'x', caseNumber: 'y', tokenSeed: 'z', expiresAt: inWindow },
     });
 
     const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-1' });
 
     expect(result.statusCode).toBe(422);
     expect(JSON.parse(result.body)).toMatchObject({ code: 'IdempotencyKeyReused', idempotencyKey: 'key-1' });
+  });
+
+  describe('the Idempotency-Key window (24 h)', () => {
+    const first = { id: '01JDFIRST00000000000000000', caseNumber: 'CL-20251123-0001' };
+    const recordOfFirst = (expiresAt: number, response?: Record<string, unknown>) => ({
+      Item: {
+        ...idempotencyKeyOf('key-7'),
+        entity: 'idempotency',
+        key: 'key-7',
+        requestHash: canonicalHash(aFilingBody()),
+        complaintId: first.id,
+        caseNumber: first.caseNumber,
+        tokenSeed: 'seed-7',
+        expiresAt,
+        ...(response ? { response } : {}),
+      },
+    });
+
+    it('a retry in the last second of the window finishes the first complaint: same id and case number, no case number reserved', async () => {
+      // The first attempt claimed the key and died before answering.
+      dynamo.on(GetCommand, { Key: idempotencyKeyOf('key-7') }).resolves(recordOfFirst(nowSeconds));
+
+      const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-7' });
+
+      expect(result.statusCode).toBe(201);
+      expect(JSON.parse(result.body)).toMatchObject({ id: first.id, caseNumber: first.caseNumber });
+      expect(counterUpdates()).toHaveLength(0);
+      expect(dynamo).not.toHaveReceivedCommandWith(PutCommand, { Item: expect.objectContaining({ entity: 'idempotency' }) });
+      expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
+        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: expect.objectContaining({ pk: `COMPLAINT#${first.id}`, entity: 'complaint', caseNumber: first.caseNumber }),
+      });
+    });
+
+    it('a retry inside the window replays the first answer and reserves no case number', async () => {
+      const answered = { id: first.id, caseNumber: first.caseNumber, phase: 'RECEIVED' };
+      dynamo.on(GetCommand, { Key: idempotencyKeyOf('key-7') }).resolves(recordOfFirst(inWindow, answered));
+
+      const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-7' });
+
+      expect(result.statusCode).toBe(201);
+      expect(JSON.parse(result.body)).toEqual({
+        ...answered,
+        accessToken: deriveAccessToken(new TextEncoder().encode(signingKey), 'seed-7'),
+      });
+      expect(counterUpdates()).toHaveLength(0);
+      expect(dynamo).not.toHaveReceivedCommand(PutCommand);
+    });
+
+    it('the same key a second after its window files a new complaint under a new id, overwriting only the expired record', async () => {
+      const answered = { id: first.id, caseNumber: first.caseNumber, phase: 'RECEIVED' };
+      dynamo.on(GetCommand, { Key: idempotencyKeyOf('key-7') }).resolves(recordOfFirst(nowSeconds - 1, answered));
+
+      const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-7' });
+
+      expect(result.statusCode).toBe(201);
+      const answer = JSON.parse(result.body) as { id: string; caseNumber: string };
+      expect(answer.id).not.toBe(first.id);
+      expect(answer.caseNumber).toBe('CL-20251124-0007');
+      expect(counterUpdates()).toHaveLength(1);
+      const claim = dynamo.commandCalls(PutCommand).find((c) => c.args[0].input.Item?.entity === 'idempotency')!.args[0].input;
+      expect(claim).toMatchObject({
+        TableName: 'complaints-test',
+        ConditionExpression: 'attribute_not_exists(pk) OR #expiresAt < :now',
+        ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
+        ExpressionAttributeValues: { ':now': nowSeconds },
+        Item: {
+          ...idempotencyKeyOf('key-7'),
+          complaintId: answer.id,
+          caseNumber: 'CL-20251124-0007',
+          expiresAt: nowSeconds + windowSeconds,
+        },
+      });
+      expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
+        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: expect.objectContaining({ pk: `COMPLAINT#${answer.id}`, entity: 'complaint' }),
+      });
+    });
+
+    it('a claim that loses to a live record answers that record, not a second complaint', async () => {
+      // Two first attempts at once: the other one claimed the key between our read and our write.
+      dynamo.on(GetCommand, { Key: idempotencyKeyOf('key-7') }).resolvesOnce({}).resolves(recordOfFirst(inWindow));
+      dynamo.on(PutCommand, { Item: { entity: 'idempotency' } }).rejects(conditionFailed());
+
+      const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-7' });
+
+      expect(result.statusCode).toBe(201);
+      expect(JSON.parse(result.body)).toMatchObject({ id: first.id, caseNumber: first.caseNumber });
+      expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
+        Item: expect.objectContaining({ pk: `COMPLAINT#${first.id}`, entity: 'complaint' }),
+      });
+    });
   });
 });

@@ -1,0 +1,68 @@
+import { indexes, keys, tableSchema } from '#declarations/table-schema.ts';
+import { type Complaint, nextDueAt } from '#domain/complaint.ts';
+import type { TimelineEvent } from '#domain/timeline.ts';
+import type { Item } from './table.ts';
+
+const { customerComplaints: byCustomer, agentQueue, teamQueue, openByDeadline, surveysDue, provisional, awaitingTriage } = indexes;
+
+/**
+ * Everything the store writes beside the complaint's own fields. The sort
+ * keys of surveysDue, provisional and awaitingTriage are complaint fields
+ * (surveyDueAt, receivedAt), so they stay.
+ */
+const storeAttributes: readonly string[] = [
+  tableSchema.partitionKey,
+  tableSchema.sortKey,
+  'entity',
+  'outbox',
+  'writeId',
+  byCustomer.partitionKey,
+  byCustomer.sortKey,
+  agentQueue.partitionKey,
+  agentQueue.sortKey,
+  openByDeadline.partitionKey,
+  openByDeadline.sortKey,
+  teamQueue.partitionKey,
+  teamQueue.sortKey,
+  surveysDue.partitionKey,
+  provisional.partitionKey,
+  awaitingTriage.partitionKey,
+];
+
+/** Index attributes are derived from the complaint, never set by hand, so they cannot drift. */
+export function complaintItem(complaint: Complaint, outbox: readonly TimelineEvent[] = []): Item {
+  const open = complaint.phase !== 'CLOSED';
+  const surveyPending = complaint.surveyDueAt && !complaint.surveySentAt;
+  const byDeadline = open ? keys.byTime(nextDueAt(complaint), complaint.id) : undefined;
+  return {
+    ...keys.complaint(complaint.id),
+    entity: 'complaint',
+    ...complaint,
+    // The events of the write that made this version, kept until they are
+    // written as items: a crash between the two writes loses no event.
+    outbox,
+    [byCustomer.partitionKey]: keys.customerIndex(complaint.customer.id),
+    [byCustomer.sortKey]: complaint.receivedAt,
+    ...(byDeadline
+      ? {
+          [agentQueue.partitionKey]: keys.queueIndex(complaint.owner?.agentId),
+          [agentQueue.sortKey]: byDeadline,
+          [openByDeadline.partitionKey]: keys.openPartition,
+          [openByDeadline.sortKey]: byDeadline,
+          ...(complaint.owner?.team
+            ? { [teamQueue.partitionKey]: keys.teamIndex(complaint.owner.team), [teamQueue.sortKey]: byDeadline }
+            : {}),
+        }
+      : {}),
+    ...(surveyPending ? { [surveysDue.partitionKey]: keys.surveysDuePartition, [surveysDue.sortKey]: complaint.surveyDueAt } : {}),
+    ...(complaint.deadlinesProvisional && open ? { [provisional.partitionKey]: keys.provisionalPartition } : {}),
+    ...(complaint.phase === 'RECEIVED' ? { [awaitingTriage.partitionKey]: keys.awaitingTriagePartition } : {}),
+  };
+}
+
+export function fromComplaintItem(item: Item): Complaint {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !storeAttributes.includes(name))) as Complaint;
+}
+
+/** The events of the write that made this version, not yet written as items. */
+export const outboxOf = (item: Item): TimelineEvent[] => (Array.isArray(item.outbox) ? (item.outbox as TimelineEvent[]) : []);

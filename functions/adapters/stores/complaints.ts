@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#declarations/table-schema.ts';
+import type { Complaint } from '#domain/complaint.ts';
+import { complaintNotFound } from '#domain/errors.ts';
+import type { Transition } from '#domain/lifecycle/transition.ts';
+import type { TimelineEvent } from '#domain/timeline.ts';
+import { complaintItem, fromComplaintItem, outboxOf } from './complaint-item.ts';
+import { queryItems } from './query-paginator.ts';
+import { ConcurrentUpdateError, type Item, documentClient, isConditionFailure, tableName } from './table.ts';
+import { appendEvents, fromEventItem } from './timeline.ts';
+
+export { ConcurrentUpdateError };
+
+async function getComplaintItem(id: string): Promise<Item | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.complaint(id), ConsistentRead: true }));
+  return Item;
+}
+
+export async function getComplaint(id: string): Promise<Complaint | undefined> {
+  const item = await getComplaintItem(id);
+  return item ? fromComplaintItem(item) : undefined;
+}
+
+export async function loadComplaint(id: string): Promise<Complaint> {
+  const complaint = await getComplaint(id);
+  if (!complaint) throw complaintNotFound(id);
+  return complaint;
+}
+
+/** One Query returns the case and its whole history: they share a partition. */
+export async function loadCase(id: string): Promise<{ complaint: Complaint; timeline: TimelineEvent[] }> {
+  let complaint: Complaint | undefined;
+  let outbox: TimelineEvent[] = [];
+  const timeline: TimelineEvent[] = [];
+  const items = queryItems({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.complaint(id).pk },
+    ConsistentRead: true,
+  });
+  for await (const item of items) {
+    if (item.entity === 'complaint') {
+      complaint = fromComplaintItem(item);
+      outbox = outboxOf(item);
+    } else if (item.entity === 'event') timeline.push(fromEventItem(item));
+  }
+  if (!complaint) throw complaintNotFound(id);
+  const written = new Set(timeline.map((e) => e.key));
+  timeline.push(...outbox.filter((e) => !written.has(e.key)));
+  timeline.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { complaint, timeline };
+}
+
+/** Returns false when the complaint already exists (a retried filing). */
+export async function createComplaint(complaint: Complaint, events: readonly TimelineEvent[]): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: complaintItem(complaint, events),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    await appendEvents(events);
+    return false;
+  }
+  await appendEvents(events);
+  return true;
+}
+
+/**
+ * Writes a transition only if nobody else changed the complaint since it was
+ * read (same version), then its events. Two agents, or a retried Lambda,
+ * cannot both win.
+ */
+export async function saveTransition(previousVersion: number, transition: Transition): Promise<void> {
+  if (!transition.changed) return;
+  const writeId = randomUUID();
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...complaintItem(transition.complaint, transition.events), writeId },
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': previousVersion },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // A 5xx or a lost answer after the write landed makes the SDK send it
+    // again, and the condition refuses the repeat: the item carrying this
+    // write's id says the write was ours, not a concurrent one.
+    if ((await getComplaintItem(transition.complaint.id))?.writeId !== writeId) {
+      throw new ConcurrentUpdateError(`complaint ${transition.complaint.id} changed meanwhile`);
+    }
+  }
+  await appendEvents(transition.events);
+}
+
+/**
+ * Read, decide, write, and on a lost race read again: the domain function is
+ * re-run on the fresh state, so its own rules decide what a repeat means and
+ * when a decision taken meanwhile stands against this one. It is also given
+ * the state this request first read: what its caller decided from.
+ */
+export async function mutateComplaint(
+  id: string,
+  decide: (complaint: Complaint, firstRead: Complaint) => Transition,
+  attempts = 5,
+): Promise<Transition> {
+  let firstRead: Complaint | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const item = await getComplaintItem(id);
+    if (!item) throw complaintNotFound(id);
+    // The previous write's events go out before this write replaces its outbox.
+    await appendEvents(outboxOf(item));
+    const current = fromComplaintItem(item);
+    firstRead ??= current;
+    const transition = decide(current, firstRead);
+    try {
+      await saveTransition(current.version, transition);
+      return transition;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= attempts) throw error;
+    }
+  }
+}
