@@ -21,6 +21,7 @@ export default defineConfig({
       LINK_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:closeloop-link-signing-AbCdEf',
       DESK_TIME_ZONE: 'Asia/Shanghai',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_SERVICE_NAME: 'closeloop',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       // Every answer a handler gives in a test is checked against its route's contract.
       CLOSELOOP_VERIFY_RESPONSES: '1',

@@ -244,6 +244,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
 
     Object.assign(process.env, {
       AWS_REGION: region,
+      POWERTOOLS_SERVICE_NAME: 'closeloop',
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: engines.dynamodbEndpoint,

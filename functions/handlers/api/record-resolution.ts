@@ -10,8 +10,9 @@ import { routeHandler } from '../http/route-handler.ts';
 export const handler = routeHandler(recordResolutionRoute)(async ({ params, body: resolution, staff, clock, request }) => {
   const now = clock.now();
   const calendar = await operationalCalendar();
-  const { complaint } = await mutateComplaint(params.id, (c) => recordResolution(c, staff.actor, resolution, now, calendar));
-  await deliverNewNotices(complaint, now, {
+  const { complaint, changed } = await mutateComplaint(params.id, (c) => recordResolution(c, staff.actor, resolution, now, calendar));
+  // A repeat sends nothing: the first request sent the email, or the workflow will after its lease.
+  if (changed) await deliverNewNotices(complaint, now, {
     baseUrl: publicBaseUrl(request),
     clock,
   });

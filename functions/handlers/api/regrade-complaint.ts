@@ -8,8 +8,8 @@ import { routeHandler } from '../http/route-handler.ts';
 export const handler = routeHandler(regradeComplaintRoute)(async ({ params, body: { severity, reason }, staff, clock }) => {
   const now = clock.now();
   const calendar = await deskCalendar();
-  const { complaint } = await mutateComplaint(params.id, (c) =>
-    regrade(c, { severity, reason, by: staff.username, policy: slaPolicy() }, calendar, now),
+  const { complaint } = await mutateComplaint(params.id, (c, seen) =>
+    regrade(c, { severity, reason, by: staff.username, policy: slaPolicy(), from: seen.severity }, calendar, now),
   );
   await wakeWorkflow(complaint);
   return {

@@ -8,7 +8,7 @@ import { routeHandler } from '../http/route-handler.ts';
 export const handler = routeHandler(replyToComplaintRoute)(async ({ params, body: { message }, clock }) => {
   const now = clock.now();
   const calendar = await operationalCalendar();
-  const { complaint } = await mutateComplaint(params.id, (c) => customerReply(c, message, now, calendar));
+  const { complaint } = await mutateComplaint(params.id, (c, seen) => customerReply(c, message, now, calendar, seen.pause?.requestId));
   await wakeWorkflow(complaint);
   return {
     statusCode: 201,

@@ -1,11 +1,12 @@
 import { MIMEType } from 'node:util';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
 import type { Clock } from '#domain/clock.ts';
 import { DomainError } from '#domain/errors.ts';
 import { currentClock } from '#adapters/clock.ts';
+import { logger } from '#adapters/logger.ts';
 import {
   type ApiLocale,
   ProblemError,
@@ -18,7 +19,7 @@ import {
 } from './problem.ts';
 import { assertQueryEncoding } from './query-encoding.ts';
 
-export const logger = new Logger({ serviceName: 'closeloop' });
+export { logger } from '#adapters/logger.ts';
 
 export interface ApiRequest {
   event: APIGatewayProxyEvent;
@@ -201,7 +202,10 @@ function parseJsonObject(text: string, locale: ApiLocale): Record<string, unknow
   const field = loneSurrogateField(value);
   if (field !== undefined) {
     throw invalid(locale, field, {
-      en: { problem: 'is not valid Unicode text (a lone surrogate)', detail: `The request body has text that is not valid Unicode at ${field}` },
+      en: {
+        problem: 'is not valid Unicode text (a lone surrogate)',
+        detail: `The request body has text that is not valid Unicode at ${field}`,
+      },
       'zh-CN': { problem: '含有无效的 Unicode 字符（孤立代理项）', detail: `请求正文 ${field} 处含有无效的 Unicode 字符` },
     });
   }
@@ -215,9 +219,14 @@ function checkQuery(event: APIGatewayProxyEvent, readsQuery: boolean, locale: Ap
     .map(([name]) => name);
   if (repeated.length) {
     throw new ProblemError(
-      problem('invalid', locale, locale === 'zh-CN' ? `查询参数重复：${repeated.join('、')}` : `Query parameters given more than once: ${repeated.join(', ')}`, {
-        errors: repeated.map((field) => ({ field, problem: locale === 'zh-CN' ? '只能出现一次' : 'is given more than once' })),
-      }),
+      problem(
+        'invalid',
+        locale,
+        locale === 'zh-CN' ? `查询参数重复：${repeated.join('、')}` : `Query parameters given more than once: ${repeated.join(', ')}`,
+        {
+          errors: repeated.map((field) => ({ field, problem: locale === 'zh-CN' ? '只能出现一次' : 'is given more than once' })),
+        },
+      ),
     );
   }
   if (!readsQuery) parseOrThrow(z.strictObject({}), event.queryStringParameters ?? {}, locale, 'query string');
@@ -247,29 +256,33 @@ function pathParameterOf(event: APIGatewayProxyEvent, locale: ApiLocale, name: s
  */
 export function apiHandler(run: (request: ApiRequest) => Promise<ApiAnswer>, options: ApiHandlerOptions = {}) {
   const settings = { ...defaults, ...options };
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(async (event) => {
-    const locale = localeFromHeader(headerOf(event, 'accept-language'));
-    try {
-      assertQueryEncoding(event, locale);
-      checkQuery(event, settings.readsQuery, locale);
-      const content = readContent(event, settings, locale);
-      const request: ApiRequest = {
-        event,
-        locale,
-        clock: currentClock(),
-        body: content?.mediaType === 'application/json' ? parseJsonObject(content.text, locale) : undefined,
-        content,
-        header: (name) => headerOf(event, name),
-        pathParameter: (name, shape) => pathParameterOf(event, locale, name, shape),
-      };
-      const answer = await run(request);
-      if (answer.raw !== undefined) return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.raw };
-      return json(answer.statusCode, answer.body ?? {}, answer.headers);
-    } catch (error) {
-      if (error instanceof ProblemError) return problemResponse(error.problem);
-      if (error instanceof DomainError) return problemResponse(domainProblem(error, locale));
-      logger.error('unhandled error', { error: error as Error, path: event.path, method: event.httpMethod });
-      return problemResponse(problem('internal', locale, locale === 'zh-CN' ? '服务暂时出错，请稍后重试' : 'Something went wrong on our side; please retry'));
-    }
-  });
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const locale = localeFromHeader(headerOf(event, 'accept-language'));
+      try {
+        assertQueryEncoding(event, locale);
+        checkQuery(event, settings.readsQuery, locale);
+        const content = readContent(event, settings, locale);
+        const request: ApiRequest = {
+          event,
+          locale,
+          clock: currentClock(),
+          body: content?.mediaType === 'application/json' ? parseJsonObject(content.text, locale) : undefined,
+          content,
+          header: (name) => headerOf(event, name),
+          pathParameter: (name, shape) => pathParameterOf(event, locale, name, shape),
+        };
+        const answer = await run(request);
+        if (answer.raw !== undefined) return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.raw };
+        return json(answer.statusCode, answer.body ?? {}, answer.headers);
+      } catch (error) {
+        if (error instanceof ProblemError) return problemResponse(error.problem);
+        if (error instanceof DomainError) return problemResponse(domainProblem(error, locale));
+        logger.error('unhandled error', { error: error as Error, path: event.path, method: event.httpMethod });
+        return problemResponse(
+          problem('internal', locale, locale === 'zh-CN' ? '服务暂时出错，请稍后重试' : 'Something went wrong on our side; please retry'),
+        );
+      }
+    });
 }
