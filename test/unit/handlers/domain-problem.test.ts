@@ -21,8 +21,8 @@ describe('Function: domainProblem', () => {
     expect(domainProblem(taken, 'en').detail).toBe('The resolution was already accepted on 26 November 2025 at 10:00.');
   });
 
-  it('answers an error worded in English only with that message in either language', () => {
+  it('answers an error worded in English by its message, and in Chinese by the Chinese text of its name', () => {
     const error = new DomainError('conflict', 'NoticeBeingSent', 'notice response-4 is being sent');
-    expect([domainProblem(error, 'zh-CN').detail, domainProblem(error, 'en').detail]).toEqual(['notice response-4 is being sent', 'notice response-4 is being sent']);
+    expect([domainProblem(error, 'zh-CN').detail, domainProblem(error, 'en').detail]).toEqual(['这封通知正在发送中', 'notice response-4 is being sent']);
   });
 });

@@ -209,7 +209,7 @@ describe('Handler: file-complaint', () => {
   });
 
   describe('the Idempotency-Key window (24 h)', () => {
-    const first = { id: '01JDFIRST00000000000000000', caseNumber: 'CL-20251123-0001' };
+    const first = { id: '01JDF1RST00000000000000000', caseNumber: 'CL-20251123-0001' };
     const recordOfFirst = (expiresAt: number, response?: Record<string, unknown>) => ({
       Item: {
         ...idempotencyKeyOf('key-7'),
@@ -241,7 +241,15 @@ describe('Handler: file-complaint', () => {
     });
 
     it('a retry inside the window replays the first answer and reserves no case number', async () => {
-      const answered = { id: first.id, caseNumber: first.caseNumber, phase: 'RECEIVED' };
+      // As the first attempt stored it: its whole answer but the access token.
+      const answered = {
+        id: first.id,
+        caseNumber: first.caseNumber,
+        phase: 'RECEIVED',
+        responseDueAt: '2025-11-25T02:00:00.000Z',
+        resolutionDueAt: '2025-12-02T15:59:59.999Z',
+        deadlinesProvisional: false,
+      };
       dynamo.on(GetCommand, { Key: idempotencyKeyOf('key-7') }).resolves(recordOfFirst(inWindow, answered));
 
       const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-7' });
@@ -256,7 +264,15 @@ describe('Handler: file-complaint', () => {
     });
 
     it('the same key a second after its window files a new complaint under a new id, overwriting only the expired record', async () => {
-      const answered = { id: first.id, caseNumber: first.caseNumber, phase: 'RECEIVED' };
+      // As the first attempt stored it: its whole answer but the access token.
+      const answered = {
+        id: first.id,
+        caseNumber: first.caseNumber,
+        phase: 'RECEIVED',
+        responseDueAt: '2025-11-25T02:00:00.000Z',
+        resolutionDueAt: '2025-12-02T15:59:59.999Z',
+        deadlinesProvisional: false,
+      };
       dynamo.on(GetCommand, { Key: idempotencyKeyOf('key-7') }).resolves(recordOfFirst(nowSeconds - 1, answered));
 
       const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-7' });
