@@ -4,7 +4,7 @@ import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
-import { deliverNewNotices } from '../shared/customer-notices.ts';
+import { deliverNewNotices } from '#use-cases/deliver-customer-notices.ts';
 import { routeHandler } from '../http/route-handler.ts';
 
 export const handler = routeHandler(recordResolutionRoute)(async ({ params, body: resolution, staff, clock, request }) => {

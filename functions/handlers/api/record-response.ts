@@ -3,7 +3,7 @@ import { recordResponseRoute } from '#contract/routes/record-response.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
-import { deliverNewNotices } from '../shared/customer-notices.ts';
+import { deliverNewNotices } from '#use-cases/deliver-customer-notices.ts';
 import { routeHandler } from '../http/route-handler.ts';
 
 export const handler = routeHandler(recordResponseRoute)(async ({ params, body: { message }, staff, clock, request }) => {

@@ -6,7 +6,7 @@ import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
-import { deliverNewNotices } from '../shared/customer-notices.ts';
+import { deliverNewNotices } from '#use-cases/deliver-customer-notices.ts';
 import { routeHandler } from '../http/route-handler.ts';
 
 export const handler = routeHandler(requestInformationRoute)(async ({ params, body: { question }, staff, clock, request }) => {

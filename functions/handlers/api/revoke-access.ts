@@ -3,7 +3,7 @@ import { revokeAccessRoute } from '#contract/routes/revoke-access.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { hashToken, newSecretToken } from '#adapters/tokens.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
-import { deliverNewNotices } from '../shared/customer-notices.ts';
+import { deliverNewNotices } from '#use-cases/deliver-customer-notices.ts';
 import { routeHandler } from '../http/route-handler.ts';
 
 /**
