@@ -13,13 +13,7 @@ import { logger } from './log.ts';
  * statutory data lacks) on top of what was loaded before, then recomputes
  * every provisional deadline and wakes those workflows so their waits follow.
  */
-export async function loadCalendar(input: {
-  content: string;
-  fileName: string;
-  username: string;
-  now: Date;
-  locale: ApiLocale;
-}) {
+export async function loadCalendar(input: { content: string; fileName: string; username: string; now: Date; locale: ApiLocale }) {
   const { locale, now } = input;
   let parsed;
   try {
