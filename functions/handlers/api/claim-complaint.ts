@@ -1,13 +1,8 @@
-import { claim } from '#domain/lifecycle/ownership.ts';
 import { claimComplaintRoute } from '#contract/routes/claim-complaint.ts';
-import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { claimComplaint } from '#use-cases/claim-complaint.ts';
 import { routeHandler } from '../http/route-handler.ts';
 
-export const handler = routeHandler(claimComplaintRoute)(async ({ params, staff, clock }) => {
-  const now = clock.now();
-  const { complaint } = await mutateComplaint(params.id, (c) => claim(c, staff.actor, now));
-  return {
-    statusCode: 200,
-    body: { id: complaint.id, owner: complaint.owner!, phase: complaint.phase },
-  };
-});
+export const handler = routeHandler(claimComplaintRoute)(async ({ params, staff, clock }) => ({
+  statusCode: 200,
+  body: await claimComplaint({ complaintId: params.id, actor: staff.actor, now: clock.now() }),
+}));

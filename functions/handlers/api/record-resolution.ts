@@ -1,28 +1,16 @@
-import { recordResolution } from '#domain/lifecycle/answer-and-resolve.ts';
 import { recordResolutionRoute } from '#contract/routes/record-resolution.ts';
-import { operationalCalendar } from '#adapters/desk-settings.ts';
-import { mutateComplaint } from '#adapters/stores/complaints.ts';
-import { wakeWorkflow } from '#adapters/workflow.ts';
+import { recordResolution } from '#use-cases/record-resolution.ts';
 import { publicBaseUrl } from '../http/public-url.ts';
-import { deliverNewNotices } from '../shared/customer-notices.ts';
 import { routeHandler } from '../http/route-handler.ts';
 
-export const handler = routeHandler(recordResolutionRoute)(async ({ params, body: resolution, staff, clock, request }) => {
-  const now = clock.now();
-  const calendar = await operationalCalendar();
-  const { complaint, changed } = await mutateComplaint(params.id, (c) => recordResolution(c, staff.actor, resolution, now, calendar));
-  // A repeat sends nothing: the first request sent the email, or the workflow will after its lease.
-  if (changed) await deliverNewNotices(complaint, now, {
-    baseUrl: publicBaseUrl(request),
+export const handler = routeHandler(recordResolutionRoute)(async ({ params, body: resolution, staff, clock, request }) => ({
+  statusCode: 200,
+  body: await recordResolution({
+    complaintId: params.id,
+    actor: staff.actor,
+    resolution,
+    now: clock.now(),
     clock,
-  });
-  await wakeWorkflow(complaint);
-  return {
-    statusCode: 200,
-    body: {
-      id: complaint.id,
-      phase: complaint.phase,
-      confirmationDueAt: complaint.confirmationDueAt,
-    },
-  };
-});
+    baseUrl: publicBaseUrl(request),
+  }),
+}));

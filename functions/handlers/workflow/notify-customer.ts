@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { env, requireEnv } from '#adapters/config.ts';
 import { loadComplaint } from '#adapters/stores/complaints.ts';
-import { deliverNotice } from '../shared/customer-notices.ts';
+import { deliverNotice } from '#use-cases/deliver-customer-notices.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 
 const NoticeRef = z.object({ complaintId: z.string().min(1), noticeId: z.string().min(1).max(128) });

@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { logger } from '#adapters/logger.ts';
 import type { Clock } from '#domain/clock.ts';
 import type { Complaint, CustomerNotice } from '#domain/complaint.ts';
 import { DomainError } from '#domain/errors.ts';
@@ -17,8 +17,6 @@ import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { linkSigningKey } from '#adapters/link-signing-key.ts';
 import { sendEmail } from '#adapters/mailer.ts';
 import { hashToken, newSecretToken, signLinkToken } from '#adapters/tokens.ts';
-
-const logger = new Logger({ serviceName: 'closeloop-notices' });
 
 export type NoticeOutcome = 'sent' | 'retry_later' | 'given_up' | 'moot' | 'skipped';
 
