@@ -7,7 +7,7 @@ import { capabilitiesByHandler } from '../../functions/declarations/function-cap
 import { routes } from '../../functions/declarations/routes.ts';
 import { tableSchema } from '../../functions/declarations/table-schema.ts';
 import { scheduledTasks, workflowDefinitionFile, workflowTasks } from '../../functions/declarations/workflow-tasks.ts';
-import { handlerEntry, projectFile } from '../../lib/project-paths.ts';
+import { projectFile } from '../../lib/project-paths.ts';
 import { provisionalDeadlineMessage } from '../../lib/provisional-deadlines-alarm.ts';
 import { logicalIdOf, synthClosedLoop } from './synth-closed-loop.ts';
 
@@ -680,11 +680,11 @@ describe('Stack: ClosedLoopStateless', () => {
       });
     });
 
-    it('matches the message the filing handler logs', () => {
+    it('matches the message the filing use case logs', () => {
       expect(provisionalDeadlineMessage).toBe(
         'deadline computed without the statutory calendar of a year: provisional',
       );
-      expect(readFileSync(handlerEntry('api/file-complaint'), 'utf8')).toContain(`'${provisionalDeadlineMessage}'`);
+      expect(readFileSync(new URL('../../functions/use-cases/file-complaint.ts', import.meta.url), 'utf8')).toContain(`'${provisionalDeadlineMessage}'`);
     });
 
     it('alarms at 1 or more in an hour, missing data not breaching, by publishing to the operations topic', () => {

@@ -1,0 +1,162 @@
+import type { Complaint, ComplaintInput } from '#domain/complaint.ts';
+import { DomainError } from '#domain/errors.ts';
+import { fileComplaint as composeFiledComplaint, formatCaseNumber } from '#domain/filing.ts';
+import { findRepeatOf, repeatWindowStart } from '#domain/repeat.ts';
+import { triageComplaint } from '#domain/triage/index.ts';
+import { triageSummary } from '#domain/triage-summary.ts';
+import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findIdempotencyRecord,
+  type IdempotencyRecord,
+} from '#adapters/stores/idempotency.ts';
+import { createComplaint, getComplaint } from '#adapters/stores/complaints.ts';
+import { customerComplaintsSince } from '#adapters/stores/complaint-indexes.ts';
+import { customerTier } from '#adapters/stores/customers.ts';
+import { nextCaseSequence } from '#adapters/stores/case-numbers.ts';
+import { canonicalHash, deriveAccessToken, hashToken, newSecretToken } from '#adapters/tokens.ts';
+import { linkSigningKey } from '#adapters/link-signing-key.ts';
+import { startComplaintWorkflow } from '#adapters/workflow.ts';
+import { publishOperationsAlert } from '#adapters/alert-publisher.ts';
+import { provisionalDeadlineAlert } from '#domain/messages.ts';
+import { ulid } from 'ulid';
+import { logger } from '#adapters/logger.ts';
+
+const idempotencyWindowMs = 24 * 60 * 60 * 1000;
+
+interface Identity {
+  id: string;
+  caseNumber: string;
+  tokenSeed: string;
+}
+
+function answerOf(complaint: Complaint, accessToken: string) {
+  return {
+    id: complaint.id,
+    caseNumber: complaint.caseNumber,
+    phase: complaint.phase,
+    responseDueAt: complaint.responseDueAt,
+    resolutionDueAt: complaint.resolutionDueAt,
+    deadlinesProvisional: complaint.deadlinesProvisional !== undefined,
+    accessToken,
+  };
+}
+
+async function idempotencyRecord(key: string, requestHash: string, now: Date): Promise<IdempotencyRecord> {
+  const identity = await newIdentity(now);
+  return {
+    key,
+    requestHash,
+    complaintId: identity.id,
+    caseNumber: identity.caseNumber,
+    tokenSeed: identity.tokenSeed,
+    expiresAt: Math.floor((now.getTime() + idempotencyWindowMs) / 1000),
+  };
+}
+
+async function newIdentity(receivedAt: Date): Promise<Identity> {
+  const localDate = (await deskCalendar()).localDateOf(receivedAt);
+  return {
+    id: ulid(receivedAt.getTime()),
+    caseNumber: formatCaseNumber(localDate, await nextCaseSequence(localDate)),
+    tokenSeed: newSecretToken(),
+  };
+}
+
+export type FiledComplaintAnswer = ReturnType<typeof answerOf>;
+
+/**
+ * Files a complaint, once per Idempotency-Key. Every step is safe to repeat:
+ * the complaint put is conditional, the execution is named after the
+ * complaint, so a retry with the same key finishes whatever the first attempt
+ * left undone and answers the same, and spends no case number.
+ */
+export async function fileComplaint(input: ComplaintInput, idempotencyKey: string | undefined, now: Date): Promise<FiledComplaintAnswer> {
+  let identity: Identity;
+  if (!idempotencyKey) {
+    identity = await newIdentity(now);
+  } else {
+    const requestHash = canonicalHash(input);
+    // A retry finds the first attempt's record without spending a case number;
+    // after the window the key is free and files a new complaint.
+    const earlier = await findIdempotencyRecord(idempotencyKey, now);
+    const claim: Awaited<ReturnType<typeof claimIdempotencyKey>> = earlier
+      ? { claimed: false, existing: earlier }
+      : await claimIdempotencyKey(await idempotencyRecord(idempotencyKey, requestHash, now), now);
+    if (claim.claimed) {
+      identity = {
+        id: claim.record.complaintId,
+        caseNumber: claim.record.caseNumber,
+        tokenSeed: claim.record.tokenSeed,
+      };
+    } else {
+      if (claim.existing.requestHash !== requestHash) {
+        throw new DomainError(
+          'unprocessable',
+          'IdempotencyKeyReused',
+          'this Idempotency-Key was already used with a different request body',
+          { idempotencyKey },
+        );
+      }
+      if (claim.existing.response) {
+        const accessToken = deriveAccessToken(await linkSigningKey(), claim.existing.tokenSeed);
+        return { ...(claim.existing.response as Omit<FiledComplaintAnswer, 'accessToken'>), accessToken };
+      }
+      identity = {
+        id: claim.existing.complaintId,
+        caseNumber: claim.existing.caseNumber,
+        tokenSeed: claim.existing.tokenSeed,
+      };
+    }
+  }
+
+  const accessToken = deriveAccessToken(await linkSigningKey(), identity.tokenSeed);
+  const tier = await customerTier(input.customer.id);
+  const triage = triageSummary(triageComplaint({ ...input, locale: input.customer.locale }));
+  const repeatOf = findRepeatOf(await customerComplaintsSince(input.customer.id, repeatWindowStart(now)), triage.category.value, now);
+  const filed = composeFiledComplaint(input, {
+    triage,
+    ...(repeatOf && repeatOf.id !== identity.id ? { repeatOf } : {}),
+    id: identity.id,
+    caseNumber: identity.caseNumber,
+    accessTokenHash: hashToken(accessToken),
+    tier,
+    receivedAt: now,
+    calendar: await deskCalendar(),
+    policy: slaPolicy(),
+  });
+  const created = await createComplaint(filed.complaint, filed.events);
+  const complaint = created ? filed.complaint : ((await getComplaint(identity.id)) ?? filed.complaint);
+  try {
+    await startComplaintWorkflow(complaint.id);
+  } catch (error) {
+    // The complaint is stored and accepted: answering 5xx now would make a
+    // client without an Idempotency-Key file it twice. The hourly
+    // start-missed-workflows run starts it from the awaitingTriage index.
+    logger.error('workflow not started: left to the start-missed-workflows run', {
+      complaintId: complaint.id,
+      reason: (error as Error).name,
+    });
+  }
+  if (created && complaint.deadlinesProvisional) {
+    // The metric filter behind the CloudWatch alarm matches this message.
+    logger.error('deadline computed without the statutory calendar of a year: provisional', {
+      complaintId: complaint.id,
+      missingYears: complaint.deadlinesProvisional.missingYears,
+    });
+    await publishOperationsAlert(provisionalDeadlineAlert(complaint, complaint.deadlinesProvisional.missingYears));
+  }
+  logger.info('complaint filed', {
+    complaintId: complaint.id,
+    caseNumber: complaint.caseNumber,
+    created,
+  });
+
+  const body = answerOf(complaint, accessToken);
+  if (idempotencyKey) {
+    const { accessToken: _notStored, ...stored } = body;
+    await completeIdempotencyKey(idempotencyKey, stored);
+  }
+  return body;
+}
