@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startLocalRuntime } from '#local/runtime.ts';
+import { isTimeZone } from '#domain/time-zone.ts';
 
 const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz Asia/Shanghai]
                  [--policy FILE] [--calendar FILE ...] [--trace]
@@ -53,13 +54,7 @@ const port = Number(values.port ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`);
 const speed = Number(values.speed ?? 1);
 if (!(speed > 0) || speed > 10_000_000) fail(`--speed must be a positive number, got ${values.speed}`);
-if (values.tz) {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: values.tz });
-  } catch {
-    fail(`--tz must be an IANA time zone such as Asia/Shanghai, got ${values.tz}`);
-  }
-}
+if (values.tz && !isTimeZone(values.tz)) fail(`--tz must be an IANA time zone such as Asia/Shanghai, got ${values.tz}`);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const runtime = await startLocalRuntime({

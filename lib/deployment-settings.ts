@@ -4,6 +4,7 @@ import type { Node } from 'constructs';
 import * as z from 'zod';
 import { PolicyConfigurationError, parseSlaPolicy } from '../functions/domain/sla-policy.ts';
 import { projectRoot } from './project-paths.ts';
+import { isTimeZone } from '../functions/domain/time-zone.ts';
 
 /**
  * Deployment settings, read once from CDK context (`cdk deploy -c key=value`
@@ -73,15 +74,6 @@ export const defaultSettings = {
   },
 } as const satisfies Partial<DeploymentSettings>;
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** Context values arrive as strings from `-c`, or as JSON arrays from cdk.json. */
 const listOf = (raw: unknown): unknown =>
   raw === undefined || raw === ''
@@ -146,12 +138,7 @@ const slaPolicyFile = z
 
 /** From `-c` a number arrives as a string. Whole numbers, up to API Gateway's default account quota. */
 const requestsPerSecond = (fallback: number) =>
-  z.coerce
-    .number()
-    .int('a whole number')
-    .min(1)
-    .max(10_000, 'at most 10000, the default account quota')
-    .default(fallback);
+  z.coerce.number().int('a whole number').min(1).max(10_000, 'at most 10000, the default account quota').default(fallback);
 
 const settingsSchema = z
   .object({
@@ -159,10 +146,7 @@ const settingsSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and hyphens, starting with a letter')
       .default(defaultSettings.stage),
-    deskTimeZone: z
-      .string()
-      .refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai')
-      .default(defaultSettings.deskTimeZone),
+    deskTimeZone: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Shanghai').default(defaultSettings.deskTimeZone),
     mailFrom: z.email().default(defaultSettings.mailFrom),
     escalationEmails: z.preprocess(listOf, z.array(subscriber)),
     operationsEmails: z.preprocess(listOf, z.array(z.email())),
@@ -202,8 +186,7 @@ export function readDeploymentSettings(node: Node): DeploymentSettings {
     const problems = parsed.error.issues.map((issue) => `context "${issue.path.join('.')}": ${issue.message}`);
     throw new Error(`Invalid deployment settings:\n  ${problems.join('\n  ')}`);
   }
-  const { escalationEmails, slaPolicy, apiRateLimit, apiBurstLimit, publicRateLimit, publicBurstLimit, ...rest } =
-    parsed.data;
+  const { escalationEmails, slaPolicy, apiRateLimit, apiBurstLimit, publicRateLimit, publicBurstLimit, ...rest } = parsed.data;
   return {
     ...rest,
     escalationSubscribers: escalationEmails,

@@ -1,20 +1,12 @@
 import * as z from 'zod';
 import { env } from '#declarations/capabilities.ts';
+import { isTimeZone } from '#domain/time-zone.ts';
 
 export type EnvName = (typeof env)[keyof typeof env];
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }
-
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const text = z.string().trim().min(1, { error: 'is empty' });
 const arnOf = (service: string, example: string) =>
@@ -49,9 +41,7 @@ function validate(name: EnvName, raw: string): string {
   const parsed = settingSchemas[name].safeParse(raw);
   if (!parsed.success) {
     const problem = parsed.error.issues[0]?.message ?? 'is invalid';
-    throw new ConfigurationError(
-      `Configuration error: environment variable ${name} ${problem}: ${JSON.stringify(raw.slice(0, 200))}`,
-    );
+    throw new ConfigurationError(`Configuration error: environment variable ${name} ${problem}: ${JSON.stringify(raw.slice(0, 200))}`);
   }
   validated.set(name, { raw, value: parsed.data });
   return parsed.data;

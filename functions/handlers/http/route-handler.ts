@@ -149,8 +149,6 @@ export const routeHandler =
           const page = error instanceof ProblemError && contract.htmlProblems ? options.htmlProblem?.(request, error) : undefined;
           if (page) return page;
           throw error;
-        } finally {
-          logger.removeKeys(['complaintId']);
         }
       },
       {
