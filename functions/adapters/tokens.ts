@@ -37,8 +37,12 @@ export function canonicalHash(value: unknown): string {
     }
     return v;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 }
+
+export const linkPurposes = ['survey', 'confirmation', 'case'] as const;
 
 /**
  * What a link in an email lets its holder do, for how long. The access
@@ -46,15 +50,15 @@ export function canonicalHash(value: unknown): string {
  * revoking the token revokes the links sent with it.
  */
 export interface LinkClaims {
-  purpose: 'survey' | 'confirmation';
+  /** survey: answer the survey; confirmation: accept or reject the resolution; case: follow the case and reply. */
+  purpose: (typeof linkPurposes)[number];
   complaintId: string;
   expiresAt: Date;
   accessRevision: number;
 }
 
 export type LinkVerification =
-  | { valid: true; claims: LinkClaims }
-  | { valid: false; reason: 'malformed' | 'signature' | 'expired' | 'purpose' };
+  { valid: true; claims: LinkClaims } | { valid: false; reason: 'malformed' | 'signature' | 'expired' | 'purpose' };
 
 const linkSignatureDomain = 'closeloop-link-v1';
 
@@ -79,12 +83,7 @@ export function signLinkToken(key: Uint8Array, claims: LinkClaims): string {
 const base64url = /^[A-Za-z0-9_-]+$/;
 
 /** The signature is checked, in constant time, before the payload is even parsed. */
-export function verifyLinkToken(
-  key: Uint8Array,
-  token: string,
-  purpose: LinkClaims['purpose'],
-  now: Date,
-): LinkVerification {
+export function verifyLinkToken(key: Uint8Array, token: string, purpose: LinkClaims['purpose'], now: Date): LinkVerification {
   const parts = token.split('.');
   if (parts.length !== 2 || token.length > 512) return { valid: false, reason: 'malformed' };
   const [payload, signature] = parts as [string, string];
@@ -100,7 +99,7 @@ export function verifyLinkToken(
   }
   const fields = decoded as { p?: unknown; c?: unknown; e?: unknown; r?: unknown };
   if (
-    (fields.p !== 'survey' && fields.p !== 'confirmation') ||
+    !linkPurposes.includes(fields.p as LinkClaims['purpose']) ||
     typeof fields.c !== 'string' ||
     typeof fields.e !== 'number' ||
     typeof fields.r !== 'number'
@@ -110,5 +109,8 @@ export function verifyLinkToken(
   if (fields.p !== purpose) return { valid: false, reason: 'purpose' };
   const expiresAt = new Date(fields.e * 1000);
   if (expiresAt.getTime() <= now.getTime()) return { valid: false, reason: 'expired' };
-  return { valid: true, claims: { purpose: fields.p, complaintId: fields.c, expiresAt, accessRevision: fields.r } };
+  return {
+    valid: true,
+    claims: { purpose: fields.p as LinkClaims['purpose'], complaintId: fields.c, expiresAt, accessRevision: fields.r },
+  };
 }

@@ -63,7 +63,7 @@ export interface RouteContract {
    * Customer routes that also open with the signed link of an email (`?token=`)
    * instead of the access token; the link's purpose.
    */
-  linkPurpose?: 'confirmation';
+  linkPurpose?: 'confirmation' | 'case';
   summary: string;
   description?: string;
   tag: 'Customer' | 'Staff' | 'Links';

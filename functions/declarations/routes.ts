@@ -29,6 +29,7 @@ import { rotateAccessTokenRoute } from '../contract/routes/rotate-access-token.t
 import { revokeAccessRoute } from '../contract/routes/revoke-access.ts';
 import { showSurveyRoute } from '../contract/routes/show-survey.ts';
 import { showConfirmationRoute } from '../contract/routes/show-confirmation.ts';
+import { showCaseStatusRoute } from '../contract/routes/show-case-status.ts';
 import type { RouteContract } from '../contract/define-route.ts';
 
 export type { Access, RouteContract as RouteDeclaration, StaffGroup } from '../contract/define-route.ts';
@@ -59,4 +60,5 @@ export const routes = [
   revokeAccessRoute,
   showSurveyRoute,
   showConfirmationRoute,
+  showCaseStatusRoute,
 ] as const satisfies readonly RouteContract[];

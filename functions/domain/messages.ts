@@ -153,7 +153,10 @@ const reasonText: Record<string, { 'zh-CN': string; en: string }> = {
   still_unresolved: { 'zh-CN': '升级至部门经理后仍未解决', en: 'still unresolved after the level 2 escalation' },
   major_complaint: { 'zh-CN': '重大投诉（L3），受理即通知主管', en: 'a major (L3) complaint: supervisors are told at filing' },
   manual: { 'zh-CN': '主管手动升级', en: 'escalated by hand by a supervisor' },
-  high_risk: { 'zh-CN': '高风险投诉（强烈不满、扬言向监管/媒体/法院投诉或涉及安全）', en: 'high risk (very negative, a threat to go to a regulator, the media or a court, or a safety issue)' },
+  high_risk: {
+    'zh-CN': '高风险投诉（强烈不满、扬言向监管/媒体/法院投诉或涉及安全）',
+    en: 'high risk (very negative, a threat to go to a regulator, the media or a court, or a safety issue)',
+  },
 };
 
 /** Attributes every staff alert carries, so each audience's subscription filters what it gets. */
@@ -178,7 +181,9 @@ export function escalationAlert(
   const why = reasonText[reason] ?? { 'zh-CN': reason, en: reason };
   const category = categoryLabels[complaint.category];
   const desk = (iso: string) => formatDeskTime(iso, complaint.timeZone);
-  const again = detail.repeat ? { zh: `（第 ${detail.repeat + 1} 次提醒，尚未确认）`, en: ` (reminder ${detail.repeat + 1}, not yet acknowledged)` } : { zh: '', en: '' };
+  const again = detail.repeat
+    ? { zh: `（第 ${detail.repeat + 1} 次提醒，尚未确认）`, en: ` (reminder ${detail.repeat + 1}, not yet acknowledged)` }
+    : { zh: '', en: '' };
   return {
     subject: `Escalation L${level}: case ${complaint.caseNumber} (${reason})${detail.repeat ? ` reminder ${detail.repeat + 1}` : ''}`,
     message: [
@@ -253,7 +258,7 @@ export function informationRequestEmail(complaint: Complaint, question: string, 
   );
 }
 
-/** Links to the case, where the customer reads the whole exchange and replies. */
+/** Links to the case's status page, where the customer reads the whole exchange and replies. */
 export function responseEmail(complaint: Complaint, message: string, caseUrl: string): EmailContent {
   const { locale, name } = complaint.customer;
   if (locale === 'zh-CN') {
@@ -262,8 +267,8 @@ export function responseEmail(complaint: Complaint, message: string, caseUrl: st
         `${name}，您好：`,
         `关于您的投诉（案件编号 ${complaint.caseNumber}），客服回复如下：`,
         message,
-        '如需补充，请直接回复本案件：',
-        { before: '查看案件：', url: caseUrl },
+        '您可以随时在案件页面查看进度或补充回复：',
+        { before: '查看案件进度：', url: caseUrl },
       ],
       `【客服回复】案件编号 ${complaint.caseNumber}`,
     );
@@ -322,7 +327,8 @@ export function accessTokenEmail(complaint: Complaint, accessToken: string, case
         `${name}，您好：`,
         `为保护您的信息，您投诉（案件编号 ${complaint.caseNumber}）的访问令牌已更换，旧令牌及此前邮件中的确认链接已失效。`,
         `新的访问令牌：${accessToken}`,
-        { before: '查看案件：', url: caseUrl, after: '（在 Authorization 头中以 Bearer 方式提供令牌）' },
+        { before: '查看案件进度：', url: caseUrl },
+        '通过接口查询时，请在 Authorization 头中以 Bearer 方式提供新令牌。',
         '如非您本人要求，请联系我们的客服。',
       ],
       `【访问令牌已更换】案件编号 ${complaint.caseNumber}`,
@@ -333,7 +339,8 @@ export function accessTokenEmail(complaint: Complaint, accessToken: string, case
       `Dear ${name},`,
       `To protect your information, the access token of your complaint (case ${complaint.caseNumber}) was replaced; the old token and the confirmation links in earlier emails no longer work.`,
       `Your new access token: ${accessToken}`,
-      { before: 'Your case: ', url: caseUrl, after: ' (send the token as "Authorization: Bearer <token>")' },
+      { before: 'Your case: ', url: caseUrl },
+      'To use the API, send the new token as "Authorization: Bearer <token>".',
       'If you did not ask for this, please contact our desk.',
     ],
     `Your case ${complaint.caseNumber} has a new access token`,

@@ -33,8 +33,19 @@ function stillRelevant(complaint: Complaint, notice: CustomerNotice): boolean {
   }
 }
 
-/** The customer's case (GET /complaints/{id}), as the access-token and response emails link it. */
-const caseUrl = (baseUrl: string, complaintId: string) => `${baseUrl}/complaints/${complaintId}`;
+/** How long the case link of an email opens the status page; revoking the access token ends it sooner. */
+export const caseLinkLifetimeDays = 180;
+
+/** The status page (GET /complaints/{id}/status), signed, as the response and access-token emails link it. */
+async function caseUrl(baseUrl: string, complaint: Complaint, now: Date): Promise<string> {
+  const token = signLinkToken(await linkSigningKey(), {
+    purpose: 'case',
+    complaintId: complaint.id,
+    expiresAt: new Date(now.getTime() + caseLinkLifetimeDays * 86_400_000),
+    accessRevision: complaint.accessRevision ?? 0,
+  });
+  return `${baseUrl}/complaints/${complaint.id}/status?token=${token}`;
+}
 
 async function compose(
   complaint: Complaint,
@@ -44,7 +55,7 @@ async function compose(
 ): Promise<{ complaint: Complaint; content: EmailContent }> {
   switch (notice.kind) {
     case 'response':
-      return { complaint, content: responseEmail(complaint, notice.text ?? '', caseUrl(baseUrl, complaint.id)) };
+      return { complaint, content: responseEmail(complaint, notice.text ?? '', await caseUrl(baseUrl, complaint, clock.now())) };
     case 'information_request': {
       const pause = complaint.pause!;
       return { complaint, content: informationRequestEmail(complaint, pause.question, pause.expiresAt) };
@@ -67,7 +78,7 @@ async function compose(
       );
       return {
         complaint: minted.complaint,
-        content: accessTokenEmail(minted.complaint, accessToken, caseUrl(baseUrl, complaint.id)),
+        content: accessTokenEmail(minted.complaint, accessToken, await caseUrl(baseUrl, minted.complaint, clock.now())),
       };
     }
   }

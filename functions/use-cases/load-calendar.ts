@@ -1,3 +1,4 @@
+import { DomainError } from '#domain/errors.ts';
 import { CalendarFileError, mergeCustomCalendars, parseCalendarFile } from '#domain/calendar-file.ts';
 import { recomputeProvisionalDeadlines } from '#domain/lifecycle/deadline-changes.ts';
 import { provisionalComplaintIds } from '#adapters/stores/complaint-indexes.ts';
@@ -5,7 +6,6 @@ import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { getCustomCalendar, putCustomCalendar } from '#adapters/stores/custom-calendar.ts';
 import { deskCalendar, forgetDeskCalendar } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
-import { ProblemError, problem, type ApiLocale } from '#handlers/http/problem.ts';
 import { logger } from '#adapters/logger.ts';
 
 /**
@@ -13,16 +13,20 @@ import { logger } from '#adapters/logger.ts';
  * statutory data lacks) on top of what was loaded before, then recomputes
  * every provisional deadline and wakes those workflows so their waits follow.
  */
-export async function loadCalendar(input: { content: string; fileName: string; username: string; now: Date; locale: ApiLocale }) {
-  const { locale, now } = input;
+export async function loadCalendar(input: { content: string; fileName: string; username: string; now: Date }) {
+  const { now } = input;
   let parsed;
   try {
     parsed = parseCalendarFile(input.content, input.fileName);
   } catch (error) {
     if (!(error instanceof CalendarFileError)) throw error;
     // The file's own words (line numbers, the JSON error) stay as the parser gave them; the sentence around them is translated.
-    const detail = locale === 'zh-CN' ? `日历文件无效：${error.message}` : error.message;
-    throw new ProblemError(problem('invalid', locale, detail, { errors: [{ field: 'content', problem: detail }] }));
+    throw new DomainError(
+      'invalid',
+      'CalendarFileInvalid',
+      { en: error.message, 'zh-CN': `日历文件无效：${error.message}` },
+      { field: 'content' },
+    );
   }
   const merged = mergeCustomCalendars(await getCustomCalendar(), parsed);
   await putCustomCalendar(merged, input.username, now);

@@ -92,6 +92,7 @@ const matrix: Row[] = [
   { method: 'GET', path: '/complaints/{id}/timeline', state: 'owned', expect: customerOnly(200) },
   { method: 'POST', path: '/complaints/{id}/confirmation', state: 'resolved', body: { decision: 'accept' }, expect: customerOnly(200) },
   { method: 'GET', path: '/complaints/{id}/confirmation', state: 'resolved', expect: customerOnly(200) },
+  { method: 'GET', path: '/complaints/{id}/status', state: 'owned', expect: customerOnly(200) },
   { method: 'POST', path: '/complaints/{id}/replies', state: 'paused', body: { message: '订单号是 SO-88123，照片已补充。' }, expect: customerOnly(201) },
   { method: 'POST', path: '/complaints/{id}/access-token', state: 'owned', expect: customerOnly(201) },
   { method: 'GET', path: '/staff/complaints/{id}', state: 'owned', expect: staffOnCase(200) },

@@ -11,7 +11,6 @@ interface Filed {
   accessToken: string;
 }
 
-
 describe('Signed links, revocable tokens, teams and the emails a customer is owed', () => {
   let stack: LocalStack;
   let ann: string;
@@ -37,8 +36,7 @@ describe('Signed links, revocable tokens, teams and the emails a customer is owe
     expect(answer.status).toBe(200);
   };
 
-  const mailTo = async (email: string, subjectPart: string) =>
-    (await stack.emailsTo(email)).filter((m) => m.subject.includes(subjectPart));
+  const mailTo = async (email: string, subjectPart: string) => (await stack.emailsTo(email)).filter((m) => m.subject.includes(subjectPart));
 
   const confirmationLink = async (email: string) => {
     const [mail] = await mailTo(email, 'Please confirm the resolution');
@@ -57,7 +55,14 @@ describe('Signed links, revocable tokens, teams and the emails a customer is owe
 
   it('emails the agent response and the resolution; the signed link in it confirms the case', async () => {
     const c = await file();
-    expect((await stack.request('POST', `/staff/complaints/${c.id}/responses`, { token: ann, body: { message: 'We are checking with the carrier.' } })).status).toBe(201);
+    expect(
+      (
+        await stack.request('POST', `/staff/complaints/${c.id}/responses`, {
+          token: ann,
+          body: { message: 'We are checking with the carrier.' },
+        })
+      ).status,
+    ).toBe(201);
     const [response] = await mailTo(c.email, 'Our answer');
     expect(response!.text).toContain('We are checking with the carrier.');
 
@@ -71,19 +76,75 @@ describe('Signed links, revocable tokens, teams and the emails a customer is owe
     const page = await stack.request<{ text: string }>('GET', `/complaints/${c.id}/confirmation?token=${link.token}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'sha256-[\w+/=]+'; style-src 'sha256-[\w+/=]+'; connect-src 'self'/);
+    expect(page.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; script-src 'sha256-[\w+/=]+'; style-src 'sha256-[\w+/=]+'; connect-src 'self'/,
+    );
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.body.text).toContain('<strong>Resolution: </strong>a 50 CNY voucher');
     expect(page.body.text).toContain('value="reject"');
 
     const confirmed = await stack.request('POST', `/complaints/${c.id}/confirmation?token=${link.token}`, { body: { decision: 'accept' } });
-    const answered = await stack.request<{ text: string }>('GET', `/complaints/${c.id}/confirmation?token=${link.token}`, { headers: { accept: 'text/html' } });
+    const answered = await stack.request<{ text: string }>('GET', `/complaints/${c.id}/confirmation?token=${link.token}`, {
+      headers: { accept: 'text/html' },
+    });
     expect(answered.status).toBe(409);
     expect(answered.body.text).toContain('This resolution has been answered already');
     expect(confirmed.status).toBe(200);
     expect((await stack.staffCase(c.id)).phase).toBe('CLOSED');
     const emailed = (await stack.staffCase(c.id)).timeline.filter((e) => e.type === 'customer_emailed').map((e) => e.details.notice);
     expect(emailed).toEqual(['response', 'resolution']);
+  });
+
+  it("the response email's case link opens the status page in a browser; its reply form posts with the same link", async () => {
+    const c = await file();
+    expect(
+      (
+        await stack.request('POST', `/staff/complaints/${c.id}/responses`, {
+          token: ann,
+          body: { message: 'Which <b>carrier</b> was it?' },
+        })
+      ).status,
+    ).toBe(201);
+    const [response] = await mailTo(c.email, 'Our answer');
+    const match = /Your case: (https?:\/\/[^\s]+\/complaints\/([0-9A-Z]{26})\/status\?token=([\w-]+\.[\w-]+))/.exec(response!.text ?? '');
+    expect(match?.[2]).toBe(c.id);
+    const caseLink = match![3]!;
+
+    const page = await stack.request<{ text: string }>('GET', `/complaints/${c.id}/status?token=${caseLink}`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; script-src 'sha256-[\w+/=]+'; style-src 'sha256-[\w+/=]+'; connect-src 'self'/,
+    );
+    expect(page.body.text).toContain(`Your complaint, case ${c.caseNumber}`);
+    expect(page.body.text).toContain('<strong>Our answer</strong><p>Which &lt;b&gt;carrier&lt;/b&gt; was it?</p>');
+    expect(page.body.text).not.toContain('ann');
+
+    // The page's script posts to replies with the page's own query string: the link is the credential.
+    const reply = await stack.request<{ phase: string }>('POST', `/complaints/${c.id}/replies?token=${caseLink}`, {
+      body: { message: 'SF Express' },
+    });
+    expect(reply.status).toBe(201);
+    expect((await stack.staffCase(c.id)).timeline.filter((e) => e.type === 'replied').map((e) => e.details.message)).toEqual([
+      'SF Express',
+    ]);
+
+    // A case link is no confirmation link, and it names its own case only.
+    expect(
+      (await stack.request('POST', `/complaints/${c.id}/confirmation?token=${caseLink}`, { body: { decision: 'accept' } })).status,
+    ).toBe(404);
+    const other = await file();
+    expect((await stack.request('GET', `/complaints/${other.id}/status?token=${caseLink}`)).status).toBe(404);
+
+    // Revoking the access token ends the link the old emails carry.
+    expect((await stack.request('POST', `/complaints/${c.id}/access-token`, { token: c.accessToken })).status).toBe(201);
+    const revoked = await stack.request<{ text: string }>('GET', `/complaints/${c.id}/status?token=${caseLink}`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(revoked.status).toBe(410);
+    expect(revoked.body.text).toContain('this link was revoked when the case access token was replaced');
   });
 
   it('refuses a forged, a misdirected, a wrong-purpose and an expired link', async () => {
@@ -93,7 +154,8 @@ describe('Signed links, revocable tokens, teams and the emails a customer is owe
     const { token } = await confirmationLink(c.email);
     const [payload, signature] = token.split('.') as [string, string];
     const flipped = `${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
-    const confirm = (id: string, t: string) => stack.request('POST', `/complaints/${id}/confirmation?token=${t}`, { body: { decision: 'accept' } });
+    const confirm = (id: string, t: string) =>
+      stack.request('POST', `/complaints/${id}/confirmation?token=${t}`, { body: { decision: 'accept' } });
 
     const forged = await confirm(c.id, flipped);
     expect(forged.status).toBe(404);
@@ -106,7 +168,9 @@ describe('Signed links, revocable tokens, teams and the emails a customer is owe
     await stack.advanceBy(24 * 7);
     const expired = await confirm(c.id, token);
     expect(expired.status).toBe(410);
-    const expiredPage = await stack.request<{ text: string }>('GET', `/complaints/${c.id}/confirmation?token=${token}`, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    const expiredPage = await stack.request<{ text: string }>('GET', `/complaints/${c.id}/confirmation?token=${token}`, {
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
     expect(expiredPage.status).toBe(410);
     expect(expiredPage.body.text).toContain('this link has expired');
     expect(expired.body).toMatchObject({ status: 410, detail: 'this link has expired' });
@@ -117,14 +181,18 @@ describe('Signed links, revocable tokens, teams and the emails a customer is owe
     const c = await file();
     await resolve(c);
     const link = await confirmationLink(c.email);
-    const rotated = await stack.request<{ accessToken: string; accessRevision: number }>('POST', `/complaints/${c.id}/access-token`, { token: c.accessToken });
+    const rotated = await stack.request<{ accessToken: string; accessRevision: number }>('POST', `/complaints/${c.id}/access-token`, {
+      token: c.accessToken,
+    });
     expect(rotated.status).toBe(201);
     expect(rotated.body.accessRevision).toBe(1);
     expect(rotated.body.accessToken).not.toBe(c.accessToken);
 
     expect((await stack.request('GET', `/complaints/${c.id}`, { token: c.accessToken })).status).toBe(404);
     expect((await stack.request('GET', `/complaints/${c.id}`, { token: rotated.body.accessToken })).status).toBe(200);
-    const revokedLink = await stack.request('POST', `/complaints/${c.id}/confirmation?token=${link.token}`, { body: { decision: 'accept' } });
+    const revokedLink = await stack.request('POST', `/complaints/${c.id}/confirmation?token=${link.token}`, {
+      body: { decision: 'accept' },
+    });
     expect(revokedLink.status).toBe(410);
     expect(revokedLink.body.detail).toBe('this link was revoked when the case access token was replaced');
     // The replay of the first rotation's token is refused too: no second rotation from a dead token.
@@ -152,14 +220,20 @@ describe('Signed links, revocable tokens, teams and the emails a customer is owe
   it("a teammate acts on the owner's case, and the team queue lists it", async () => {
     const c = await file();
     expect((await stack.request('POST', `/staff/complaints/${c.id}/claim`, { token: ann })).status).toBe(200);
-    expect((await stack.request('POST', `/staff/complaints/${c.id}/responses`, { token: tom, body: { message: 'Covering for Ann.' } })).status).toBe(201);
-    const queue = await stack.request<{ scope: string; items: { id: string; owner: string }[] }>('GET', '/staff/queue?scope=team', { token: tom });
+    expect(
+      (await stack.request('POST', `/staff/complaints/${c.id}/responses`, { token: tom, body: { message: 'Covering for Ann.' } })).status,
+    ).toBe(201);
+    const queue = await stack.request<{ scope: string; items: { id: string; owner: string }[] }>('GET', '/staff/queue?scope=team', {
+      token: tom,
+    });
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((i) => i.id)).toContain(c.id);
     expect(queue.body.items.find((i) => i.id === c.id)?.owner).toBe('ann');
     const south = await issueStaffToken('agent', 'oz', 3600, 'south');
     expect((await stack.request('GET', '/staff/queue?scope=team&team=north', { token: south })).status).toBe(403);
-    const supervisorView = await stack.request<{ items: { id: string }[] }>('GET', '/staff/queue?scope=team&team=north', { token: stack.supervisorToken });
+    const supervisorView = await stack.request<{ items: { id: string }[] }>('GET', '/staff/queue?scope=team&team=north', {
+      token: stack.supervisorToken,
+    });
     expect(supervisorView.body.items.map((i) => i.id)).toContain(c.id);
   });
 
@@ -191,7 +265,9 @@ describe('Signed links, revocable tokens, teams and the emails a customer is owe
     await resolve(hopeless);
     for (let i = 0; i < 8; i++) await stack.advanceBy(noticeLeaseMs / 3_600_000 + 0.01);
     expect(await mailTo(hopeless.email, 'Please confirm')).toHaveLength(0);
-    const failed = (await stack.operationsAlerts()).filter((m) => m.attributes.kind === 'customer_email_failed' && m.message.includes(hopeless.caseNumber));
+    const failed = (await stack.operationsAlerts()).filter(
+      (m) => m.attributes.kind === 'customer_email_failed' && m.message.includes(hopeless.caseNumber),
+    );
     expect(failed).toHaveLength(1);
     const timeline = (await stack.staffCase(hopeless.id)).timeline;
     expect(timeline.filter((e) => e.type === 'customer_email_failed')).toEqual([

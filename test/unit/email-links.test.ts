@@ -2,23 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { accessTokenEmail, resolutionEmail, responseEmail, surveyEmail } from '#domain/messages.ts';
 import { aComplaint } from '../support/builders.ts';
 
-const caseUrl = 'https://desk.example.com/prod/complaints/01JDTEST000000000000000000';
-const confirmationUrl = `${caseUrl}/confirmation?token=eyJwIjoiY29uZmlybWF0aW9uIn0.c2lnbmF0dXJl`;
+const complaintUrl = 'https://desk.example.com/prod/complaints/01JDTEST000000000000000000';
+const caseUrl = `${complaintUrl}/status?token=eyJwIjoiY2FzZSJ9.c2lnbmF0dXJl`;
+const confirmationUrl = `${complaintUrl}/confirmation?token=eyJwIjoiY29uZmlybWF0aW9uIn0.c2lnbmF0dXJl`;
 const linkStyle = 'word-break:break-all;overflow-wrap:anywhere';
 
 describe('Customer emails: links are anchors that wrap, and what people wrote stays text', () => {
   it('the response email links to the case page, in both languages', () => {
     const zh = responseEmail(aComplaint(), '您好，我们正在核实物流信息。', caseUrl);
-    expect(zh.html).toContain(`<p>查看案件：<a href="${caseUrl}" style="${linkStyle}">${caseUrl}</a></p>`);
-    expect(zh.text).toContain(`查看案件：${caseUrl}`);
+    expect(zh.html).toContain(
+      `<p>您可以随时在案件页面查看进度或补充回复：</p><p>查看案件进度：<a href="${caseUrl}" style="${linkStyle}">${caseUrl}</a></p>`,
+    );
+    expect(zh.text).toContain(`查看案件进度：${caseUrl}`);
 
-    const en = responseEmail(aComplaint({ customer: { id: 'c-1', name: 'Ann', email: 'ann@example.com', locale: 'en' } }), 'We are checking.', caseUrl);
+    const en = responseEmail(
+      aComplaint({ customer: { id: 'c-1', name: 'Ann', email: 'ann@example.com', locale: 'en' } }),
+      'We are checking.',
+      caseUrl,
+    );
     expect(en.html).toBe(
       '<!doctype html><html><body><p>Dear Ann,</p><p>About your complaint (case CL-20251124-0001), our agent writes:</p><p>We are checking.</p>' +
         `<p>You can reply on the case at any time:</p><p>Your case: <a href="${caseUrl}" style="${linkStyle}">${caseUrl}</a></p></body></html>`,
     );
     expect(en.text).toBe(
-      ['Dear Ann,', 'About your complaint (case CL-20251124-0001), our agent writes:', 'We are checking.', 'You can reply on the case at any time:', `Your case: ${caseUrl}`].join('\n'),
+      [
+        'Dear Ann,',
+        'About your complaint (case CL-20251124-0001), our agent writes:',
+        'We are checking.',
+        'You can reply on the case at any time:',
+        `Your case: ${caseUrl}`,
+      ].join('\n'),
     );
   });
 
@@ -34,8 +47,11 @@ describe('Customer emails: links are anchors that wrap, and what people wrote st
     const surveyUrl = 'https://desk.example.com/prod/surveys/eyJwIjoic3VydmV5In0.c2ln';
     expect(surveyEmail(resolved, surveyUrl).html).toContain(`<p><a href="${surveyUrl}" style="${linkStyle}">${surveyUrl}</a></p>`);
     expect(accessTokenEmail(resolved, 'tok', caseUrl).html).toContain(
-      `<p>查看案件：<a href="${caseUrl}" style="${linkStyle}">${caseUrl}</a>（在 Authorization 头中以 Bearer 方式提供令牌）</p>`,
+      `<p>查看案件进度：<a href="${caseUrl}" style="${linkStyle}">${caseUrl}</a></p><p>通过接口查询时，请在 Authorization 头中以 Bearer 方式提供新令牌。</p>`,
     );
+    expect(
+      accessTokenEmail(aComplaint({ customer: { id: 'c-1', name: 'Ann', email: 'ann@example.com', locale: 'en' } }), 'tok', caseUrl).text,
+    ).toContain(`Your case: ${caseUrl}\nTo use the API, send the new token as "Authorization: Bearer <token>".`);
   });
 
   it('never renders what a customer or agent wrote as HTML, nor a URL they wrote as a link', () => {

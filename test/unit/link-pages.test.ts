@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { confirmationPage, linkProblemPage, surveyPage } from '#domain/link-pages.ts';
+import { caseStatusPage, confirmationPage, linkProblemPage, surveyPage } from '#domain/link-pages.ts';
+import { newEvent } from '#domain/timeline.ts';
 import { htmlAnswer } from '#handlers/http/html.ts';
 import { aComplaint } from '../support/builders.ts';
 
@@ -44,5 +45,64 @@ describe('Link pages', () => {
     expect(page.html).toContain(`<style>${page.style}</style>`);
     // A page with no script allows none.
     expect(htmlAnswer(410, linkProblemPage('en', 'gone')).headers!['content-security-policy']).toContain("script-src 'none'");
+  });
+
+  it('shows the case, its deadlines and what the customer may see of its timeline, escaped, in their language', () => {
+    const complaint = aComplaint({
+      phase: 'AWAITING_RESOLUTION',
+      subject: '<img src=x onerror=alert(1)>',
+      receivedAt: '2025-11-24T02:00:00.000Z',
+      responseDueAt: '2025-11-26T02:00:00.000Z',
+      firstRespondedAt: '2025-11-24T03:00:00.000Z',
+      resolutionDueAt: '2025-12-03T02:00:00.000Z',
+    });
+    const timeline = [
+      newEvent(complaint.id, 'received', '2025-11-24T02:00:00.000Z', { kind: 'customer' }, { caseNumber: complaint.caseNumber }),
+      newEvent(complaint.id, 'escalated', '2025-11-24T02:30:00.000Z', { kind: 'system' }, { level: 1, reason: 'internal only' }),
+      newEvent(
+        complaint.id,
+        'responded',
+        '2025-11-24T03:00:00.000Z',
+        { kind: 'agent', id: 'ann' },
+        { message: '<b>已核实</b>', agentId: 'ann' },
+      ),
+    ];
+    const { html, script } = caseStatusPage(complaint, timeline);
+    expect(html).toContain('<h1>投诉进度 · CL-20251124-0001</h1>');
+    expect(html).toContain('<dt>状态</dt><dd>处理中</dd>');
+    expect(html).toContain('<dd>&lt;img src=x onerror=alert(1)&gt;</dd>');
+    expect(html).toContain('<dt>首次答复</dt><dd>2025年11月24日 11:00</dd>');
+    expect(html).toContain('<dt>处理时限</dt><dd>2025年12月3日 10:00</dd>');
+    expect(html).toContain('<strong>客服答复</strong><p>&lt;b&gt;已核实&lt;/b&gt;</p>');
+    expect(html).not.toContain('internal only');
+    expect(html).not.toContain('ann');
+    expect(html).toContain('<label for="message">回复或补充信息</label>');
+    expect(script).toContain("fetch('replies'+location.search,");
+
+    const english = caseStatusPage({ ...complaint, customer: { ...complaint.customer, locale: 'en' }, pause: undefined }, timeline).html;
+    expect(english).toContain('<dt>Resolution due</dt><dd>3 December 2025 at 10:00</dd>');
+    expect(english).toContain('<strong>Our answer</strong>');
+  });
+
+  it('a closed case has no reply form and runs no script; a paused one says what the desk waits for', () => {
+    const closed = caseStatusPage(aComplaint({ phase: 'CLOSED', closedAt: '2025-11-28T02:00:00.000Z' }), []);
+    expect(closed.script).toBe('');
+    expect(closed.html).not.toContain('<form');
+    expect(closed.html).toContain('<dt>结案时间</dt>');
+    const paused = caseStatusPage(
+      aComplaint({
+        phase: 'AWAITING_RESOLUTION',
+        customer: { id: 'c-1', name: 'Ann', email: 'ann@example.com', locale: 'en' },
+        pause: {
+          requestId: 'r-1',
+          question: 'Which <serial> number?',
+          since: '2025-11-25T02:00:00.000Z',
+          expiresAt: '2025-11-28T02:00:00.000Z',
+        },
+      }),
+      [],
+    ).html;
+    expect(paused).toContain('<dd>paused while we wait for your information</dd>');
+    expect(paused).toContain('<strong>We need to know: </strong>Which &lt;serial&gt; number?');
   });
 });

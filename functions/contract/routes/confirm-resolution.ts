@@ -49,7 +49,8 @@ export const confirmResolutionRoute = defineRoute({
         decision: z.enum(['accept', 'reject', 'auto_accept']).meta({ description: 'The decision that stands' }),
         decidedAt: z.iso.datetime({ offset: true }),
         phase: Phase.meta({
-          description: 'The phase the decision puts the case in: CLOSED after an acceptance (the workflow writes the close at once), AWAITING_RESOLUTION after a rejection',
+          description:
+            'The phase the decision puts the case in: CLOSED after an acceptance (the workflow writes the close at once), AWAITING_RESOLUTION after a rejection',
         }),
         reopenCount: z.int(),
       }),

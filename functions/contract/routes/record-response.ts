@@ -39,5 +39,5 @@ export const recordResponseRoute = defineRoute({
     },
   },
   problems: [409],
-  capabilities: ['readTable', 'writeTable', 'completeWaits', 'sendMail'],
+  capabilities: ['readTable', 'writeTable', 'completeWaits', 'sendMail', 'signLinks'],
 });

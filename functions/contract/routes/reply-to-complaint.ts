@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../define-route.ts';
-import { ComplaintId, ComplaintParams, Phase } from '../schemas.ts';
+import { ComplaintId, ComplaintParams, LinkToken, Phase } from '../schemas.ts';
 
 export const replyToComplaintRoute = defineRoute({
   method: 'POST',
@@ -8,10 +8,16 @@ export const replyToComplaintRoute = defineRoute({
   handler: 'api/reply-to-complaint',
   functionName: 'ReplyToComplaint',
   access: 'customer',
+  linkPurpose: 'case',
   tag: 'Customer',
   summary: "The customer's reply; answers an information request and restarts the paused clock",
   request: {
     params: ComplaintParams,
+    query: z.strictObject({
+      token: LinkToken.optional().meta({
+        description: 'The signed case link of an email (the status page posts with it), instead of the access token',
+      }),
+    }),
     body: z.strictObject({ message: z.string().trim().min(1).max(5000) }),
     examples: {
       zh: {
@@ -35,5 +41,5 @@ export const replyToComplaintRoute = defineRoute({
     },
   },
   problems: [409],
-  capabilities: ['readTable', 'writeTable', 'completeWaits'],
+  capabilities: ['readTable', 'writeTable', 'completeWaits', 'signLinks'],
 });

@@ -32,5 +32,5 @@ export const revokeAccessRoute = defineRoute({
       }),
     },
   },
-  capabilities: ['readTable', 'writeTable', 'sendMail'],
+  capabilities: ['readTable', 'writeTable', 'sendMail', 'signLinks'],
 });

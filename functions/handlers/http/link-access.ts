@@ -31,15 +31,21 @@ export const linkRevoked = (request: ApiRequest) =>
   );
 
 /**
- * The signed link of the resolution email (`?token=`) opens the confirmation
- * instead of the case access token. It is bound to the current access
- * revision: revoking the token revokes the link.
+ * The signed link of an email (`?token=`) opens the route instead of the case
+ * access token: the resolution email's link the confirmation, the case link
+ * of the other emails the status page and the reply. It is bound to the
+ * current access revision: revoking the token revokes the link.
  */
-export async function assertConfirmationLink(request: ApiRequest, complaint: Complaint | undefined, id: string): Promise<Complaint> {
-  const claims = await verifiedLink(request, request.event.queryStringParameters?.token ?? '', 'confirmation');
-  if (!complaint || claims.complaintId !== id) {
-    throw new ProblemError(problem('not_found', request.locale, request.locale === 'zh-CN' ? '链接无效' : 'this link is not valid'));
-  }
-  if (claims.accessRevision !== (complaint.accessRevision ?? 0)) throw linkRevoked(request);
-  return complaint;
-}
+export const assertLinkFor =
+  (purpose: 'confirmation' | 'case') =>
+  async (request: ApiRequest, complaint: Complaint | undefined, id: string): Promise<Complaint> => {
+    const claims = await verifiedLink(request, request.event.queryStringParameters?.token ?? '', purpose);
+    if (!complaint || claims.complaintId !== id) {
+      throw new ProblemError(problem('not_found', request.locale, request.locale === 'zh-CN' ? '链接无效' : 'this link is not valid'));
+    }
+    if (claims.accessRevision !== (complaint.accessRevision ?? 0)) throw linkRevoked(request);
+    return complaint;
+  };
+
+export const assertConfirmationLink = assertLinkFor('confirmation');
+export const assertCaseLink = assertLinkFor('case');

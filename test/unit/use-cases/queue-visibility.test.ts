@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError } from '#handlers/http/problem.ts';
+import { DomainError } from '#domain/errors.ts';
+import { domainProblem } from '#handlers/http/problem.ts';
 import { queueVisibility, type QueueAsk } from '#use-cases/queue-visibility.ts';
 
 const agent = { username: 'ana', team: 'north', supervisor: false };
@@ -7,7 +8,7 @@ const teamless = { username: 'bo', supervisor: false };
 const supervisor = { username: 'sue', supervisor: true };
 
 describe('Use case: queue-visibility', () => {
-  it.each<[string, Omit<QueueAsk, 'locale'>, unknown]>([
+  it.each<[string, QueueAsk, unknown]>([
     ['an agent without a scope sees their own cases', { viewer: agent }, { scope: 'mine', partition: { kind: 'agent', agentId: 'ana' } }],
     ['a supervisor without a scope sees every case', { viewer: supervisor }, { scope: 'all', partition: { kind: 'all' } }],
     ['an agent sees their team', { viewer: agent, scope: 'team' }, { scope: 'team', partition: { kind: 'team', team: 'north' } }],
@@ -32,10 +33,10 @@ describe('Use case: queue-visibility', () => {
       { scope: 'agent', partition: { kind: 'agent', agentId: 'ana' } },
     ],
   ])('%s', (_rule, ask, expected) => {
-    expect(queueVisibility({ ...ask, locale: 'en' })).toEqual(expected);
+    expect(queueVisibility(ask)).toEqual(expected);
   });
 
-  it.each<[string, Omit<QueueAsk, 'locale'>, string, string]>([
+  it.each<[string, QueueAsk, string, string]>([
     [
       'an agent may not read every case',
       { viewer: agent, scope: 'all' },
@@ -60,11 +61,37 @@ describe('Use case: queue-visibility', () => {
   ])('%s', (_rule, ask, kind, detail) => {
     let thrown: unknown;
     try {
-      queueVisibility({ ...ask, locale: 'en' });
+      queueVisibility(ask);
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(ProblemError);
-    expect((thrown as ProblemError).problem).toMatchObject({ status: kind === 'forbidden' ? 403 : 400, detail });
+    expect(thrown).toBeInstanceOf(DomainError);
+    const refusal = domainProblem(thrown as DomainError, 'en');
+    expect(refusal).toMatchObject({ status: kind === 'forbidden' ? 403 : 400, detail });
+    expect(domainProblem(thrown as DomainError, 'zh-CN').detail).toMatch(/\p{Script=Han}/u);
+  });
+});
+
+describe('Use case: queue-visibility refusals name the field', () => {
+  it('a scope missing its team or agent lists that field, in both languages', () => {
+    const refusalOf = (ask: QueueAsk) => {
+      try {
+        queueVisibility(ask);
+      } catch (error) {
+        return error as DomainError;
+      }
+      throw new Error('not refused');
+    };
+    const team = refusalOf({ viewer: supervisor, scope: 'team' });
+    expect(domainProblem(team, 'en')).toMatchObject({
+      status: 400,
+      code: 'QueueScopeIncomplete',
+      errors: [{ field: 'team', problem: 'scope=team needs team' }],
+    });
+    expect(domainProblem(refusalOf({ viewer: supervisor, scope: 'agent' }), 'zh-CN')).toMatchObject({
+      status: 400,
+      detail: 'scope=agent 须同时提供 agentId',
+      errors: [{ field: 'agentId', problem: 'scope=agent 须同时提供 agentId' }],
+    });
   });
 });
