@@ -7,7 +7,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUse
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { env } from '#declarations/capabilities.ts';
 import { type RouteDeclaration, routes } from '#declarations/routes.ts';
-import { tableSchema } from '#declarations/table-schema.ts';
+import { projectionOf, tableSchema } from '#declarations/table-schema.ts';
 import { scheduledTasks } from '#declarations/workflow-tasks.ts';
 import { useClock } from '#adapters/clock.ts';
 import { forgetLinkSigningKey } from '#adapters/link-signing-key.ts';
@@ -112,7 +112,7 @@ async function createTableIfMissing(client: DynamoDBClient, tableName: string): 
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: projectionOf(index),
         })),
       }),
     );

@@ -14,6 +14,8 @@ export interface ResponseDeclaration {
   /** The JSON body; a `text/html` or `text/csv` answer has none to validate. */
   body?: z.ZodType;
   contentType?: 'application/json' | 'text/html' | 'text/csv';
+  /** Other media types the same answer may be asked for (`format=csv`): a text body, not validated against `body`. */
+  alternativeContentTypes?: readonly ('text/csv' | 'text/html')[];
   /** Response headers the route sets, documented (e.g. `location`). */
   headers?: Record<string, string>;
 }

@@ -146,9 +146,10 @@ function successResponses(route: RouteContract) {
   return Object.fromEntries(
     Object.entries(route.responses).map(([status, declared]) => {
       const contentType = declared.contentType ?? 'application/json';
-      const content = declared.body
-        ? { [contentType]: { schema: declared.body } }
-        : { [contentType]: { schema: { type: 'string' as const } } };
+      const content = {
+        ...(declared.body ? { [contentType]: { schema: declared.body } } : { [contentType]: { schema: { type: 'string' as const } } }),
+        ...Object.fromEntries((declared.alternativeContentTypes ?? []).map((type) => [type, { schema: { type: 'string' as const } }])),
+      };
       return [
         status,
         {

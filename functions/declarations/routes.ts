@@ -30,6 +30,8 @@ import { revokeAccessRoute } from '../contract/routes/revoke-access.ts';
 import { showSurveyRoute } from '../contract/routes/show-survey.ts';
 import { showConfirmationRoute } from '../contract/routes/show-confirmation.ts';
 import { showCaseStatusRoute } from '../contract/routes/show-case-status.ts';
+import { getKpiReportRoute } from '../contract/routes/get-kpi-report.ts';
+import { getBreachesRoute } from '../contract/routes/get-breaches.ts';
 import type { RouteContract } from '../contract/define-route.ts';
 
 export type { Access, RouteContract as RouteDeclaration, StaffGroup } from '../contract/define-route.ts';
@@ -61,4 +63,6 @@ export const routes = [
   showSurveyRoute,
   showConfirmationRoute,
   showCaseStatusRoute,
+  getKpiReportRoute,
+  getBreachesRoute,
 ] as const satisfies readonly RouteContract[];

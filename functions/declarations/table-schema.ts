@@ -9,6 +9,17 @@ export interface IndexDeclaration {
   sortKey: string;
   /** What the index is for: an access pattern, never "just in case". */
   purpose: string;
+  /** The only non-key attributes the index carries; without it, every attribute (ALL). */
+  projectedAttributes?: readonly string[];
+}
+
+/** How an index declaration is created, in CDK and locally alike. */
+export function projectionOf(
+  index: IndexDeclaration,
+): { ProjectionType: 'ALL' } | { ProjectionType: 'INCLUDE'; NonKeyAttributes: string[] } {
+  return index.projectedAttributes
+    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projectedAttributes] }
+    : { ProjectionType: 'ALL' };
 }
 
 export const tableSchema = {
@@ -71,6 +82,13 @@ export const tableSchema = {
       sortKey: 'librarySk',
       purpose: 'the case library by category, newest first',
     },
+    {
+      name: 'reportMonth',
+      partitionKey: 'reportMonthPk',
+      sortKey: 'reportMonthSk',
+      purpose: "a month's receipt cohort in order of receipt, carrying only the facts the KPI reports read",
+      projectedAttributes: ['reportFacts'],
+    },
   ],
 } as const satisfies {
   partitionKey: string;
@@ -118,6 +136,12 @@ export const keys = {
   openPartition: 'OPEN',
   teamIndex: (team: string) => `TEAM#${team}`,
   customCalendar: { pk: 'CALENDAR', sk: 'CUSTOM' },
+  /** A local month (YYYY-MM) of receipt in the desk's time zone. */
+  reportMonthIndex: (month: string) => `MONTH#${month}`,
+  /** A settled month's stored rows, in parts that each fit an item. */
+  reportSnapshot: (month: string, part: number) => ({ pk: `REPORT#${month}`, sk: `SNAPSHOT#${String(part).padStart(3, '0')}` }),
+  reportSnapshotPartition: (month: string) => `REPORT#${month}`,
+  monthlyReview: (month: string) => ({ pk: `REVIEW#${month}`, sk: 'REVIEW' }),
 } as const;
 
 /** The indexes by the access pattern each serves: stores read these, never an index name. */
@@ -130,4 +154,5 @@ export const indexes = {
   awaitingTriage: globalIndex('awaitingTriage'),
   provisional: globalIndex('provisional'),
   caseLibrary: globalIndex('caseLibrary'),
+  reportMonth: globalIndex('reportMonth'),
 } as const;

@@ -204,6 +204,8 @@ export interface Complaint {
   notices?: CustomerNotice[];
   firstRespondedAt?: string;
   resolvedAt?: string;
+  /** The first resolution ever recorded, and the resolution deadline in force then: what the resolution KPI judges. */
+  firstResolution?: { at: string; dueAt: string };
   resolution?: Resolution & { agentId: string };
   confirmation?: { decision: 'accept'; at: string };
   /** The customer's latest rejection: what a contrary decision sent with it is refused with, and a repeat answered with. */

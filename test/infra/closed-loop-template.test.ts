@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { type Capability, env } from '../../functions/declarations/capabilities.ts';
 import { capabilitiesByHandler } from '../../functions/declarations/function-capabilities.ts';
 import { routes } from '../../functions/declarations/routes.ts';
-import { tableSchema } from '../../functions/declarations/table-schema.ts';
+import { projectionOf, tableSchema } from '../../functions/declarations/table-schema.ts';
 import { scheduledTasks, workflowDefinitionFile, workflowTasks } from '../../functions/declarations/workflow-tasks.ts';
 import { projectFile } from '../../lib/project-paths.ts';
 import { provisionalDeadlineMessage } from '../../lib/provisional-deadlines-alarm.ts';
@@ -89,7 +89,7 @@ describe('Stack: ClosedLoopStateful', () => {
       const indexes = (table.Properties.GlobalSecondaryIndexes as Json[]).map((index) => ({
         name: index.IndexName,
         keys: index.KeySchema,
-        projection: index.Projection.ProjectionType,
+        projection: index.Projection,
       }));
       expect(indexes).toEqual(
         tableSchema.globalIndexes.map((index) => ({
@@ -98,9 +98,11 @@ describe('Stack: ClosedLoopStateful', () => {
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          projection: 'ALL',
+          projection: projectionOf(index),
         })),
       );
+      // The report index carries the report's facts alone, not whole complaints.
+      expect(indexes.find((index) => index.name === 'reportMonth')?.projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: ['reportFacts'] });
     });
 
     it('deletes expired idempotency records by TTL on expiresAt, the epoch-seconds attribute the records carry', () => {

@@ -1,9 +1,22 @@
 import { indexes, keys, tableSchema } from '#declarations/table-schema.ts';
 import { type Complaint, nextDueAt } from '#domain/complaint.ts';
+import { reportFactsOf } from '#domain/reports/cohort.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import type { Item } from './table.ts';
 
-const { customerComplaints: byCustomer, agentQueue, teamQueue, openByDeadline, surveysDue, provisional, awaitingTriage } = indexes;
+const {
+  customerComplaints: byCustomer,
+  agentQueue,
+  teamQueue,
+  openByDeadline,
+  surveysDue,
+  provisional,
+  awaitingTriage,
+  reportMonth,
+} = indexes;
+
+/** Derived on every write like the index keys, so the report index always holds what the complaint says. */
+export const reportFactsAttribute = 'reportFacts';
 
 /**
  * Everything the store writes beside the complaint's own fields. The sort
@@ -27,6 +40,9 @@ const storeAttributes: readonly string[] = [
   surveysDue.partitionKey,
   provisional.partitionKey,
   awaitingTriage.partitionKey,
+  reportMonth.partitionKey,
+  reportMonth.sortKey,
+  reportFactsAttribute,
 ];
 
 /** Index attributes are derived from the complaint, never set by hand, so they cannot drift. */
@@ -34,6 +50,7 @@ export function complaintItem(complaint: Complaint, outbox: readonly TimelineEve
   const open = complaint.phase !== 'CLOSED';
   const surveyPending = complaint.surveyDueAt && !complaint.surveySentAt;
   const byDeadline = open ? keys.byTime(nextDueAt(complaint), complaint.id) : undefined;
+  const facts = reportFactsOf(complaint);
   return {
     ...keys.complaint(complaint.id),
     entity: 'complaint',
@@ -43,6 +60,9 @@ export function complaintItem(complaint: Complaint, outbox: readonly TimelineEve
     outbox,
     [byCustomer.partitionKey]: keys.customerIndex(complaint.customer.id),
     [byCustomer.sortKey]: complaint.receivedAt,
+    [reportMonth.partitionKey]: keys.reportMonthIndex(facts.receivedOn.slice(0, 7)),
+    [reportMonth.sortKey]: keys.byTime(complaint.receivedAt, complaint.id),
+    [reportFactsAttribute]: facts,
     ...(byDeadline
       ? {
           [agentQueue.partitionKey]: keys.queueIndex(complaint.owner?.agentId),

@@ -66,6 +66,7 @@ export function recordResolution(
       phase: 'AWAITING_CONFIRMATION',
       firstRespondedAt: complaint.firstRespondedAt ?? iso(now),
       resolvedAt: iso(now),
+      firstResolution: complaint.firstResolution ?? { at: iso(now), dueAt: complaint.resolutionDueAt },
       resolution: { ...resolution, agentId },
       confirmationDueAt: iso(due),
       notices: withNotice(complaint, owedNotice('resolution', `resolution-${complaint.reopenCount}`, now)),

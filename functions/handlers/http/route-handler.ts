@@ -28,11 +28,15 @@ export interface RouteInput<C extends RouteContract> {
 
 type Answers<Responses extends Record<number, ResponseDeclaration>> = {
   [Status in keyof Responses & number]: Responses[Status]['body'] extends z.ZodType
-    ? {
-        statusCode: Status;
-        body: z.input<Responses[Status]['body']>;
-        headers?: Record<string, string>;
-      }
+    ?
+        | {
+            statusCode: Status;
+            body: z.input<Responses[Status]['body']>;
+            headers?: Record<string, string>;
+          }
+        | (Responses[Status]['alternativeContentTypes'] extends readonly string[]
+            ? { statusCode: Status; raw: string; headers: Record<string, string> }
+            : never)
     : { statusCode: Status; raw: string; headers: Record<string, string> };
 }[keyof Responses & number];
 
@@ -104,6 +108,13 @@ function checkAnswer(contract: RouteContract, answer: ApiAnswer): void {
   const route = `${contract.method} ${contract.path}`;
   if (!declared) throw new Error(`${route} answered ${answer.statusCode}, which its contract does not declare`);
   if (!declared.body) return;
+  if (answer.raw !== undefined) {
+    const type = (answer.headers?.['content-type'] ?? '').split(';')[0]!.trim();
+    if (!(declared.alternativeContentTypes ?? []).some((alternative) => alternative === type)) {
+      throw new Error(`${route} answered ${answer.statusCode} as ${type || 'an unnamed type'}, which its contract does not declare`);
+    }
+    return;
+  }
   const result = declared.body.safeParse(answer.body);
   if (!result.success) {
     throw new Error(`${route} answered ${answer.statusCode} with a body its contract refuses: ${JSON.stringify(result.error.issues)}`);
