@@ -1,4 +1,5 @@
 import { deadlinesCommand } from './cli/deadlines.ts';
+import { reportCommand } from './cli/report.ts';
 import { tokenCommand } from './cli/token.ts';
 
 export interface CommandResult {
@@ -15,6 +16,7 @@ export interface Command {
 /** Subcommands by name; each gets the arguments after its name. */
 export const commands: Record<string, Command> = {
   deadlines: deadlinesCommand,
+  report: reportCommand,
   token: tokenCommand,
 };
 
