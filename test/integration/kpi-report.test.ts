@@ -5,6 +5,7 @@ import { issueStaffToken } from '#local/staff-tokens.ts';
 import { deskCalendar } from '#adapters/desk-settings.ts';
 import { monthSnapshot } from '#adapters/stores/report-cohorts.ts';
 import { settleReportMonths } from '#use-cases/read-report-cohort.ts';
+import { report as reportCli } from '../../bin/cli/report.ts';
 import { aFilingBody } from '../support/builders.ts';
 import { LocalStack } from '../support/local-stack.ts';
 
@@ -314,6 +315,34 @@ describe('KPI report of a scripted cohort (DOMAIN.md, KPIs)', () => {
     expect(long.body.detail).toBe('报表期间最长 366 天');
     const badDate = await stack.request('GET', '/staff/reports/kpi?from=2025-13-01&to=2025-10-01', { token: stack.supervisorToken });
     expect(badDate.status).toBe(400);
+  });
+
+  it('closeloop report prints the same figures from the running desk', async () => {
+    const printed = await reportCli(
+      [
+        '--from',
+        '2025-09-26',
+        '--to',
+        '2025-10-14',
+        '--group-by',
+        'team',
+        '--api',
+        stack.runtime.url,
+        '--token',
+        stack.supervisorToken,
+        '--lang',
+        'en',
+      ],
+      {},
+    );
+    expect(printed.exitCode, printed.stderr).toBe(0);
+    expect(printed.stdout).toMatch(/Received\s+7\b/);
+    expect(printed.stdout).toMatch(/north\s+4\s+4\b/);
+    const csv = await reportCli(
+      ['--from', '2025-09-26', '--to', '2025-10-14', '--format', 'csv', '--api', stack.runtime.url, '--token', stack.supervisorToken],
+      {},
+    );
+    expect(csv.stdout.startsWith('\uFEFFfrom,to,group,name,received')).toBe(true);
   });
 
   // Last: it moves the clock two months on.
