@@ -53,8 +53,8 @@ export const KpiReport = KpiFigures.extend({
   period: z.object({ from: LocalDate, to: LocalDate, timeZone: z.string() }),
   generatedAt: z.iso.datetime({ offset: true }),
   scope: z
-    .object({ team: z.string().nullable() })
-    .meta({ description: "Whose complaints are counted: every team (null), or the agent's own team" }),
+    .object({ team: z.string().nullable(), agent: z.string().nullable() })
+    .meta({ description: "Whose complaints are counted: the whole desk (both null), the agent's team, or an agent of no team their own" }),
   labels: z
     .object({
       category: z.record(Category, z.string()),

@@ -11,23 +11,29 @@ export interface KpiReportAsk {
   to: LocalDate;
   groupBy?: ReportGrouping | undefined;
   interval?: 'week' | 'month' | undefined;
-  /** Only this team's complaints (an agent's view); undefined for the whole desk. */
-  team?: string | undefined;
+  /** Only this team's or this agent's complaints (an agent's view); empty for the whole desk. */
+  scope: ReportScope;
   now: Date;
   locale: Locale;
 }
 
-/** Whose complaints a report counts: the owner's team as it stands. */
-export const inScope = (team: string | undefined) => (row: CohortRow) => team === undefined || row.team === team;
+export interface ReportScope {
+  team?: string | undefined;
+  agent?: string | undefined;
+}
+
+/** Whose complaints a report counts, by their owner (team and agent) as they stand. */
+export const inScope = (scope: ReportScope) => (row: CohortRow) =>
+  (scope.team === undefined || row.team === scope.team) && (scope.agent === undefined || row.agent === scope.agent);
 
 /** The KPI report of a receipt cohort (DOMAIN.md), with its groups and series when asked for. */
 export async function buildKpiReport(ask: KpiReportAsk) {
   const calendar = await deskCalendar();
-  const rows = (await readReportCohort({ from: ask.from, to: ask.to }, ask.now, calendar)).filter(inScope(ask.team));
+  const rows = (await readReportCohort({ from: ask.from, to: ask.to }, ask.now, calendar)).filter(inScope(ask.scope));
   return {
     period: { from: ask.from, to: ask.to, timeZone: calendar.timeZone },
     generatedAt: ask.now.toISOString(),
-    scope: { team: ask.team ?? null },
+    scope: { team: ask.scope.team ?? null, agent: ask.scope.agent ?? null },
     ...kpiFigures(rows),
     labels: reportLabels(ask.locale),
     ...(ask.groupBy ? { groups: groupedFigures(rows, ask.groupBy, ask.locale) } : {}),

@@ -2,7 +2,7 @@ import type { LocalDate } from '#domain/business-calendar.ts';
 import { DomainError } from '#domain/errors.ts';
 import type { CohortRow } from '#domain/reports/cohort.ts';
 import { deskCalendar } from '#adapters/desk-settings.ts';
-import { inScope } from './build-kpi-report.ts';
+import { type ReportScope, inScope } from './build-kpi-report.ts';
 import { readReportCohort } from './read-report-cohort.ts';
 
 const hourMs = 3_600_000;
@@ -61,15 +61,15 @@ function afterCursor(cursor: string | undefined, period: string): string | undef
 export async function listBreaches(ask: {
   from: LocalDate;
   to: LocalDate;
-  team?: string | undefined;
+  scope: ReportScope;
   limit: number;
   cursor?: string | undefined;
   now: Date;
 }) {
-  const period = `${ask.from}/${ask.to}/${ask.team ?? ''}`;
+  const period = `${ask.from}/${ask.to}/${ask.scope.team ?? ''}/${ask.scope.agent ?? ''}`;
   const after = afterCursor(ask.cursor, period);
   const calendar = await deskCalendar();
-  const all = breachesOf((await readReportCohort(ask, ask.now, calendar)).filter(inScope(ask.team)));
+  const all = breachesOf((await readReportCohort(ask, ask.now, calendar)).filter(inScope(ask.scope)));
   const remaining = after === undefined ? all : all.filter((b) => orderKey(b) > after);
   const items = remaining.slice(0, ask.limit);
   const more = remaining.length > items.length;

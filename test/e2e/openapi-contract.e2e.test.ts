@@ -264,6 +264,28 @@ describe('e2e: every request and answer of a complaint life conforms to openapi/
     });
   });
 
+  it('reads the KPI report (JSON with groups and series, CSV) and the breach list', async () => {
+    const supervisor = stack.supervisorToken;
+    await call('GET', '/staff/reports/kpi?from=2020-01-01&to=2020-12-31&groupBy=severity&interval=month', {
+      token: supervisor,
+      headers: { 'accept-language': 'zh-CN' },
+      expect: 200,
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await call('GET', `/staff/reports/kpi?from=${today.slice(0, 8)}01&to=${today}&groupBy=agent&interval=week`, {
+      token: stack.agentToken,
+      expect: 200,
+    });
+    expect(report.received).toBeTypeOf('number');
+    const csv = await call('GET', `/staff/reports/kpi?from=${today.slice(0, 8)}01&to=${today}&format=csv`, {
+      token: supervisor,
+      expect: 200,
+    });
+    expect(String(csv.text)).toMatch(/^\uFEFF?from,to,group,name,received,/);
+    await call('GET', `/staff/reports/breaches?from=${today.slice(0, 8)}01&to=${today}&limit=5`, { token: supervisor, expect: 200 });
+    await call('GET', '/staff/reports/kpi?from=2026-02-30&to=2026-03-01', { token: supervisor, expect: 400 });
+  });
+
   it('documents every refusal a client meets, as problem+json', async () => {
     const anId = '01JD8Z6Q2W3E4R5T6Y7V8K9M0P';
     await call('POST', '/complaints', {

@@ -12,7 +12,7 @@ export const getKpiReportRoute = defineRoute({
   tag: 'Staff',
   summary: 'The KPI figures of the complaints received between two local dates (DOMAIN.md), by group or interval, as JSON or CSV',
   description:
-    "Counts the cohort of complaints received from `from` to `to` (local dates in the desk's time zone, both included) as they stand now. Supervisors see the whole desk; agents the same figures for their own team. `format=csv` answers text/csv (UTF-8 with a BOM), one row per group or series entry, with headers in the caller's language.",
+    "Counts the cohort of complaints received from `from` to `to` (local dates in the desk's time zone, both included) as they stand now. Supervisors see the whole desk; agents the same figures for their own team (an agent of no team: their own cases). `format=csv` answers text/csv (UTF-8 with a BOM), one row per group or series entry, with headers in the caller's language.",
   request: {
     query: z.strictObject({
       from: ReportDate,
