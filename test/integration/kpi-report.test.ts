@@ -256,7 +256,30 @@ describe('KPI report of a scripted cohort (DOMAIN.md, KPIs)', () => {
       return answer.body;
     };
     const first = await page('&limit=2');
-    expect(first.items).toEqual([
+    const second = await page(`&limit=2&cursor=${first.cursor}`);
+    const cBreach = expect.objectContaining({
+      id: C!.id,
+      deadline: 'resolution',
+      dueAt: '2025-10-13T15:59:59.999Z',
+      doneAt: '2025-10-14T02:00:00.000Z',
+      overdueHours: 10,
+      overdueWorkingDays: 0.42,
+      escalationLevel: 2,
+    });
+    const fBreach = expect.objectContaining({
+      id: F!.id,
+      owner: 'bob',
+      team: 'south',
+      deadline: 'resolution',
+      dueAt: '2025-10-13T15:59:59.999Z',
+      doneAt: null,
+      overdueHours: 12,
+      overdueWorkingDays: 0.5,
+      escalationLevel: 3,
+    });
+    // C and F fall due at the same instant: the case id decides, as it does on every page.
+    const sameDue = C!.id < F!.id ? [cBreach, fBreach] : [fBreach, cBreach];
+    expect([...first.items, ...second.items]).toEqual([
       {
         id: B!.id,
         caseNumber: B!.caseNumber,
@@ -270,28 +293,9 @@ describe('KPI report of a scripted cohort (DOMAIN.md, KPIs)', () => {
         overdueWorkingDays: null,
         escalationLevel: 1,
       },
-      expect.objectContaining({
-        id: C!.id,
-        deadline: 'resolution',
-        doneAt: '2025-10-14T02:00:00.000Z',
-        overdueHours: 10,
-        overdueWorkingDays: 0.42,
-        escalationLevel: 2,
-      }),
+      ...sameDue,
     ]);
-    const second = await page(`&limit=2&cursor=${first.cursor}`);
-    expect(second.items).toEqual([
-      expect.objectContaining({
-        id: F!.id,
-        owner: 'bob',
-        team: 'south',
-        deadline: 'resolution',
-        doneAt: null,
-        overdueHours: 12,
-        overdueWorkingDays: 0.5,
-        escalationLevel: 3,
-      }),
-    ]);
+    expect(first.items).toHaveLength(2);
     expect(second.cursor).toBeUndefined();
     const foreign = await stack.request('GET', `/staff/reports/breaches?from=2025-09-01&to=2025-10-14&cursor=${first.cursor}`, {
       token: stack.supervisorToken,

@@ -52,7 +52,7 @@ const november = {
   noFeedback: 0,
   period: { from: '2026-11-01', to: '2026-11-30', timeZone: 'Asia/Shanghai' },
   generatedAt: '2026-12-01T02:00:00.000Z',
-  scope: { team: null },
+  scope: { team: null, agent: null },
   labels: {
     category: {
       product_quality: 'Product quality',
@@ -78,7 +78,7 @@ const byChannel = {
 
 const zhByCategory = {
   ...november,
-  scope: { team: 'north' },
+  scope: { team: 'north', agent: null },
   labels: {
     ...november.labels,
     category: {
