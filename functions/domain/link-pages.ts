@@ -1,5 +1,5 @@
 import type { Complaint, Locale, Phase } from '#domain/complaint.ts';
-import { categoryLabels } from '#domain/messages.ts';
+import { categoryLabels, formatInstant } from '#domain/messages.ts';
 import { customerView, type EventType, type TimelineEvent } from '#domain/timeline.ts';
 
 /**
@@ -105,11 +105,6 @@ export function confirmationPage(
   );
 }
 
-const formatAt = (iso: string, locale: Locale, timeZone: string) =>
-  new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
-    new Date(iso),
-  );
-
 const phaseLabels: Record<Phase, Record<Locale, string>> = {
   RECEIVED: { 'zh-CN': '已受理', en: 'Received' },
   AWAITING_RESPONSE: { 'zh-CN': '等待客服答复', en: 'Waiting for our first answer' },
@@ -156,7 +151,7 @@ const replyScript = submitScript('{message:f.message.value.trim()};if(!b.message
 export function caseStatusPage(complaint: Complaint, timeline: readonly TimelineEvent[]): LinkPage {
   const locale = complaint.customer.locale;
   const zh = locale === 'zh-CN';
-  const at = (iso: string) => formatAt(iso, locale, complaint.timeZone);
+  const at = (iso: string) => formatInstant(iso, locale, complaint.timeZone);
   const title = zh ? `投诉进度 · ${complaint.caseNumber}` : `Your complaint, case ${complaint.caseNumber}`;
   const provisional = complaint.deadlinesProvisional ? (zh ? '（暂定）' : ' (provisional)') : '';
   const facts: [string, string][] = [

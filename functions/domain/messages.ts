@@ -26,7 +26,7 @@ export const categoryLabels: Record<Category, Record<Locale, string>> = {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function formatInstant(iso: string, locale: Locale, timeZone: string): string {
+export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
     dateStyle: 'long',
     timeStyle: 'short',

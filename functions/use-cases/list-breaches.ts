@@ -1,13 +1,13 @@
 import type { LocalDate } from '#domain/business-calendar.ts';
 import { DomainError } from '#domain/errors.ts';
 import type { CohortRow } from '#domain/reports/cohort.ts';
+import { round, workingDayMs } from '#domain/reports/kpi.ts';
 import { deskCalendar } from '#adapters/desk-settings.ts';
 import { type ReportScope, inScope } from './build-kpi-report.ts';
 import { readReportCohort } from './read-report-cohort.ts';
 
 const hourMs = 3_600_000;
-const workingDayMs = 86_400_000;
-const round2 = (value: number) => Math.round(value * 100) / 100;
+const round2 = (value: number) => round(value, 2);
 
 export interface Breach {
   id: string;

@@ -38,11 +38,12 @@ export interface KpiFigures {
   noFeedback: number;
 }
 
-const workingDayMs = 86_400_000;
+/** DOMAIN.md: a working day is 24 working-calendar hours. */
+export const workingDayMs = 86_400_000;
 
 /** A rate with nothing to count is null, never 0 (DOMAIN.md). Four decimals: 0.9783 reads as 97.83 %. */
 const rate = (count: number, of: number): number | null => (of === 0 ? null : round(count / of, 4));
-const round = (value: number, decimals: number) => {
+export const round = (value: number, decimals: number) => {
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
 };
