@@ -109,9 +109,7 @@ export class ClosedLoopStatelessStack extends Stack {
     }
 
     this.workflow = new ComplaintWorkflow(this, 'ComplaintWorkflow', {
-      taskFunctions: Object.fromEntries(
-        workflowTasks.map((task) => [task.substitution, functionNamed(task.functionName).function]),
-      ),
+      taskFunctions: Object.fromEntries(workflowTasks.map((task) => [task.substitution, functionNamed(task.functionName).function])),
       logKey: this.logKey,
       operationsTopic: this.channel.operationsTopic,
     });
@@ -131,6 +129,7 @@ export class ClosedLoopStatelessStack extends Stack {
         new ScheduledTask(this, `${task.functionName}Schedule`, {
           fn: functionNamed(task.functionName).function,
           task,
+          deskTimeZone: settings.deskTimeZone,
           operationsTopic: this.channel.operationsTopic,
         }),
       ]),
@@ -148,6 +147,7 @@ export class ClosedLoopStatelessStack extends Stack {
         channel: this.channel,
         mail: { identity: mailSender, from: settings.mailFrom },
         linkSigning,
+        reportRecipients: settings.reportRecipients,
       });
       // Emails carry links back to the API.
       if (capabilities.includes('sendMail')) fn.bindPublicBaseUrl(this.api.baseUrlWithoutDeploymentDependency);
@@ -184,6 +184,7 @@ interface CapabilityTargets {
   channel: EscalationChannel;
   mail: { identity: EmailIdentity; from: string };
   linkSigning: LinkSigningAccess;
+  reportRecipients: readonly string[];
 }
 
 /** Each declared capability becomes the narrowest grant plus the environment variable the adapters read. */
@@ -214,6 +215,9 @@ function bindCapabilities(fn: ComplaintFunction, capabilities: readonly Capabili
         break;
       case 'signLinks':
         fn.bindLinkSigning(targets.linkSigning.secret, targets.linkSigning.key);
+        break;
+      case 'mailReviews':
+        fn.bindReviewRecipients(targets.reportRecipients);
         break;
       default: {
         const unknown: never = capability;

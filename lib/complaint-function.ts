@@ -167,6 +167,11 @@ export class ComplaintFunction extends Construct implements IGrantable {
     this.function.addEnvironment(env.mailFrom, mailFrom);
   }
 
+  /** Who receives the monthly review; none configured, the review is composed by nobody and the run only settles months. */
+  bindReviewRecipients(recipients: readonly string[]): void {
+    if (recipients.length > 0) this.function.addEnvironment(env.reportRecipients, recipients.join(','));
+  }
+
   bindPublicBaseUrl(url: string): void {
     this.function.addEnvironment(env.publicBaseUrl, url);
   }

@@ -18,6 +18,7 @@ import { isTimeZone } from '../functions/domain/time-zone.ts';
  * | `mailFrom`         | `complaints@example.com` | SES sender identity created by the stack (MAIL_FROM) |
  * | `escalationEmails` | none                     | escalation subscribers, `level:address` or `address`, comma-separated |
  * | `operationsEmails` | none                     | operations-alert subscribers (workflow failures, the operations alarms), comma-separated |
+ * | `reportRecipients` | none                     | who receives the monthly review on each month's first working day, comma-separated (REPORT_RECIPIENTS) |
  * | `slaPolicy`        | none (built-in default)  | SLA policy JSON file, relative to the project root; validated, minified into SLA_POLICY |
  * | `apiRateLimit`     | 50                       | API stage throttle: steady requests per second, all routes together |
  * | `apiBurstLimit`    | 100                      | API stage throttle: burst (token bucket size) |
@@ -30,6 +31,8 @@ export interface DeploymentSettings {
   mailFrom: string;
   escalationSubscribers: EscalationSubscriber[];
   operationsEmails: string[];
+  /** The monthly review's recipients, each once, lower-cased. */
+  reportRecipients: string[];
   /** The validated policy file as minified JSON (SLA_POLICY); absent, functions use the built-in default policy. */
   slaPolicy?: string;
   apiThrottle: ApiThrottle;
@@ -150,6 +153,10 @@ const settingsSchema = z
     mailFrom: z.email().default(defaultSettings.mailFrom),
     escalationEmails: z.preprocess(listOf, z.array(subscriber)),
     operationsEmails: z.preprocess(listOf, z.array(z.email())),
+    reportRecipients: z.preprocess(
+      listOf,
+      z.array(z.email()).transform((addresses) => [...new Set(addresses.map((address) => address.toLowerCase()))]),
+    ),
     slaPolicy: slaPolicyFile,
     apiRateLimit: requestsPerSecond(defaultSettings.apiThrottle.stage.rateLimit),
     apiBurstLimit: requestsPerSecond(defaultSettings.apiThrottle.stage.burstLimit),
@@ -172,6 +179,7 @@ const settingKeys = [
   'mailFrom',
   'escalationEmails',
   'operationsEmails',
+  'reportRecipients',
   'slaPolicy',
   'apiRateLimit',
   'apiBurstLimit',

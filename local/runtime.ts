@@ -12,6 +12,7 @@ import { scheduledTasks } from '#declarations/workflow-tasks.ts';
 import { useClock } from '#adapters/clock.ts';
 import { forgetLinkSigningKey } from '#adapters/link-signing-key.ts';
 import { parseSlaPolicy } from '#domain/sla-policy.ts';
+import { addDays, chinaStatutoryCalendar } from '#domain/business-calendar.ts';
 import { type DrivableClock, ManualClock, ScaledClock } from './clock.ts';
 import { clockSaver, readSavedClock } from './clock-file.ts';
 import { type LocalEngines, startEngines } from './engines.ts';
@@ -47,6 +48,8 @@ export interface RuntimeOptions {
   policyFile?: string;
   /** Calendar entries (.json or .ics) loaded at start, as PUT /staff/calendar would. */
   calendarFiles?: string[];
+  /** Who receives the monthly review (REPORT_RECIPIENTS): it shows in the mail viewer. */
+  reportRecipients?: string[];
   /** Observers for measurement (`npm run bench`): every Lambda invocation and workflow history event. */
   hooks?: RuntimeHooks;
 }
@@ -179,6 +182,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
   const policyJson = options.policyFile ? await readFile(options.policyFile, 'utf8') : undefined;
   if (policyJson !== undefined) parseSlaPolicy(policyJson, options.policyFile);
   const host = options.host ?? '127.0.0.1';
+  const deskZone = options.timeZone ?? 'Asia/Shanghai';
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const clock = options.clock ?? new ScaledClock(options.speed ?? 1, await restoreClockStart(options.dataDir));
   const saveClock = options.dataDir ? clockSaver(options.dataDir) : undefined;
@@ -195,7 +199,10 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       bindTopicInbox({ snsEndpoint: engines.snsEndpoint, sqsEndpoint: engines.sqsEndpoint, topicName: 'closeloop-escalations', region }),
       bindTopicInbox({ snsEndpoint: engines.snsEndpoint, sqsEndpoint: engines.sqsEndpoint, topicName: 'closeloop-operations', region }),
     ]);
-    stops.push(() => escalations.close(), () => operations.close());
+    stops.push(
+      () => escalations.close(),
+      () => operations.close(),
+    );
 
     // Handlers are loaded lazily, after the environment below is in place: they
     // find the engines through AWS_ENDPOINT_URL_<SERVICE> as on AWS they find the real ones.
@@ -258,10 +265,13 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       [env.operationsTopicArn]: operations.topicArn,
       [env.mailFrom]: options.mailFrom ?? 'complaints@closeloop.local',
       [env.publicBaseUrl]: url,
-      [env.deskTimeZone]: options.timeZone ?? 'Asia/Shanghai',
+      [env.deskTimeZone]: deskZone,
       [env.linkSigningKeyFile]: await localLinkSigningKeyFile(options.dataDir),
       ...(policyJson !== undefined ? { [env.slaPolicy]: policyJson } : {}),
     });
+    // Set or cleared: a runtime started in the same process (tests) must not inherit another's recipients.
+    if (options.reportRecipients?.length) process.env[env.reportRecipients] = options.reportRecipients.join(',');
+    else delete process.env[env.reportRecipients];
 
     async function localControl(method: string | undefined, url: URL, body: string | null) {
       if (!url.pathname.startsWith('/__local/')) return undefined;
@@ -285,9 +295,18 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     };
     const runSurveySender = () => runScheduledTask('SendSurveys');
     let stopped = false;
+    const deskDays = chinaStatutoryCalendar(deskZone);
+    const nextRunAt = (task: (typeof scheduledTasks)[number]): Date => {
+      const now = clock.now();
+      if ('everyMinutes' in task) return new Date(now.getTime() + task.everyMinutes * 60_000);
+      // As EventBridge Scheduler's cron in the desk's zone: today at the hour if still ahead, else tomorrow.
+      const today = deskDays.localDateOf(now);
+      const atHour = (date: string) => new Date(deskDays.startOfLocalDay(date).getTime() + task.dailyAtHour * 3_600_000);
+      return atHour(today) > now ? atHour(today) : atHour(addDays(today, 1));
+    };
     for (const task of scheduledTasks) {
       const scheduleNext = () => {
-        clock.setTimer(new Date(clock.now().getTime() + task.everyMinutes * 60_000), () => {
+        clock.setTimer(nextRunAt(task), () => {
           if (stopped) return;
           void runScheduledTask(task.functionName)
             .catch((error: unknown) => log(`${task.functionName} failed: ${(error as Error).message}`))

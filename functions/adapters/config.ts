@@ -30,6 +30,9 @@ const settingSchemas = {
   [env.slaPolicy]: text,
   [env.linkSigningSecretArn]: arnOf('secretsmanager', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:link-AbCdEf'),
   [env.linkSigningKeyFile]: text,
+  [env.reportRecipients]: text.refine((list) => list.split(',').every((address) => z.email().safeParse(address.trim()).success), {
+    error: 'is not a comma-separated list of email addresses such as ops@example.com,director@example.com',
+  }),
 } satisfies Record<EnvName, z.ZodType<string>>;
 
 /** Each variable is validated once per value it has: the local runtime and tests may change it between runs. */
@@ -60,6 +63,12 @@ export function requireEnv(name: EnvName): string {
 export function optionalEnv(name: EnvName): string | undefined {
   const raw = process.env[name];
   return raw === undefined || raw === '' ? undefined : validate(name, raw);
+}
+
+/** The monthly review's recipients, each once; none when the setting is absent. */
+export function reportRecipients(): string[] {
+  const list = optionalEnv(env.reportRecipients);
+  return list === undefined ? [] : [...new Set(list.split(',').map((address) => address.trim().toLowerCase()))];
 }
 
 /** The desk's IANA time zone: CDK sets it on every function, the local runtime from `--tz`. */

@@ -12,7 +12,9 @@ export type Capability =
   | "publishOperations"
   | "sendMail"
   /** Read the HMAC key that signs and verifies survey and confirmation links. */
-  | "signLinks";
+  | "signLinks"
+  /** Know who receives the monthly review (sending it is `sendMail`). */
+  | "mailReviews";
 
 /** Environment variable names, shared by CDK, the local runtime and functions/adapters/config.ts. */
 export const env = {
@@ -28,4 +30,6 @@ export const env = {
   linkSigningSecretArn: "LINK_SIGNING_SECRET_ARN",
   /** Locally: the file in the data directory holding the link-signing key. */
   linkSigningKeyFile: "LINK_SIGNING_KEY_FILE",
+  /** Who receives the monthly review: email addresses, comma-separated (CDK context `reportRecipients`). */
+  reportRecipients: "REPORT_RECIPIENTS",
 } as const;

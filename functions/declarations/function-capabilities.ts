@@ -20,6 +20,7 @@ const taskCapabilities: Record<string, readonly Capability[]> = {
   'workflow/notify-customer': ['readTable', 'writeTable', 'sendMail', 'signLinks', 'publishOperations'],
   'schedule/start-missed-workflows': ['readTable', 'startWorkflow'],
   'schedule/send-surveys': ['readTable', 'writeTable', 'sendMail', 'signLinks'],
+  'schedule/send-monthly-review': ['readTable', 'writeTable', 'sendMail', 'mailReviews'],
 };
 
 export const capabilitiesByHandler: Readonly<Record<string, readonly Capability[]>> = {

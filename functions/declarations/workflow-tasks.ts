@@ -1,3 +1,4 @@
+import { reviewHour } from '../domain/reports/monthly-review.ts';
 /**
  * Each `${Substitution}` of statemachines/complaint.asl.json maps to one
  * handler. CDK passes the function's ARN for it; the local runtime passes the
@@ -56,6 +57,19 @@ export const scheduledTasks = [
     description: 'Start the workflow of any complaint whose StartExecution failed at filing',
     failedRunsRemedy:
       'Such complaints stay in the awaitingTriage index until their workflow starts, so the next run retries them; read the messages and the StartMissedWorkflows logs for the cause.',
+  },
+  {
+    handler: 'schedule/send-monthly-review',
+    functionName: 'SendMonthlyReview',
+    /**
+     * An EventBridge Scheduler cron at this hour in the desk's time zone, every
+     * day: the function itself knows which day is the month's first working
+     * day, by the business calendar a cron expression cannot read.
+     */
+    dailyAtHour: reviewHour,
+    description: "Store settled report months; on a month's first working day, send last month's review",
+    failedRunsRemedy:
+      "The review stays due for the rest of the month and the next day's run sends it to the recipients not yet sent it; read the messages and the SendMonthlyReview logs for the cause (SES, a recipient's address).",
   },
 ] as const;
 

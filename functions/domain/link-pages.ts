@@ -1,5 +1,5 @@
 import type { Complaint, Locale, Phase } from '#domain/complaint.ts';
-import { categoryLabels, formatInstant } from '#domain/messages.ts';
+import { categoryLabels, escapeHtml, formatInstant } from '#domain/messages.ts';
 import { customerView, type EventType, type TimelineEvent } from '#domain/timeline.ts';
 
 /**
@@ -15,9 +15,6 @@ export interface LinkPage {
   /** The one inline style sheet, allowed the same way. */
   style: string;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const style =
   'body{font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}' +

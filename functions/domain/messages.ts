@@ -23,7 +23,7 @@ export const categoryLabels: Record<Category, Record<Locale, string>> = {
   other: { 'zh-CN': '其他', en: 'Other' },
 };
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function formatInstant(iso: string, locale: Locale, timeZone: string): string {

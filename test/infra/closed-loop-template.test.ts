@@ -810,11 +810,11 @@ describe('Stack: ClosedLoopStateless', () => {
     const queueId = logicalIdOf(failedRuns.queue);
     const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] };
 
-    it('gives every scheduled task its own hourly rule and its own failed-runs queue', () => {
-      expect([...stateless.schedules.keys()].sort()).toEqual(['SendSurveys', 'StartMissedWorkflows']);
-      for (const task of scheduledTasks) {
+    it('gives every periodic task its own hourly rule and its own failed-runs queue', () => {
+      expect([...stateless.schedules.keys()].sort()).toEqual(['SendMonthlyReview', 'SendSurveys', 'StartMissedWorkflows']);
+      for (const task of scheduledTasks.filter((t) => 'everyMinutes' in t)) {
         const schedule = stateless.schedules.get(task.functionName)!;
-        const rule = resourcesOf(statelessTemplate, 'AWS::Events::Rule')[logicalIdOf(schedule.rule)]!;
+        const rule = resourcesOf(statelessTemplate, 'AWS::Events::Rule')[logicalIdOf(schedule.rule!)]!;
         expect(rule.Properties).toMatchObject({
           ScheduleExpression: 'rate(1 hour)',
           Targets: [
@@ -825,6 +825,47 @@ describe('Stack: ClosedLoopStateless', () => {
           ],
         });
       }
+    });
+
+    it("runs the monthly review daily at 09:00 in the desk's time zone with EventBridge Scheduler, failed runs to its own queue", () => {
+      const review = stateless.schedules.get('SendMonthlyReview')!;
+      expect(review.rule).toBeUndefined();
+      const reviewFunctionId = logicalIdOf(complaintFunction('SendMonthlyReview').function);
+      const schedule = resourcesOf(statelessTemplate, 'AWS::Scheduler::Schedule')[logicalIdOf(review.schedule!)]!;
+      expect(schedule.Properties).toMatchObject({
+        ScheduleExpression: 'cron(0 9 * * ? *)',
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: {
+          Arn: { 'Fn::GetAtt': [reviewFunctionId, 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(review.failedRuns.queue), 'Arn'] } },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 },
+        },
+      });
+      // The scheduler's own role may invoke this function's unqualified ARN and send to its queue, nothing else.
+      const roleId = (schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': [string, string] } }).RoleArn['Fn::GetAtt'][0];
+      const statements = Object.values(resourcesOf(statelessTemplate, 'AWS::IAM::Policy'))
+        .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId))
+        .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement);
+      expect(statements).toEqual([
+        { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [reviewFunctionId, 'Arn'] } },
+        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalIdOf(review.failedRuns.queue), 'Arn'] } },
+      ]);
+    });
+
+    it('gives the review recipients (context reportRecipients) to the review function alone', () => {
+      const recipientsOf = (template: typeof statelessTemplate) =>
+        Object.entries(resourcesOf(template, 'AWS::Lambda::Function'))
+          .map(([id, fn]) => [id, (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.REPORT_RECIPIENTS])
+          .filter(([, recipients]) => recipients !== undefined);
+      expect(recipientsOf(statelessTemplate)).toEqual([]);
+      const { statelessTemplate: withRecipients } = synthClosedLoop({
+        reportRecipients: 'Director@example.com, ops@example.com,director@example.com',
+      });
+      expect(recipientsOf(withRecipients)).toEqual([
+        [logicalIdOf(complaintFunction('SendMonthlyReview').function), 'director@example.com,ops@example.com'],
+      ]);
     });
 
     it('runs the survey sender on the declared period', () => {
@@ -855,7 +896,7 @@ describe('Stack: ClosedLoopStateless', () => {
               Principal: { Service: 'events.amazonaws.com' },
               Action: 'sqs:SendMessage',
               Condition: {
-                ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalIdOf(surveySchedule.rule), 'Arn'] } },
+                ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalIdOf(surveySchedule.rule!), 'Arn'] } },
               },
             }),
           ]),

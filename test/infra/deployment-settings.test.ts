@@ -16,6 +16,7 @@ describe('Function: readDeploymentSettings', () => {
       ...defaultSettings,
       escalationSubscribers: [],
       operationsEmails: [],
+      reportRecipients: [],
     });
     expect(settings).not.toHaveProperty('slaPolicy');
     expect(settingsFrom({ slaPolicy: '' })).not.toHaveProperty('slaPolicy');
@@ -36,6 +37,14 @@ describe('Function: readDeploymentSettings', () => {
     ]);
   });
 
+  it('reads the monthly review recipients as a list, each address once', () => {
+    expect(settingsFrom({ reportRecipients: 'Ops@Example.com, director@example.com,ops@example.com' }).reportRecipients).toEqual([
+      'ops@example.com',
+      'director@example.com',
+    ]);
+    expect(settingsFrom({ reportRecipients: ['lead@example.com'] }).reportRecipients).toEqual(['lead@example.com']);
+  });
+
   it('accepts lists from cdk.json as JSON arrays too', () => {
     const settings = settingsFrom({ escalationEmails: ['1:lead@example.com'], operationsEmails: ['ops@example.com'] });
     expect(settings.escalationSubscribers).toEqual([{ email: 'lead@example.com', level: 1 }]);
@@ -49,6 +58,7 @@ describe('Function: readDeploymentSettings', () => {
     { context: { escalationEmails: '1:lead@example.com,x:nobody' }, names: 'context "escalationEmails.1"' },
     { context: { escalationEmails: '4:nobody@example.com' }, names: 'context "escalationEmails.0"' },
     { context: { operationsEmails: 'ops' }, names: 'context "operationsEmails.0"' },
+    { context: { reportRecipients: 'ops@example.com,director' }, names: 'context "reportRecipients.1"' },
     { context: { slaPolicy: 42 }, names: 'context "slaPolicy"' },
     { context: { apiRateLimit: 'fast' }, names: 'context "apiRateLimit"' },
     { context: { apiBurstLimit: '0' }, names: 'context "apiBurstLimit"' },

@@ -363,14 +363,17 @@ describe('KPI report of a scripted cohort (DOMAIN.md, KPIs)', () => {
     // F is still open: September is not settled until 60 days after its end (29 November).
     await stack.advanceTo('2025-11-28T02:00:00.000Z');
     expect(await settleReportMonths(stack.clock.now(), await deskCalendar())).not.toContain('2025-09');
-    await stack.advanceTo('2025-11-30T02:00:00.000Z');
+    // Settled from 00:00 on 30 November desk time; read live before the daily 09:00 run stores it.
+    await stack.advanceTo('2025-11-29T17:00:00.000Z');
     const live = await september();
     const stored = await settleReportMonths(stack.clock.now(), await deskCalendar());
     expect(stored).toContain('2025-09');
     expect(stored).not.toContain('2025-10');
     expect((await monthSnapshot('2025-09'))?.rows).toHaveLength(6);
     expect(await september()).toEqual(live);
-    // Settling again stores nothing twice.
+    // Settling again, by hand or by the daily 09:00 run, stores nothing twice.
+    expect(await settleReportMonths(stack.clock.now(), await deskCalendar())).toEqual([]);
+    await stack.advanceTo('2025-11-30T02:00:00.000Z');
     expect(await settleReportMonths(stack.clock.now(), await deskCalendar())).toEqual([]);
 
     // F and G are resolved now: September's stored figures stay as settled, October (open) moves.

@@ -1,7 +1,7 @@
 import { ManualClock } from '#local/clock.ts';
 import { listSentEmails, type SentEmail } from '#local/mailbox.ts';
 import type { InboxMessage } from '#local/escalation-inbox.ts';
-import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
+import { type LocalRuntime, type RuntimeOptions, startLocalRuntime } from '#local/runtime.ts';
 
 export interface Answer<T = Record<string, unknown>> {
   status: number;
@@ -23,9 +23,9 @@ export class LocalStack {
     readonly clock: ManualClock,
   ) {}
 
-  static async start(at: string): Promise<LocalStack> {
+  static async start(at: string, options: Pick<RuntimeOptions, 'reportRecipients'> = {}): Promise<LocalStack> {
     const clock = new ManualClock(at);
-    const runtime = await startLocalRuntime({ clock, port: 0, ...(process.env.CLOSELOOP_TRACE_WORKFLOW ? { traceWorkflow: true, log: (line: string) => console.log(line) } : {}) });
+    const runtime = await startLocalRuntime({ ...options, clock, port: 0, ...(process.env.CLOSELOOP_TRACE_WORKFLOW ? { traceWorkflow: true, log: (line: string) => console.log(line) } : {}) });
     return new LocalStack(runtime, clock);
   }
 

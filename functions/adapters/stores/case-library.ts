@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { indexes, keys } from '#declarations/table-schema.ts';
 import type { CaseLibraryEntry } from '#domain/case-library.ts';
+import { type Category, categories } from '#domain/complaint.ts';
+import { queryItems } from './query-paginator.ts';
 import { type Item, documentClient, tableName, withoutItemKeys } from './table.ts';
 
 const library = indexes.caseLibrary;
@@ -31,4 +33,28 @@ export async function getCaseLibraryEntry(complaintId: string): Promise<CaseLibr
     new GetCommand({ TableName: tableName(), Key: keys.caseLibraryEntry(complaintId), ConsistentRead: true }),
   );
   return Item ? fromCaseLibraryItem(Item) : undefined;
+}
+
+/**
+ * The root cause and category of every case closed between two instants,
+ * read per category from the library index (closing time is its sort key).
+ * Only the two attributes travel: the monthly review counts causes.
+ */
+export async function rootCausesClosedBetween(from: string, to: string): Promise<{ rootCause: string; category: Category }[]> {
+  const perCategory = await Promise.all(
+    categories.map(async (category) => {
+      const causes: { rootCause: string; category: Category }[] = [];
+      const items = queryItems({
+        IndexName: library.name,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': library.partitionKey, '#sk': library.sortKey, '#cause': 'rootCause' },
+        // A sort key is `closedAt#id`, so one closed exactly at `to` sorts after `to` and is left to the next period.
+        ExpressionAttributeValues: { ':pk': keys.libraryIndex(category), ':from': from, ':to': to },
+        ProjectionExpression: '#cause',
+      });
+      for await (const item of items) causes.push({ rootCause: String(item.rootCause ?? ''), category });
+      return causes;
+    }),
+  );
+  return perCategory.flat();
 }
