@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { basename, join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { env } from '#declarations/capabilities.ts';
 import { type RouteDeclaration, routes } from '#declarations/routes.ts';
-import { projectionOf, tableSchema } from '#declarations/table-schema.ts';
+import { indexes, projectionOf, tableSchema } from '#declarations/table-schema.ts';
+import { complaintItem, fromComplaintItem, outboxOf } from '#adapters/stores/complaint-item.ts';
 import { scheduledTasks } from '#declarations/workflow-tasks.ts';
 import { useClock } from '#adapters/clock.ts';
 import { forgetLinkSigningKey } from '#adapters/link-signing-key.ts';
@@ -151,6 +152,46 @@ async function openComplaintIds(client: DynamoDBClient, tableName: string): Prom
     for (const item of page.Items ?? []) ids.push(String(item.id));
   }
   return ids;
+}
+
+/**
+ * Complaints a data directory kept from before the KPI reports carry no
+ * report facts, so the month index cannot see them. Each is written again as
+ * the store writes it now, at the same version and only if still without
+ * them: a complaint saved meanwhile already has them. A start-up step like the
+ * resume above, hence a Scan; on AWS no table predates the index.
+ */
+async function backfillReportFacts(client: DynamoDBClient, tableName: string): Promise<number> {
+  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const monthKey = indexes.reportMonth.partitionKey;
+  let written = 0;
+  for await (const page of paginateScan(
+    { client: documents },
+    {
+      TableName: tableName,
+      FilterExpression: 'entity = :complaint AND attribute_not_exists(#month)',
+      ExpressionAttributeNames: { '#month': monthKey },
+      ExpressionAttributeValues: { ':complaint': 'complaint' },
+    },
+  )) {
+    for (const item of page.Items ?? []) {
+      try {
+        await documents.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...complaintItem(fromComplaintItem(item), outboxOf(item)), ...(item.writeId ? { writeId: item.writeId } : {}) },
+            ConditionExpression: 'version = :version AND attribute_not_exists(#month)',
+            ExpressionAttributeNames: { '#month': monthKey },
+            ExpressionAttributeValues: { ':version': item.version },
+          }),
+        );
+        written++;
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+  }
+  return written;
 }
 
 async function restoreClockStart(dataDir: string | undefined): Promise<Date> {
@@ -337,6 +378,8 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
 
     // Executions lived in memory: every open complaint gets a fresh one, which
     // plans from the phase and deadlines stored on the case.
+    const backfilled = await backfillReportFacts(dynamodb, tableName);
+    if (backfilled > 0) log(`Report facts written for ${backfilled} complaint(s) kept from before the KPI reports`);
     const openIds = await openComplaintIds(dynamodb, tableName);
     for (const complaintId of openIds) {
       await stepFunctions.startExecution({ stateMachineArn, name: complaintId, input: JSON.stringify({ complaintId }) });
