@@ -179,10 +179,13 @@ async function backfillReportFacts(client: DynamoDBClient, tableName: string): P
         await documents.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...complaintItem(fromComplaintItem(item), outboxOf(item)), ...(item.writeId ? { writeId: item.writeId } : {}) },
+            Item: {
+              ...complaintItem(fromComplaintItem(item), outboxOf(item)),
+              ...(typeof item.writeId === 'string' ? { writeId: item.writeId } : {}),
+            },
             ConditionExpression: 'version = :version AND attribute_not_exists(#month)',
             ExpressionAttributeNames: { '#month': monthKey },
-            ExpressionAttributeValues: { ':version': item.version },
+            ExpressionAttributeValues: { ':version': Number(item.version) },
           }),
         );
         written++;
