@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
-import { startLocalRuntime } from '#local/runtime.ts';
+import { ScaledClock, startLocalRuntime } from '#local/runtime.ts';
 import { isTimeZone } from '#domain/time-zone.ts';
+import { readSavedClock } from '#local/clock-file.ts';
+import { parseDemoCount, parseStartAt, withDemoDefault } from '#local/demo/args.ts';
+import { runDemoFromCommandLine } from '#local/demo/command.ts';
 
 const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz Asia/Shanghai]
                  [--policy FILE] [--calendar FILE ...] [--trace]
+                 [--start-at ISO-8601] [--demo [N]]
 
   --port   HTTP port of the API on 127.0.0.1 (default 3000; 0 = random)
   --speed  simulated seconds per real second (3600 = one hour a second)
@@ -12,6 +16,13 @@ const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz 
   --policy    an SLA policy JSON file (default: the built-in policy)
   --calendar  calendar entries to load, .json or .ics (repeatable)
   --trace     print every workflow state transition
+  --start-at  start the clock at this instant, with an offset or Z
+              (2025-09-15T09:00:00+08:00 replays a past year with its holidays);
+              refused if --data holds a later clock: a saved clock never goes back
+  --demo [N]  file N complaints (default 300, at most 5000) through the API and
+              drive them over a simulated month ending now (or from --start-at),
+              then run on at --speed; with --data whose clock is later than a
+              month ago, the demo starts at that clock instead (printed)
 `;
 
 function fail(message: string): never {
@@ -28,10 +39,15 @@ let values: {
   calendar?: string[];
   trace?: boolean;
   help?: boolean;
+  demo?: string;
+  'start-at'?: string;
 };
 try {
   ({ values } = parseArgs({
+    args: withDemoDefault(process.argv.slice(2)),
     options: {
+      demo: { type: 'string' },
+      'start-at': { type: 'string' },
       port: { type: 'string' },
       speed: { type: 'string' },
       data: { type: 'string' },
@@ -55,11 +71,33 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0.
 const speed = Number(values.speed ?? 1);
 if (!(speed > 0) || speed > 10_000_000) fail(`--speed must be a positive number, got ${values.speed}`);
 if (values.tz && !isTimeZone(values.tz)) fail(`--tz must be an IANA time zone such as Asia/Shanghai, got ${values.tz}`);
+const orFail = <T>(parse: () => T): T => {
+  try {
+    return parse();
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+};
+const demoCount = values.demo === undefined ? undefined : orFail(() => parseDemoCount(values.demo!));
+let startAt = values['start-at'] === undefined ? undefined : orFail(() => parseStartAt(values['start-at']!));
+if (demoCount !== undefined && !startAt) {
+  // The demo's month ends about now; a data directory's later clock wins, as it never goes back.
+  startAt = new Date(Date.now() - 30 * 24 * 3600_000);
+  const saved = values.data ? await readSavedClock(values.data) : undefined;
+  if (saved && saved > startAt) {
+    process.stdout.write(
+      `Demo: ${values.data} holds the clock at ${saved.toISOString()}, later than a month ago; the demo starts there (a saved clock never goes back)\n`,
+    );
+    startAt = saved;
+  }
+}
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const runtime = await startLocalRuntime({
   port,
   speed,
+  ...(startAt ? { startAt } : {}),
+  ...(demoCount !== undefined ? { holdClock: true } : {}),
   ...(values.data ? { dataDir: values.data } : {}),
   ...(values.tz ? { timeZone: values.tz } : {}),
   log,
@@ -78,7 +116,7 @@ log(`closeloop is running (no AWS account needed)
   Step Functions      ${runtime.endpoints.stepFunctions}
   SNS/SQS endpoint    ${runtime.endpoints.sns}
   Mail viewer         ${runtime.endpoints.mailViewer}
-  Clock               ${runtime.clock.now().toISOString()} at ${speed}x${values.data ? `\n  Data directory      ${values.data} (${runtime.resumedComplaints} open complaint(s) resumed)` : ''}
+  Clock               ${runtime.clock.now().toISOString()} at ${speed}x${demoCount !== undefined ? ' once the demo has run' : ''}${values.data ? `\n  Data directory      ${values.data} (${runtime.resumedComplaints} open complaint(s) resumed)` : ''}
 
   Agent token         ${runtime.tokens.agent}
   Supervisor token    ${runtime.tokens.supervisor}
@@ -98,3 +136,9 @@ const shutdown = async () => {
 };
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+
+if (demoCount !== undefined) {
+  await runDemoFromCommandLine({ runtime, count: demoCount, timeZone: values.tz ?? 'Asia/Shanghai', out: process.stdout });
+  if (runtime.clock instanceof ScaledClock) runtime.clock.release();
+  log(`Clock runs on at ${speed}x from ${runtime.clock.now().toISOString()}.`);
+}
