@@ -73,8 +73,9 @@ export class ScaledClock implements DrivableClock {
   }
 
   now(): Date {
-    const running = this.realStart === undefined ? 0 : (Date.now() - this.realStart) * this.speed;
-    return new Date(this.virtualStart + running + this.offsetMs);
+    // Held, it is the manual clock inside: a timer fired on the way reads its own instant.
+    if (this.realStart === undefined) return this.manual.now();
+    return new Date(this.virtualStart + (Date.now() - this.realStart) * this.speed + this.offsetMs);
   }
 
   setTimer(at: Date, callback: () => void): TimerHandle {
@@ -90,6 +91,12 @@ export class ScaledClock implements DrivableClock {
    */
   async advanceBy(ms: number): Promise<void> {
     await this.settle();
+    if (this.realStart === undefined) {
+      // Timer by timer, as a ManualClock moves; the offset then holds where it stopped for release().
+      await (this.pumping = this.pumping.then(() => this.manual.advanceBy(ms)));
+      this.offsetMs = this.manual.now().getTime() - this.virtualStart;
+      return;
+    }
     this.offsetMs += ms;
     await this.catchUp();
   }
