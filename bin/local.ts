@@ -93,6 +93,8 @@ if (demoCount !== undefined && !startAt) {
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+// Thousands of handler INFO lines would bury the demo's progress line; POWERTOOLS_LOG_LEVEL set by hand wins.
+if (demoCount !== undefined && process.env.POWERTOOLS_LOG_LEVEL === undefined) process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
 const runtime = await startLocalRuntime({
   port,
   speed,
