@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { startLocalRuntime } from '#local/runtime.ts';
+import { ScaledClock, startLocalRuntime } from '#local/runtime.ts';
 import { isTimeZone } from '#domain/time-zone.ts';
+import { readSavedClock } from '#local/clock-file.ts';
+import { parseDemoCount, parseStartAt, withDemoDefault } from '#local/demo/args.ts';
+import { runDemoFromCommandLine } from '#local/demo/command.ts';
 
 const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz Asia/Shanghai]
                  [--policy FILE] [--calendar FILE ...] [--report-to ADDRESS ...] [--trace]
+                 [--start-at ISO-8601] [--demo [N]]
 
   --port   HTTP port of the API on 127.0.0.1 (default 3000; 0 = random)
   --speed  simulated seconds per real second (3600 = one hour a second)
@@ -15,6 +19,13 @@ const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz 
   --report-to  send the monthly review to ADDRESS (repeatable): on each month's
                first working day at 09:00 desk time, in the mail viewer
   --trace     print every workflow state transition
+  --start-at  start the clock at this instant, with an offset or Z
+              (2025-09-15T09:00:00+08:00 replays a past year with its holidays);
+              refused if --data holds a later clock: a saved clock never goes back
+  --demo [N]  file N complaints (default 300, at most 5000) through the API and
+              drive them over a simulated month ending now (or from --start-at),
+              then run on at --speed; with --data whose clock is later than a
+              month ago, the demo starts at that clock instead (printed)
 `;
 
 function fail(message: string): never {
@@ -32,10 +43,15 @@ let values: {
   'report-to'?: string[];
   trace?: boolean;
   help?: boolean;
+  demo?: string;
+  'start-at'?: string;
 };
 try {
   ({ values } = parseArgs({
+    args: withDemoDefault(process.argv.slice(2)),
     options: {
+      demo: { type: 'string' },
+      'start-at': { type: 'string' },
       port: { type: 'string' },
       speed: { type: 'string' },
       data: { type: 'string' },
@@ -64,11 +80,35 @@ for (const address of reportRecipients) {
   if (!z.email().safeParse(address).success) fail(`--report-to must be an email address such as ops@example.com, got ${address}`);
 }
 if (values.tz && !isTimeZone(values.tz)) fail(`--tz must be an IANA time zone such as Asia/Shanghai, got ${values.tz}`);
+const orFail = <T>(parse: () => T): T => {
+  try {
+    return parse();
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+};
+const demoCount = values.demo === undefined ? undefined : orFail(() => parseDemoCount(values.demo!));
+let startAt = values['start-at'] === undefined ? undefined : orFail(() => parseStartAt(values['start-at']!));
+if (demoCount !== undefined && !startAt) {
+  // The demo's month ends about now; a data directory's later clock wins, as it never goes back.
+  startAt = new Date(Date.now() - 30 * 24 * 3600_000);
+  const saved = values.data ? await readSavedClock(values.data) : undefined;
+  if (saved && saved > startAt) {
+    process.stdout.write(
+      `Demo: ${values.data} holds the clock at ${saved.toISOString()}, later than a month ago; the demo starts there (a saved clock never goes back)\n`,
+    );
+    startAt = saved;
+  }
+}
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+// Thousands of handler INFO lines would bury the demo's progress line; POWERTOOLS_LOG_LEVEL set by hand wins.
+if (demoCount !== undefined && process.env.POWERTOOLS_LOG_LEVEL === undefined) process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
 const runtime = await startLocalRuntime({
   port,
   speed,
+  ...(startAt ? { startAt } : {}),
+  ...(demoCount !== undefined ? { holdClock: true } : {}),
   ...(values.data ? { dataDir: values.data } : {}),
   ...(values.tz ? { timeZone: values.tz } : {}),
   log,
@@ -88,7 +128,7 @@ log(`closeloop is running (no AWS account needed)
   Step Functions      ${runtime.endpoints.stepFunctions}
   SNS/SQS endpoint    ${runtime.endpoints.sns}
   Mail viewer         ${runtime.endpoints.mailViewer}
-  Clock               ${runtime.clock.now().toISOString()} at ${speed}x${reportRecipients.length > 0 ? `\n  Monthly review to   ${reportRecipients.join(', ')} (first working day, 09:00 desk time)` : ''}${values.data ? `\n  Data directory      ${values.data} (${runtime.resumedComplaints} open complaint(s) resumed)` : ''}
+  Clock               ${runtime.clock.now().toISOString()} at ${speed}x${demoCount !== undefined ? ' once the demo has run' : ''}${reportRecipients.length > 0 ? `\n  Monthly review to   ${reportRecipients.join(', ')} (first working day, 09:00 desk time)` : ''}${values.data ? `\n  Data directory      ${values.data} (${runtime.resumedComplaints} open complaint(s) resumed)` : ''}
 
   Agent token         ${runtime.tokens.agent}
   Supervisor token    ${runtime.tokens.supervisor}
@@ -108,3 +148,9 @@ const shutdown = async () => {
 };
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+
+if (demoCount !== undefined) {
+  await runDemoFromCommandLine({ runtime, count: demoCount, timeZone: values.tz ?? 'Asia/Shanghai', out: process.stdout });
+  if (runtime.clock instanceof ScaledClock) runtime.clock.release();
+  log(`Clock runs on at ${speed}x from ${runtime.clock.now().toISOString()}.`);
+}

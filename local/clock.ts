@@ -32,20 +32,39 @@ interface PendingTimer {
  */
 export class ScaledClock implements DrivableClock {
   private readonly manual: ManualClock;
-  private readonly realStart = Date.now();
+  /** When real time started to count; undefined while held. */
+  private realStart: number | undefined;
   private readonly virtualStart: number;
   private offsetMs = 0;
   private pump: NodeJS.Timeout | undefined;
   private pumping = Promise.resolve();
   private settle: () => Promise<void> = () => Promise.resolve();
 
+  /**
+   * `held`: the clock starts standing still and moves only by `advanceBy`
+   * (a scripted demo drives a month in a minute) until `release()`, from
+   * where it runs on at `speed`.
+   */
   constructor(
     private readonly speed = 1,
     start: Date = new Date(),
+    options: { held?: boolean } = {},
   ) {
     if (!(speed > 0)) throw new RangeError(`clock speed must be > 0, got ${speed}`);
     this.virtualStart = start.getTime();
     this.manual = new ManualClock(start);
+    if (!options.held) this.realStart = Date.now();
+  }
+
+  get held(): boolean {
+    return this.realStart === undefined;
+  }
+
+  /** Starts counting real time from the instant the clock stands at; timers then fire on their own. */
+  release(): void {
+    if (this.realStart !== undefined) return;
+    this.realStart = Date.now();
+    this.schedulePump();
   }
 
   setSettle(settle: () => Promise<void>): void {
@@ -54,6 +73,8 @@ export class ScaledClock implements DrivableClock {
   }
 
   now(): Date {
+    // Held, it is the manual clock inside: a timer fired on the way reads its own instant.
+    if (this.realStart === undefined) return this.manual.now();
     return new Date(this.virtualStart + (Date.now() - this.realStart) * this.speed + this.offsetMs);
   }
 
@@ -70,6 +91,12 @@ export class ScaledClock implements DrivableClock {
    */
   async advanceBy(ms: number): Promise<void> {
     await this.settle();
+    if (this.realStart === undefined) {
+      // Timer by timer, as a ManualClock moves; the offset then holds where it stopped for release().
+      await (this.pumping = this.pumping.then(() => this.manual.advanceBy(ms)));
+      this.offsetMs = this.manual.now().getTime() - this.virtualStart;
+      return;
+    }
     this.offsetMs += ms;
     await this.catchUp();
   }
@@ -86,7 +113,8 @@ export class ScaledClock implements DrivableClock {
   private schedulePump(): void {
     clearTimeout(this.pump);
     const next = this.manual.nextTimerAt();
-    if (next === undefined) return;
+    // A held clock fires its timers only when advanced.
+    if (next === undefined || this.held) return;
     const realDelay = Math.max(0, (next - this.now().getTime()) / this.speed);
     // Node timers overflow past 2^31-1 ms; a long wait simply re-arms.
     this.pump = setTimeout(() => void this.catchUp(), Math.min(realDelay, 2 ** 31 - 1));

@@ -35,6 +35,13 @@ export interface RuntimeOptions {
   port?: number;
   /** Simulated seconds per real second; ignored when `clock` is given. */
   speed?: number;
+  /**
+   * Where the clock starts (default: now, or the clock saved in `dataDir` if
+   * later). A saved clock never goes back: a `startAt` before it is refused.
+   */
+  startAt?: Date;
+  /** Start the clock held: it moves only by `advanceBy` until `ScaledClock.release()` (`--demo`). */
+  holdClock?: boolean;
   /** Tests pass a ManualClock and move it themselves. */
   clock?: DrivableClock;
   /** Keep cases on disk here; a restart resumes every open complaint. */
@@ -197,9 +204,18 @@ async function backfillReportFacts(client: DynamoDBClient, tableName: string): P
   return written;
 }
 
-async function restoreClockStart(dataDir: string | undefined): Promise<Date> {
-  const now = new Date();
+async function restoreClockStart(dataDir: string | undefined, startAt: Date | undefined): Promise<Date> {
   const saved = dataDir ? await readSavedClock(dataDir) : undefined;
+  if (startAt) {
+    // Work done at the saved time must never be replayed at an earlier one.
+    if (saved && saved > startAt) {
+      throw new Error(
+        `the start ${startAt.toISOString()} is before the clock saved in ${dataDir} (${saved.toISOString()}); a saved clock never goes back: start at or after it, or use another data directory`,
+      );
+    }
+    return startAt;
+  }
+  const now = new Date();
   // A sped-up clock ran ahead of real time; going back would move deadlines.
   return saved && saved > now ? saved : now;
 }
@@ -228,7 +244,9 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
   const host = options.host ?? '127.0.0.1';
   const deskZone = options.timeZone ?? 'Asia/Shanghai';
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const clock = options.clock ?? new ScaledClock(options.speed ?? 1, await restoreClockStart(options.dataDir));
+  const clock =
+    options.clock ??
+    new ScaledClock(options.speed ?? 1, await restoreClockStart(options.dataDir, options.startAt), { held: options.holdClock === true });
   const saveClock = options.dataDir ? clockSaver(options.dataDir) : undefined;
   const inFlight = new InFlight();
 
