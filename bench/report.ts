@@ -17,7 +17,11 @@ const n = (value: number, digits = 1) =>
 const usd = (value: number) => (value >= 1 ? `$${value.toFixed(2)}` : value >= 0.01 ? `$${value.toFixed(3)}` : `$${value.toFixed(4)}`);
 const yes = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? 'met' : '**not met**');
 const table = (header: string[], rows: (string | number)[][]) =>
-  [`| ${header.join(' | ')} |`, `| ${header.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 
 interface Target {
   target: string;
@@ -72,7 +76,82 @@ function targets(results: BenchResults): Target[] {
       });
     }
   }
+  const reports = results.reports;
+  if (reports && !failed(reports)) {
+    const large = reports.cases.find((c) => c.kind === 'month, index' && c.complaints >= Math.max(...reports.monthSizes));
+    const largeSnapshot = reports.cases.find((c) => c.kind === 'month, snapshot' && c.complaints >= Math.max(...reports.monthSizes));
+    const year = reports.cases.find((c) => c.kind === 'closed year, snapshots');
+    const size = Math.max(...reports.monthSizes).toLocaleString('en-US');
+    if (large) {
+      list.push({
+        target: `a ${size}-complaint month's KPI report under 10 s (local engines)`,
+        figure: `${n(large.medianMs / 1000, 2)} s open, from the index${largeSnapshot ? `; ${n(largeSnapshot.medianMs / 1000, 2)} s once snapshotted` : ''}`,
+        met: reports.targets.largeMonthTimeMet,
+      });
+      list.push({
+        target: `a ${size}-complaint month's report under $0.01 of reads`,
+        figure: `${usd(large.usd)} (${n(large.reportedReadUnits, 1)} RRU)${largeSnapshot ? `; ${usd(largeSnapshot.usd)} once snapshotted` : ''}`,
+        met: reports.targets.largeMonthCostMet,
+      });
+    }
+    if (year) {
+      list.push({
+        target: 'a closed year under 1 s',
+        figure: `${n(year.medianMs, 0)} ms (12 snapshots, ${year.complaints.toLocaleString('en-US')} complaints)`,
+        met: reports.targets.closedYearMet,
+      });
+    }
+  }
   return list;
+}
+
+function reportsSection(results: BenchResults): string {
+  const reports = results.reports;
+  if (!reports) return '## (e) KPI report reads\n\nNot run.\n';
+  if (failed(reports)) return `## (e) KPI report reads\n\nFailed: ${reports.error}\n`;
+  const rows = reports.cases.map((c) => [
+    c.name,
+    c.kind,
+    `${c.from} – ${c.to}`,
+    c.complaints.toLocaleString('en-US'),
+    n(c.medianMs, 0),
+    `${c.queryPages} (${c.queryPagesFromIndex} index, ${c.queryPagesFromSnapshots} snapshot)`,
+    n(c.reportedReadUnits, 1),
+    n(c.computedReadUnits, 1),
+    n(c.itemBytes / 1e6, 2),
+    n(c.httpBytes / 1e6, 2),
+    usd(c.usd),
+  ]);
+  const lm = reports.largestMonth;
+  const s = reports.seed;
+  const profile = lm.profile;
+  const large = reports.cases.find((c) => c.kind === 'month, index' && c.complaints === lm.complaints);
+  return `## (e) KPI report reads (months of ${reports.monthSizes.map((m) => m.toLocaleString('en-US')).join(' and ')} complaints, a closed year of ${(reports.yearMonthSize * 12).toLocaleString('en-US')})
+
+Each report is \`buildKpiReport\` (what GET /staff/reports/kpi answers, figures and all, no grouping), made at ${reports.now} (${reports.timeZone}) against the local runtime's dynalite (LevelDB in a fresh temporary directory), in the bench's own process: the time includes dynalite's work on the same thread. Median of ${reports.runsPerCase} runs, then one metered run.
+
+${table(['report', 'reads', 'period', 'complaints', 'median ms', 'Query pages', 'RRU (dynalite)', 'RRU (computed)', 'item MB', 'HTTP MB', '$ per report'], rows)}
+
+How it was counted: the open months' ${s.complaints.toLocaleString('en-US')} complaints were filed and moved through their lives by the product's own rules (filing, claim, answer, information request, resolution, rejection and reopening, escalation, closing, survey; bench/support/report-cohort.ts, seeded random, nothing after \`now\`: ${Object.entries(
+    s.phases,
+  )
+    .map(([phase, count]) => `${count.toLocaleString('en-US')} ${phase}`)
+    .join(
+      ', ',
+    )}, closed year included) and written as the store writes them (\`complaintItem\`: the item, ${n(s.complaintItemBytes, 0)} bytes on average, with its reportMonth keys and report facts; the index entry ${n(s.reportIndexEntryBytes, 0)} bytes) by BatchWriteItem, in ${n(s.seconds, 0)} s, not timed. The closed year (2025-02 to 2026-01, ${s.yearComplaints.toLocaleString('en-US')} complaints) was stored only as the snapshots settleReportMonths stores (\`storeMonthSnapshot\` of \`cohortRow\` of each complaint's report facts), its items not written: a settled month's report never reads them. settleReportMonths itself then ran at \`now\` (${n(s.settleSeconds, 1)} s; it stored ${s.settled.join(', ') || 'nothing'}, months with nothing received, and left the two open months alone) and, for the snapshot rows, at ${s.laterSettled.length ? 'a later instant when the open months were settled' : 'a later instant'} (${n(s.laterSettleSeconds, 1)} s; stored ${s.laterSettled.join(', ')}). Metering: SDK middleware on the product's own document client sets \`ReturnConsumedCapacity: TOTAL\` on every Query and sums what dynalite answers (it reports the index reads of a GSI Query too); beside it the bench computes the units by DynamoDB's rule, per page the items' bytes (by the DynamoDB size rule) in 4 KB units rounded up, halved for an eventually consistent read, as both the index Query and the snapshot Query are. HTTP MB is the Content-Length of the answers. Price: ${usd(reports.prices.readRequestUnitUsd * 1_000_000)} per million RRU (${reports.prices.source}). Snapshots: ${reports.snapshots.map((m) => `${m.month} ${m.complaints.toLocaleString('en-US')} rows in ${m.parts} part${m.parts === 1 ? '' : 's'}, ${n(m.bytes / 1024, 0)} KB`).join('; ')}.
+
+Where the time of the largest open month goes (${lm.complaints.toLocaleString('en-US')} complaints, median of ${reports.runsPerCase} runs each): reading the facts from the index (\`monthFacts\`: Query pages, dynalite, HTTP, SDK parsing and unmarshalling) ${n(lm.readMs, 0)} ms, evaluating the rows (\`cohortRow\`: deadlines, working time on the calendar) ${n(lm.rowsMs, 0)} ms, the figures (\`kpiFigures\`) ${n(lm.figuresMs, 0)} ms${large ? `; in the metered run the Query calls took ${n(large.meteredQueryMs, 0)} of ${n(large.meteredMs, 0)} ms` : ''}.${
+    profile
+      ? ` CPU profile of one whole report (${n(profile.sampledMs, 0)} ms sampled), self time by area: ${profile.byArea
+          .slice(0, 6)
+          .map((a) => `${a.area} ${n(a.share, 0)} %`)
+          .join('; ')}; hottest: ${profile.topFunctions
+          .slice(0, 6)
+          .map((f) => `${f.name} (${f.where}) ${n(f.share, 0)} %`)
+          .join('; ')}.`
+      : ''
+  }
+`;
 }
 
 function bundlesSection(results: BenchResults): string {
@@ -89,7 +168,10 @@ function bundlesSection(results: BenchResults): string {
     `${n(f.loadRatio, 2)}x`,
     f.sizeMet ? 'met' : 'no',
     f.loadMet ? 'met' : 'no',
-    f.largest.slice(0, 3).map((l) => `${l.name} ${kb(l.bytes)}`).join(', ') + (f.error ? ` (error: ${f.error})` : ''),
+    f.largest
+      .slice(0, 3)
+      .map((l) => `${l.name} ${kb(l.bytes)}`)
+      .join(', ') + (f.error ? ` (error: ${f.error})` : ''),
   ]);
   const sdkSets = new Map<string, string[]>();
   for (const f of bundles.functions) sdkSets.set(f.sdk.join('; '), [...(sdkSets.get(f.sdk.join('; ')) ?? []), f.functionName]);
@@ -127,7 +209,11 @@ function usageSection(results: BenchResults): string {
   if (failed(usage)) return `## (b) Usage per complaint\n\nFailed: ${usage.error}\n`;
   const paths = usage.paths;
   const header = ['per complaint', ...paths.map((p) => `${p.name} (${p.complaints})`), 'weighted mean'];
-  const rows = usageRows.map(([label, pick, digits]) => [label, ...paths.map((p) => n(pick(p.perComplaint), digits)), n(pick(usage.weighted), digits)]);
+  const rows = usageRows.map(([label, pick, digits]) => [
+    label,
+    ...paths.map((p) => n(pick(p.perComplaint), digits)),
+    n(pick(usage.weighted), digits),
+  ]);
   rows.push(['state transitions min–max', ...paths.map((p) => `${p.stateTransitions.min}–${p.stateTransitions.max}`), '']);
   rows.push(['surveys sent', ...paths.map((p) => n(p.surveysSentPerComplaint, 2)), '']);
   rows.push(['filing to closing, hours (clock)', ...paths.map((p) => n(p.lifetimeHours, 1)), n(usage.weightedLifetimeHours, 1)]);
@@ -171,7 +257,14 @@ function unitPrice(name: PriceName): string {
 function costTable(ours: Cost, polling: Cost): string {
   const rows = ours.lines.map((line, i) => {
     const other = polling.lines[i]!;
-    return [line.item, n(line.quantity, line.quantity < 10 ? 4 : 0), unitPrice(line.price), usd(line.usd), n(other.quantity, other.quantity < 10 ? 4 : 0), usd(other.usd)];
+    return [
+      line.item,
+      n(line.quantity, line.quantity < 10 ? 4 : 0),
+      unitPrice(line.price),
+      usd(line.usd),
+      n(other.quantity, other.quantity < 10 ? 4 : 0),
+      usd(other.usd),
+    ];
   });
   rows.push(['**total**', '', '', `**${usd(ours.totalUsd)}**`, '', `**${usd(polling.totalUsd)}**`]);
   return table(['per 1,000 complaints', 'quantity', 'list price', 'our design', 'quantity, polling', 'polling every 5 min'], rows);
@@ -189,7 +282,10 @@ ${costTable(cost.perThousand, cost.pollingPerThousand)}
 
 Per path, per 1,000 complaints that all take it:
 
-${table(['path', 'share', 'our design', 'polling every 5 min', 'polls per complaint'], cost.paths.map((p) => [p.name, `${p.share} %`, usd(p.perThousandUsd), usd(p.pollingPerThousandUsd), n(p.pollsPerComplaint, 0)]))}
+${table(
+  ['path', 'share', 'our design', 'polling every 5 min', 'polls per complaint'],
+  cost.paths.map((p) => [p.name, `${p.share} %`, usd(p.perThousandUsd), usd(p.pollingPerThousandUsd), n(p.pollsPerComplaint, 0)]),
+)}
 
 Fixed, whatever the number of complaints: the hourly survey sender, ${n(cost.schedule.runsPerMonth, 0)} runs a month (its measured invocation, duration and Query), ${usd(cost.schedule.perMonth.totalUsd)} a month.
 
@@ -197,7 +293,10 @@ Assumptions: Lambda ${cost.lambdaMemoryMb} MB arm64 (lib/complaint-function.ts),
 
 Prices (US East, N. Virginia):
 
-${table(['price', 'USD', 'unit', 'source', 'as of', 'note'], Object.entries(cost.prices).map(([name, p]) => [name, unitPrice(name as PriceName), p.unit, p.source, p.asOf, p.note ?? '']))}
+${table(
+  ['price', 'USD', 'unit', 'source', 'as of', 'note'],
+  Object.entries(cost.prices).map(([name, p]) => [name, unitPrice(name as PriceName), p.unit, p.source, p.asOf, p.note ?? '']),
+)}
 `;
 }
 
@@ -253,7 +352,10 @@ Filing, workflow held (${n(profiles.filingWorkflowHeld.sampledMs, 0)} ms sampled
 
 ${profileTable(profiles.filingWorkflowHeld)}
 
-Hottest functions, workflow held: ${profiles.filingWorkflowHeld.topFunctions.slice(0, 8).map((f) => `${f.name} (${f.where}) ${n(f.share, 1)} %`).join('; ')}.
+Hottest functions, workflow held: ${profiles.filingWorkflowHeld.topFunctions
+        .slice(0, 8)
+        .map((f) => `${f.name} (${f.where}) ${n(f.share, 1)} %`)
+        .join('; ')}.
 `
     : profiles
       ? `\nProfiles failed: ${profiles.error}\n`
@@ -283,12 +385,15 @@ function memorySection(results: BenchResults): string {
 
 ${n(memory.openComplaints - 50, 0)} complaints filed after a warm-up of 50, each parked on its response wait (${memory.runningExecutions} executions running, ${memory.pendingClockTimers} clock timers pending); memory taken after full garbage collection (\`--expose-gc\`) before and after, the growth divided by the complaints filed${results.sectionRuns?.memory?.alongside ? ` (this section ran beside ${results.sectionRuns.memory.alongside}; it measures memory, not time)` : ''}. Everything is in this one process: dynalite holds the items (in memory), the emulator the executions and their task tokens.
 
-${table(['per open complaint', 'bytes'], [
-  ['V8 heap used', n(memory.heapUsedBytesPerComplaint, 0)],
-  ['RSS', n(memory.rssBytesPerComplaint, 0)],
-  ['external (Buffers and ArrayBuffers, V8 accounting)', n(memory.externalBytesPerComplaint, 0)],
-  ['DynamoDB item bytes stored (size rules), for comparison', n(memory.storedItemBytesPerComplaint, 0)],
-])}
+${table(
+  ['per open complaint', 'bytes'],
+  [
+    ['V8 heap used', n(memory.heapUsedBytesPerComplaint, 0)],
+    ['RSS', n(memory.rssBytesPerComplaint, 0)],
+    ['external (Buffers and ArrayBuffers, V8 accounting)', n(memory.externalBytesPerComplaint, 0)],
+    ['DynamoDB item bytes stored (size rules), for comparison', n(memory.storedItemBytesPerComplaint, 0)],
+  ],
+)}
 
 Items stored per complaint: ${n(memory.storedItemsPerComplaint, 1)}. Process: heap used ${mb(memory.before.heapUsed)} → ${mb(memory.after.heapUsed)} MiB, RSS ${mb(memory.before.rss)} → ${mb(memory.after.rss)} MiB, ArrayBuffers ${mb(memory.before.arrayBuffers)} → ${mb(memory.after.arrayBuffers)} MiB; filing took ${n(memory.fileSeconds, 0)} s. The ArrayBuffers are dynalite's store: memory-level keeps every key and value as a Buffer (its default \`storeEncoding: 'buffer'\`), and small Buffers are slices of 8 KB pool slabs that a long-lived slice keeps alive.
 `;
@@ -305,7 +410,10 @@ function suggestionsSection(results: BenchResults): string {
     const triaging = new Set(['FileComplaint', 'TriageComplaint']);
     const needlessTriage = fns.filter((f) => !triaging.has(f.functionName) && (f.triageBytes ?? 0) > 10 * 1024);
     const floor = Math.min(...fns.map((f) => f.baseline.minifiedBytes));
-    const withoutSdk = fns.map((f) => ({ f, bytes: f.minifiedBytes - f.baseline.minifiedBytes - (withLocales.includes(f) ? f.zodLocalesBytes : 0) }));
+    const withoutSdk = fns.map((f) => ({
+      f,
+      bytes: f.minifiedBytes - f.baseline.minifiedBytes - (withLocales.includes(f) ? f.zodLocalesBytes : 0),
+    }));
     const slow = fns.filter((f) => !f.loadMet);
     parts.push(`**Bundles.**
 - The SDK alone is over the limit: the smallest baseline (SDK clients and commands only) is ${kb(floor)} KB minified, so with \`bundleAwsSDK: true\` no function can be under 300 KB. Of a baseline, @smithy/core is about 131 KB and @aws-sdk/nested-clients (the SSO/STS/Cognito credential providers of the default chain, which a Lambda function never uses) about 56 KB.
@@ -314,10 +422,10 @@ ${
     ? `- ${withLocales.length} functions carry every zod locale (${kb(Math.max(...withLocales.map((f) => f.zodLocalesBytes)))} KB): \`z.locales.zhCN()\` reached through \`import * as z from 'zod'\` keeps the whole \`locales\` namespace. Importing the one locale by its path (\`zod/v4/locales/zh-CN.js\`) removes it, and with it much of what V8 parses at import.\n`
     : ''
 }${
-  needlessTriage.length > 0
-    ? `- ${needlessTriage.length} functions that never triage carry the triage lexicons and the sentiment package's word list (${kb(Math.max(...needlessTriage.map((f) => f.triageBytes)))} KB, built at import): ${needlessTriage.map((f) => f.functionName).join(', ')}. functions/domain/case-library.ts takes \`searchTokens\` from the triage barrel (\`#domain/triage/index.ts\`); importing the tokenizer's own module would leave the rest out.\n`
-    : ''
-}- Load time over 1.5x the baseline: ${slow.length} functions (${slow.map((f) => `${f.functionName} ${n(f.loadRatio, 2)}x`).join(', ') || 'none'}). Beyond the SDK they load zod (about 95 KB, with the schemas built at import), the statutory calendar data (chinese-days, 43 KB, all years 2004–2026), Powertools and middy, and our domain code; what each costs at import is in a \`node --cpu-prof\` of \`node -e "await import(bundle)"\`. Loading the calendar years on first use, and the items above, moves time out of the cold start; judged against a baseline that is the SDK alone, a 1.5x limit leaves about ${n(Math.min(...fns.map((f) => f.baseline.loadMs)) / 2, 0)} ms for everything else.
+      needlessTriage.length > 0
+        ? `- ${needlessTriage.length} functions that never triage carry the triage lexicons and the sentiment package's word list (${kb(Math.max(...needlessTriage.map((f) => f.triageBytes)))} KB, built at import): ${needlessTriage.map((f) => f.functionName).join(', ')}. functions/domain/case-library.ts takes \`searchTokens\` from the triage barrel (\`#domain/triage/index.ts\`); importing the tokenizer's own module would leave the rest out.\n`
+        : ''
+    }- Load time over 1.5x the baseline: ${slow.length} functions (${slow.map((f) => `${f.functionName} ${n(f.loadRatio, 2)}x`).join(', ') || 'none'}). Beyond the SDK they load zod (about 95 KB, with the schemas built at import), the statutory calendar data (chinese-days, 43 KB, all years 2004–2026), Powertools and middy, and our domain code; what each costs at import is in a \`node --cpu-prof\` of \`node -e "await import(bundle)"\`. Loading the calendar years on first use, and the items above, moves time out of the cold start; judged against a baseline that is the SDK alone, a 1.5x limit leaves about ${n(Math.min(...fns.map((f) => f.baseline.loadMs)) / 2, 0)} ms for everything else.
 - Using the runtime's SDK (\`bundleAwsSDK: false\`, or \`externalModules: ['@aws-sdk/*', '@smithy/*']\`)${withLocales.length > 0 ? ' and one zod locale' : ''}, an estimate of what remains (bundle − baseline${withLocales.length > 0 ? ' − locales' : ''}): ${kb(Math.min(...withoutSdk.map((w) => w.bytes)))}–${kb(Math.max(...withoutSdk.map((w) => w.bytes)))} KB, ${withoutSdk.filter((w) => w.bytes < bundles.targets.maxMinifiedBytes).length} of ${fns.length} under 300 KB. The price: the runtime's SDK version is AWS's choice, not the lock file's. Keeping the SDK bundled, the target cannot be met; judge by gzip (${kb(Math.min(...fns.map((f) => f.gzippedBytes)))}–${kb(Math.max(...fns.map((f) => f.gzippedBytes)))} KB) or set it above the SDK's own floor.`);
   }
 
@@ -326,16 +434,26 @@ ${
   if (cost && usage && !failed(usage) && cost.perThousand.totalUsd >= 1) {
     const w = usage.weighted;
     const price = (name: PriceName) => prices[name].usd * 1000;
-    const actions = ['workflow/escalate-complaint', 'workflow/warn-staff', 'workflow/expire-info-request', 'workflow/close-complaint', 'workflow/notify-customer'].reduce(
-      (total, handler) => total + (w.invocationsByFunction[handler] ?? 0),
-      0,
-    );
+    const actions = [
+      'workflow/escalate-complaint',
+      'workflow/warn-staff',
+      'workflow/expire-info-request',
+      'workflow/close-complaint',
+      'workflow/notify-customer',
+    ].reduce((total, handler) => total + (w.invocationsByFunction[handler] ?? 0), 0);
     const folded = Math.max(0, w.stateTransitions - 2 - 3 * actions);
     const answered = usage.paths.find((p) => p.name === 'answered-in-time');
     const foldedAnswered = answered
       ? answered.perComplaint.stateTransitions -
         2 -
-        3 * ['workflow/escalate-complaint', 'workflow/warn-staff', 'workflow/expire-info-request', 'workflow/close-complaint', 'workflow/notify-customer'].reduce((t, h) => t + (answered.perComplaint.invocationsByFunction[h] ?? 0), 0)
+        3 *
+          [
+            'workflow/escalate-complaint',
+            'workflow/warn-staff',
+            'workflow/expire-info-request',
+            'workflow/close-complaint',
+            'workflow/notify-customer',
+          ].reduce((t, h) => t + (answered.perComplaint.invocationsByFunction[h] ?? 0), 0)
       : Number.NaN;
     const workflowLogBytes = w.workflowHistoryRecords * cost.assumptions.workflowLogRecordBytes + w.workflowPayloadBytes;
     const savings: [string, number][] = [
@@ -391,9 +509,15 @@ ${lines.join('\n')}`);
       parts.push(`**Filing latency (p99 ${n(filing16.p99Ms, 0)} ms at 16 in flight; 50 ms needs at most ${n(50 / 16, 1)} ms of serving-thread time per filing).** In a closed loop on one serving thread, p99 ≈ 16 x the busy time per filing. In order, cumulative (the first measured, the rest estimated from the profile of the held run):
 - Run the workflow off the request path (measured by holding its Lambda work): ${n(filing16.busyMsPerRequest, 1)} → ${n(b1, 1)} ms per filing, p99 ${n(filing16.p99Ms, 0)} → ${n(held.p99Ms, 0)} ms. Locally: run the Step Functions emulator and the workflow handlers on a worker thread, or have the filing enqueue and a background loop start executions; on AWS the workflow already runs in other Lambda instances.
 - dynalite on its own thread or process (${n(100 * dynalite, 0)} % of the held profile): about ${n(b2, 1)} ms, p99 about ${n(16 * b2, 0)} ms.
-- Fewer SDK round trips in file-complaint (${n(calls, 0)} now${fileCalls ? `: ${Object.entries(fileCalls.sdkCallsPerInvocation).map(([call, count]) => `${call} x${n(count, 0)}`).join(', ')}` : ''}): reading the idempotency record only when its conditional put fails, and leaving the filing's events in the complaint item's outbox for the next write, would make it ${n(fewer, 0)}; SDK and HTTP are ${n(100 * sdkAndHttp, 0)} % of the held profile: about ${n(b3, 1)} ms, p99 about ${n(16 * b3, 0)} ms.
+- Fewer SDK round trips in file-complaint (${n(calls, 0)} now${
+        fileCalls
+          ? `: ${Object.entries(fileCalls.sdkCallsPerInvocation)
+              .map(([call, count]) => `${call} x${n(count, 0)}`)
+              .join(', ')}`
+          : ''
+      }): reading the idempotency record only when its conditional put fails, and leaving the filing's events in the complaint item's outbox for the next write, would make it ${n(fewer, 0)}; SDK and HTTP are ${n(100 * sdkAndHttp, 0)} % of the held profile: about ${n(b3, 1)} ms, p99 about ${n(16 * b3, 0)} ms.
 - Serve the HTTP front from ${workers} workers (one per core): p99 about ${n((16 * b3) / workers, 0)} ms.
-Together that is ${16 * b3 / workers < 50 ? 'just within' : 'still over'} 50 ms on this ${workers}-core machine (and it assumes the cores are free). On AWS, each of 16 concurrent filings runs in its own Lambda instance, so a caller sees the one-at-a-time latency (here ${n(latency.levels.find((l) => l.operation === 'file' && l.concurrency === 1)?.p50Ms ?? Number.NaN, 0)} ms p50 with the workflow sharing the CPU), not 16 x.`);
+Together that is ${(16 * b3) / workers < 50 ? 'just within' : 'still over'} 50 ms on this ${workers}-core machine (and it assumes the cores are free). On AWS, each of 16 concurrent filings runs in its own Lambda instance, so a caller sees the one-at-a-time latency (here ${n(latency.levels.find((l) => l.operation === 'file' && l.concurrency === 1)?.p50Ms ?? Number.NaN, 0)} ms p50 with the workflow sharing the CPU), not 16 x.`);
     }
   }
   if (parts.length === 0) return '';
@@ -422,12 +546,16 @@ ${table(
 
 ## Targets
 
-${table(['target', 'figure', 'status'], list.map((t) => [t.target, t.figure, yes(t.met)]))}
+${table(
+  ['target', 'figure', 'status'],
+  list.map((t) => [t.target, t.figure, yes(t.met)]),
+)}
 
 ${bundlesSection(results)}
 ${usageSection(results)}
 ${costSection(results)}
 ${latencySection(results)}
 ${memorySection(results)}
+${reportsSection(results)}
 ${suggestionsSection(results)}`;
 }

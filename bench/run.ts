@@ -7,16 +7,19 @@
  *   (b) usage and cost per complaint             bench/complaint-usage.ts
  *   (c) API latency and throughput, CPU profile  bench/api-latency.ts
  *   (d) memory per open complaint                bench/open-complaint-memory.ts
+ *   (e) what a KPI report reads                  bench/report-reads.ts
  *
  * Each section runs in a fresh Node process; (c), the most sensitive to a
  * busy machine, runs first and alone. By default (d), which measures memory
  * and times nothing, runs beside (a) and (b) so the whole takes about ten
  * minutes on an idle 2-core machine: (a)'s load times are compared with
  * baselines timed in the same rounds, and (b) counts. `--sequential` runs
- * every section alone (cleaner absolute times, a few minutes longer).
+ * every section alone (cleaner absolute times, a few minutes longer). (e)
+ * times reports, so it runs last and alone.
  *
- *   npm run bench -- [--quick] [--sequential] [--only bundles,usage,latency,memory]
+ *   npm run bench -- [--quick] [--sequential] [--only bundles,usage,latency,memory,reports]
  *                    [--runs 20] [--complaints 1000] [--filings 300] [--reads 1000] [--open 10000]
+ *                    [--report-months 10000,100000] [--report-year-month 10000]
  *   npm run bench -- --report-only      (bench/results.md again from bench/results.json)
  *
  * With `--only`, the sections not run keep their figures from the previous
@@ -33,6 +36,7 @@ import type { BundlesResult } from './bundle-sizes.ts';
 import type { UsageResult } from './complaint-usage.ts';
 import { type CostResult, composeCost } from './cost-model.ts';
 import type { MemoryResult } from './open-complaint-memory.ts';
+import type { ReportsResult } from './report-reads.ts';
 import { renderReport } from './report.ts';
 import { type ProfileSummary, summarizeProfile } from './support/cpu-profile.ts';
 import { round } from './support/stats.ts';
@@ -47,17 +51,21 @@ const { values } = parseArgs({
     filings: { type: 'string' },
     reads: { type: 'string' },
     open: { type: 'string' },
+    'report-months': { type: 'string' },
+    'report-year-month': { type: 'string' },
     'report-only': { type: 'boolean' },
   },
 });
 const quick = values.quick === true;
-const sections = new Set((values.only ?? 'bundles,usage,latency,memory').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'bundles,usage,latency,memory,reports').split(',').map((s) => s.trim()));
 const sizes = {
   runs: values.runs ?? (quick ? '5' : '20'),
   complaints: values.complaints ?? (quick ? '200' : '1000'),
   filings: values.filings ?? (quick ? '100' : '300'),
   reads: values.reads ?? (quick ? '300' : '1000'),
   open: values.open ?? (quick ? '2000' : '10000'),
+  reportMonths: values['report-months'] ?? (quick ? '2000,10000' : '10000,100000'),
+  reportYearMonth: values['report-year-month'] ?? (quick ? '2000' : '10000'),
 };
 
 type Failed = { error: string };
@@ -86,6 +94,7 @@ export interface BenchResults {
   latency?: LatencyResult | Failed;
   profiles?: { filing: ProfileSummary; filingWorkflowHeld: ProfileSummary; directory: string } | Failed;
   memory?: MemoryResult | Failed;
+  reports?: ReportsResult | Failed;
 }
 
 if (values['report-only']) {
@@ -102,7 +111,11 @@ function section(script: string, args: string[], nodeFlags: string[] = []): Prom
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(projectRoot, 'bench', script), ...args], {
       cwd: projectRoot,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' },
+      env: {
+        ...process.env,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     // Handlers' own warnings (escalations) are JSON lines; progress lines start with a tag.
@@ -115,7 +128,9 @@ function section(script: string, args: string[], nodeFlags: string[] = []): Prom
       }
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}: ${tail.trim().split('\n').slice(-3).join(' | ')}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}: ${tail.trim().split('\n').slice(-3).join(' | ')}`)),
+    );
   });
 }
 
@@ -130,7 +145,7 @@ async function readPrevious(): Promise<Partial<BenchResults> | undefined> {
     for (const name of sections) {
       if (name === 'usage') delete kept.cost;
       if (name === 'latency') delete kept.profiles;
-      delete kept[name as 'bundles' | 'usage' | 'latency' | 'memory'];
+      delete kept[name as 'bundles' | 'usage' | 'latency' | 'memory' | 'reports'];
     }
     return kept;
   } catch {
@@ -171,7 +186,13 @@ const results: BenchResults = {
   generatedAt: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
   wallSeconds: 0,
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageAtStart: loadavg().map((l) => round(l, 2)), loadAverageAtEnd: [] },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    loadAverageAtStart: loadavg().map((l) => round(l, 2)),
+    loadAverageAtEnd: [],
+  },
   sizes,
   sectionRuns: { ...previous?.sectionRuns },
 };
@@ -233,6 +254,14 @@ if (sections.has('usage')) {
   if (!('error' in results.usage)) results.cost = composeCost(results.usage);
 }
 if (sections.has('memory')) results.memory = await (memoryAlongside ?? memory());
+if (sections.has('reports')) {
+  results.reports = await attempt('reports', async () => {
+    const out = join(workDir, 'reports.json');
+    const args = ['--months', sizes.reportMonths, '--year-month', sizes.reportYearMonth, '--runs', '3'];
+    await section('report-reads.ts', [...args, '--out', out, '--profile-out', join(workDir, 'report-largest-month.cpuprofile')]);
+    return jsonOf<ReportsResult>(out);
+  });
+}
 
 results.wallSeconds = round((performance.now() - started) / 1000);
 results.machine.loadAverageAtEnd = loadavg().map((l) => round(l, 2));

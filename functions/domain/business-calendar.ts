@@ -36,6 +36,8 @@ export class BusinessCalendar {
   readonly #coveredYears: ReadonlySet<number>;
   readonly #entries: ReadonlyMap<LocalDate, CalendarEntry>;
   readonly #wallClock: Intl.DateTimeFormat;
+  /** Local midnights already found, by wall-clock reading: a zone's offsets never change within a process. */
+  readonly #instantsAtWall = new Map<number, number>();
 
   constructor(opts: { timeZone: string; coveredYears: Iterable<number>; entries: Iterable<CalendarEntry> }) {
     this.#wallClock = wallClockFormat(opts.timeZone);
@@ -193,6 +195,17 @@ export class BusinessCalendar {
    * change within a day either side, which holds for every IANA zone.
    */
   #firstInstantAtOrAfterWall(wall: number): number {
+    let instant = this.#instantsAtWall.get(wall);
+    if (instant === undefined) {
+      // Reports evaluate working time over the same few hundred days for every row: a few Intl lookups each, once.
+      if (this.#instantsAtWall.size >= 20_000) this.#instantsAtWall.clear();
+      instant = this.#findFirstInstantAtOrAfterWall(wall);
+      this.#instantsAtWall.set(wall, instant);
+    }
+    return instant;
+  }
+
+  #findFirstInstantAtOrAfterWall(wall: number): number {
     const before = this.#offsetMs(wall - DAY_MS);
     const after = this.#offsetMs(wall + DAY_MS);
     const exact = [wall - before, wall - after].filter((t) => this.#wallClockMs(t) === wall);
