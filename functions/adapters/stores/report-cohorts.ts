@@ -2,7 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { indexes, keys } from '#declarations/table-schema.ts';
 import type { CohortRow, ReportFacts } from '#domain/reports/cohort.ts';
-import { reportFactsAttribute } from './complaint-item.ts';
+import { reportFactsOfItem } from './complaint-item.ts';
 import { queryItems } from './query-paginator.ts';
 import { documentClient, isConditionFailure, tableName } from './table.ts';
 
@@ -22,7 +22,7 @@ export async function monthFacts(month: string, range: { from: string; to: strin
     // A sort key is `receivedAt#id`: one received exactly at `to` (the next local midnight) sorts after `to` itself.
     ExpressionAttributeValues: { ':pk': keys.reportMonthIndex(month), ':from': range.from, ':to': range.to },
   });
-  for await (const item of items) facts.push(item[reportFactsAttribute] as ReportFacts);
+  for await (const item of items) facts.push(reportFactsOfItem(item));
   return facts;
 }
 
