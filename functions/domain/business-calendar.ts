@@ -38,6 +38,8 @@ export class BusinessCalendar {
   readonly #wallClock: Intl.DateTimeFormat;
   /** Local midnights already found, by wall-clock reading: a zone's offsets never change within a process. */
   readonly #instantsAtWall = new Map<number, number>();
+  /** Working or not, by date: a report asks it for the same few hundred days for every row. Covered dates only. */
+  readonly #workingDays = new Map<LocalDate, boolean>();
 
   constructor(opts: { timeZone: string; coveredYears: Iterable<number>; entries: Iterable<CalendarEntry> }) {
     this.#wallClock = wallClockFormat(opts.timeZone);
@@ -79,8 +81,14 @@ export class BusinessCalendar {
   }
 
   isWorkingDay(date: LocalDate): boolean {
+    const known = this.#workingDays.get(date);
+    if (known !== undefined) return known;
+    // dayKind throws for a year without a notice, so only covered dates are ever remembered.
     const kind = this.dayKind(date);
-    return kind === 'working' || kind === 'makeup_working';
+    const working = kind === 'working' || kind === 'makeup_working';
+    if (this.#workingDays.size >= 20_000) this.#workingDays.clear();
+    this.#workingDays.set(date, working);
+    return working;
   }
 
   /** Throws for an uncovered year too: "no holiday" must never be a guess. */
@@ -237,7 +245,19 @@ export function isLocalDate(value: string): value is LocalDate {
   }
 }
 
+/** The day after each date asked for: working-time loops step a day at a time over the same dates. */
+const nextDays = new Map<LocalDate, LocalDate>();
+
 export function addDays(date: LocalDate, days: number): LocalDate {
+  if (days === 1) {
+    let next = nextDays.get(date);
+    if (next === undefined) {
+      next = toLocalDate(parseLocalDate(date).wall + DAY_MS);
+      if (nextDays.size >= 20_000) nextDays.clear();
+      nextDays.set(date, next);
+    }
+    return next;
+  }
   return toLocalDate(parseLocalDate(date).wall + days * DAY_MS);
 }
 
