@@ -5,16 +5,7 @@ import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '#declarations/table-schema.ts';
 import { startEngines } from '#local/engines.ts';
-import { type Started, startLocalStack, stopLocalStack } from '../support/child-stack.ts';
-
-async function call(api: string, method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+import { type Started, call, startLocalStack, stopLocalStack } from '../support/child-stack.ts';
 
 describe('e2e: complaints kept in a data directory from before the KPI reports are counted after a restart', () => {
   let dataDir: string;

@@ -65,3 +65,13 @@ export async function killLocalStack(stack: Started): Promise<void> {
   process.kill(stack.child.pid!, 'SIGKILL');
   await exit;
 }
+
+/** A JSON request to a started stack, as a client makes it. */
+export async function call(api: string, method: string, path: string, body?: unknown, token?: string) {
+  const response = await fetch(`${api}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
