@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.local-data/', 'bin/closeloop.js'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.local-data/', 'bin/closeloop.js', 'web/dist/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

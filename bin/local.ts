@@ -5,6 +5,7 @@ import { isTimeZone } from '#domain/time-zone.ts';
 import { readSavedClock } from '#local/clock-file.ts';
 import { parseDemoCount, parseStartAt, withDemoDefault } from '#local/demo/args.ts';
 import { runDemoFromCommandLine } from '#local/demo/command.ts';
+import { ensureWebAppBuilt } from '#local/web-app.ts';
 
 const usage = `usage: npm start -- [--port 3000] [--speed 1] [--data DIR] [--tz Asia/Shanghai]
                  [--policy FILE] [--calendar FILE ...] [--report-to ADDRESS ...] [--trace]
@@ -104,6 +105,8 @@ if (demoCount !== undefined && !startAt) {
 const log = (line: string) => process.stdout.write(`${line}\n`);
 // Thousands of handler INFO lines would bury the demo's progress line; POWERTOOLS_LOG_LEVEL set by hand wins.
 if (demoCount !== undefined && process.env.POWERTOOLS_LOG_LEVEL === undefined) process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+// The desk and portal are served from web/dist: build them first when their sources changed.
+await ensureWebAppBuilt(log).catch((error: unknown) => fail(`The web app did not build: ${(error as Error).message}`));
 const runtime = await startLocalRuntime({
   port,
   speed,
@@ -129,6 +132,10 @@ log(`closeloop is running (no AWS account needed)
   SNS/SQS endpoint    ${runtime.endpoints.sns}
   Mail viewer         ${runtime.endpoints.mailViewer}
   Clock               ${runtime.clock.now().toISOString()} at ${speed}x${demoCount !== undefined ? ' once the demo has run' : ''}${reportRecipients.length > 0 ? `\n  Monthly review to   ${reportRecipients.join(', ')} (first working day, 09:00 desk time)` : ''}${values.data ? `\n  Data directory      ${values.data} (${runtime.resumedComplaints} open complaint(s) resumed)` : ''}
+
+  Desk console (agent)       ${runtime.web.deskAsAgent}
+  Desk console (supervisor)  ${runtime.web.deskAsSupervisor}
+  Customer portal            ${runtime.web.portal}
 
   Agent token         ${runtime.tokens.agent}
   Supervisor token    ${runtime.tokens.supervisor}

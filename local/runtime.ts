@@ -19,6 +19,7 @@ import { clockSaver, readSavedClock } from './clock-file.ts';
 import { type LocalEngines, startEngines } from './engines.ts';
 import { type InboxMessage, type TopicInbox, bindTopicInbox } from './escalation-inbox.ts';
 import { apiDocsAnswer } from './api-docs.ts';
+import { webAppAnswer } from './web-app.ts';
 import { type ApiLambda, createHttpFront } from './http-front.ts';
 import { issueStaffToken } from './staff-tokens.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
@@ -68,6 +69,8 @@ export interface LocalRuntime {
   stateMachineArn: string;
   endpoints: { dynamodb: string; stepFunctions: string; ses: string; mailViewer: string; sns: string; sqs: string };
   tokens: { agent: string; supervisor: string };
+  /** The web app on the API's origin; the desk links sign in as the sample agent and supervisor (local only). */
+  web: { deskAsAgent: string; deskAsSupervisor: string; portal: string };
   escalations: TopicInbox;
   operations: TopicInbox;
   /** Resolves once no request, workflow step or scheduled run is in flight. */
@@ -301,7 +304,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       lambdaFor: async (route: RouteDeclaration) => (await loadHandler(route.handler)) as ApiLambda,
       track: inFlight.track,
       control: async (request, url, body) => localControl(request.method, url, body),
-      pages: apiDocsAnswer,
+      pages: async (method, pathname) => (await apiDocsAnswer(method, pathname)) ?? webAppAnswer(method, pathname),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -431,6 +434,8 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
         sqs: engines.sqsEndpoint,
       },
       tokens: { agent, supervisor },
+      // The token rides in the fragment, which a browser never sends to a server or in a Referer.
+      web: { deskAsAgent: `${url}/desk/#sign-in=${agent}`, deskAsSupervisor: `${url}/desk/#sign-in=${supervisor}`, portal: `${url}/portal/` },
       escalations,
       operations,
       settle,

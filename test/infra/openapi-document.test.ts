@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type RouteDeclaration, routes } from '#declarations/routes.ts';
 import { problemStatuses } from '#contract/openapi.ts';
 import { openApiDocumentText } from '#local/openapi-document.ts';
+import { webApiTypesText } from '#local/web-api-types.ts';
 
 const committed = readFileSync(new URL('../../openapi/closeloop.json', import.meta.url), 'utf8');
 const document = JSON.parse(committed) as {
@@ -32,6 +33,11 @@ const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
 describe('OpenAPI document: generated from the route contracts', () => {
   it('is what `npm run openapi` writes from the contracts today (run it after changing a route)', () => {
     expect(committed).toBe(openApiDocumentText());
+  });
+
+  it("gives the web app's client the types `npm run openapi` writes from this document today", async () => {
+    const webTypes = readFileSync(new URL('../../web/src/api/schema.ts', import.meta.url), 'utf8');
+    expect(webTypes).toBe(await webApiTypesText(committed));
   });
 
   it('has one operation per route of the route table, and no other', () => {

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { extname, join, normalize, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StaticAnswer } from './api-docs.ts';
+
+const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
+export const webDist = join(webRoot, 'dist');
+const stampFile = join(webDist, '.source-hash');
+
+/** What a build is made from: a change to any of these makes `npm start` build again. */
+async function sourceHash(): Promise<string> {
+  const hash = createHash('sha256');
+  const walk = async (dir: string): Promise<string[]> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const files = await Promise.all(
+      entries
+        .filter((e) => !(dir === webRoot && (e.name === 'dist' || e.name === 'node_modules')))
+        .map((e) => (e.isDirectory() ? walk(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))),
+    );
+    return files.flat();
+  };
+  const files = (await walk(webRoot)).sort();
+  files.push(fileURLToPath(new URL('../package-lock.json', import.meta.url)));
+  for (const file of files) {
+    hash.update(relative(webRoot, file)).update('\0').update(await readFile(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Builds the web app with Vite when its sources changed since the last build
+ * (or there is none); otherwise does nothing, so a restart costs no build.
+ */
+export async function ensureWebAppBuilt(log: (line: string) => void = () => {}): Promise<'built' | 'current'> {
+  const wanted = await sourceHash();
+  const built = existsSync(stampFile) ? (await readFile(stampFile, 'utf8')).trim() : undefined;
+  if (built === wanted && existsSync(join(webDist, 'desk', 'index.html'))) return 'current';
+  log('Building the web app (its sources changed)…');
+  const { build } = await import('vite');
+  await build({ configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  await writeFile(stampFile, `${wanted}\n`);
+  return 'built';
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** The same headers CloudFront's response headers policy adds on AWS. */
+export const webSecurityHeaders: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+/** Locally the desk signs in with the printed development tokens; on AWS, config.json names Cognito. */
+const localConfig = JSON.stringify({ auth: { kind: 'local' } });
+
+/**
+ * The built web app on the API's own origin, as CloudFront serves it from S3:
+ * a page's path without a file falls back to its app's index.html (the app
+ * routes in the browser), hashed assets are cached for good, `/` goes to the portal.
+ */
+export async function webAppAnswer(method: string | undefined, pathname: string): Promise<StaticAnswer | undefined> {
+  if (method !== 'GET' && method !== 'HEAD') return undefined;
+  if (pathname === '/') return { status: 302, headers: { location: '/portal/', ...webSecurityHeaders }, body: '' };
+  if (pathname === '/config.json') {
+    return { status: 200, headers: { 'content-type': contentTypes['.json']!, 'cache-control': 'no-cache', ...webSecurityHeaders }, body: localConfig };
+  }
+  const app = /^\/(desk|portal)(\/|$)/.exec(pathname)?.[1];
+  if (!app && !pathname.startsWith('/assets/')) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const file = normalize(join(webDist, decoded));
+  if (!file.startsWith(webDist + sep)) return undefined;
+  const isAsset = pathname.startsWith('/assets/');
+  const target = extname(file) !== '' ? file : join(webDist, app ?? '', 'index.html');
+  let body: Buffer;
+  try {
+    body = await readFile(target);
+  } catch {
+    if (isAsset || extname(file) !== '') return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', ...webSecurityHeaders }, body: 'Not found' };
+    return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', ...webSecurityHeaders }, body: 'The web app is not built: npm start builds it.' };
+  }
+  return {
+    status: 200,
+    headers: {
+      'content-type': contentTypes[extname(target)] ?? 'application/octet-stream',
+      // Hashed names change with their content; the pages must be fetched fresh to find the new names.
+      'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...webSecurityHeaders,
+    },
+    body,
+  };
+}

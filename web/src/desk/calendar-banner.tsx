@@ -1,0 +1,3 @@
+export function CalendarBanner() {
+  return null;
+}
