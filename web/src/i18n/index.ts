@@ -1,20 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { type Language, languages } from './catalogue.ts';
+import type { Language } from './catalogue.ts';
+import { preferredLanguage } from './language.ts';
 import { resources } from './resources.ts';
 
 const storageKey = 'closeloop.language';
-
-/** The user's own pick if they made one, else the browser's first language we have (Chinese for any zh-*), else English. */
-export function preferredLanguage(stored: string | null, browser: readonly string[]): Language {
-  if (stored && (languages as readonly string[]).includes(stored)) return stored as Language;
-  for (const tag of browser) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
 
 function storedLanguage(): string | null {
   try {

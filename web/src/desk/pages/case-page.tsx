@@ -9,8 +9,10 @@ import { LoadedView, useLoaded } from '../../shared/ui.tsx';
 import { ActionForm } from '../action-form.tsx';
 import type { CaseClocks } from '../clocks.ts';
 import { CountdownText } from '../countdown-text.tsx';
-import { type Desk, useDesk } from '../desk-context.tsx';
+import { useDesk } from '../desk-context.tsx';
 import { maskEmail, maskPhone } from '../mask.ts';
+import { allowedActions } from '../case-actions.ts';
+import { detailText } from '../timeline-details.ts';
 
 type StaffCase = Schemas['StaffCase'] & { clocks?: CaseClocks };
 
@@ -211,13 +213,6 @@ function Clocks({ found }: { found: StaffCase }) {
   );
 }
 
-function detailText(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .filter(([, value]) => value !== undefined && value !== null && value !== '')
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join(' · ');
-}
-
 function Timeline({ found }: { found: StaffCase }) {
   const { t } = useTranslation('desk');
   return (
@@ -231,7 +226,7 @@ function Timeline({ found }: { found: StaffCase }) {
               {formatInstant(event.at, currentLanguage(), found.timeZone)} · {t(`actor.${event.actor.kind}`)}
               {event.actor.id ? ` ${event.actor.id}` : ''}
             </span>
-            {Object.keys(event.details).length > 0 && <div className="customer-text">{detailText(event.details)}</div>}
+            {detailText(event.details) !== '' && <div className="customer-text">{detailText(event.details)}</div>}
           </li>
         ))}
       </ol>
@@ -282,26 +277,6 @@ function Similar({ found }: { found: StaffCase }) {
       )}
     </section>
   );
-}
-
-/** The actions the API allows this user on this case now; the API still decides, and its refusal shows beside the action. */
-export function allowedActions(found: Pick<StaffCase, 'phase' | 'owner' | 'escalations'>, user: Desk['user']) {
-  const open = found.phase !== 'CLOSED';
-  const mine = found.owner?.agentId === user.id;
-  const supervisor = user.role === 'supervisor';
-  const working = open && found.phase !== 'AWAITING_CONFIRMATION';
-  return {
-    claim: open && !found.owner,
-    respond: working && (mine || supervisor),
-    requestInformation: working && mine,
-    resolve: working && mine,
-    escalate: supervisor && open,
-    acknowledge: supervisor && found.escalations.some((e) => !e.acknowledgedAt),
-    reassign: supervisor && open,
-    regrade: supervisor && open,
-    setTier: supervisor,
-    revokeAccess: supervisor && open,
-  };
 }
 
 function Actions({ found, reload }: { found: StaffCase; reload: () => Promise<void> }) {

@@ -8,6 +8,7 @@ import { Field, ProblemMessage } from '../../shared/ui.tsx';
 import { type CaseClocks, clocksOf } from '../clocks.ts';
 import { CountdownText } from '../countdown-text.tsx';
 import { type Desk, useDesk } from '../desk-context.tsx';
+import { mergeQueue } from '../queue-merge.ts';
 
 type QueueItem = Schemas['QueueItem'] & { clocks?: CaseClocks };
 type ApiScope = 'mine' | 'unassigned' | 'team' | 'all';
@@ -49,13 +50,6 @@ async function readScope(desk: Desk, scope: ApiScope, filters: Filters, cursor?:
   return answerOf(await desk.api.GET('/staff/queue', { params: { query: query as never } }));
 }
 
-/** Nearest deadline first, whichever scopes the rows came from; a case in two scopes shows once. */
-export function mergeQueue(pages: readonly { items: readonly QueueItem[] }[]): QueueItem[] {
-  const byId = new Map<string, QueueItem>();
-  for (const page of pages) for (const item of page.items) if (!byId.has(item.id)) byId.set(item.id, item);
-  return [...byId.values()].sort((a, b) => Date.parse(a.nextDueAt) - Date.parse(b.nextDueAt) || a.caseNumber.localeCompare(b.caseNumber));
-}
-
 export function QueuePage() {
   const { t } = useTranslation(['desk', 'common']);
   const desk = useDesk();
@@ -70,7 +64,7 @@ export function QueuePage() {
       const scopes: ApiScope[] =
         filters.scope === 'default' ? ['mine', ...(desk.user.team ? (['team'] as const) : []), 'unassigned'] : [filters.scope];
       const pages = await Promise.all(scopes.map((scope) => readScope(desk, scope, filters)));
-      const merged = mergeQueue(pages);
+      const merged = mergeQueue<QueueItem>(pages);
       const asOf = merged.find((item) => item.clocks)?.clocks?.asOf;
       if (asOf) desk.serverClock.observe(asOf);
       setItems(merged);
