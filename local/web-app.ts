@@ -83,7 +83,13 @@ const localConfig = JSON.stringify({ auth: { kind: 'local' } });
  * a page's path without a file falls back to its app's index.html (the app
  * routes in the browser), hashed assets are cached for good, `/` goes to the portal.
  */
-export async function webAppAnswer(method: string | undefined, pathname: string): Promise<StaticAnswer | undefined> {
+export const webAppAnswer = webAppFrom(webDist);
+
+export function webAppFrom(dist: string) {
+  return (method: string | undefined, pathname: string) => answerFrom(dist, method, pathname);
+}
+
+async function answerFrom(dist: string, method: string | undefined, pathname: string): Promise<StaticAnswer | undefined> {
   if (method !== 'GET' && method !== 'HEAD') return undefined;
   if (pathname === '/') return { status: 302, headers: { location: '/portal/', ...webSecurityHeaders }, body: '' };
   if (pathname === '/config.json') {
@@ -97,10 +103,12 @@ export async function webAppAnswer(method: string | undefined, pathname: string)
   } catch {
     return undefined;
   }
-  const file = normalize(join(webDist, decoded));
-  if (!file.startsWith(webDist + sep)) return undefined;
+  const file = normalize(join(dist, decoded));
+  // Only the two apps and their assets are served: not a file beside them (the build stamp), nor above.
+  const top = relative(dist, file).split(sep)[0];
+  if (top !== 'desk' && top !== 'portal' && top !== 'assets') return undefined;
   const isAsset = pathname.startsWith('/assets/');
-  const target = extname(file) !== '' ? file : join(webDist, app ?? '', 'index.html');
+  const target = extname(file) !== '' ? file : join(dist, app ?? '', 'index.html');
   let body: Buffer;
   try {
     body = await readFile(target);
