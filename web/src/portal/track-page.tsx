@@ -76,8 +76,17 @@ function CaseView({ c, api, onChanged }: { c: PortalCase; api: CaseApi; onChange
   const { t: tc } = useTranslation();
   const at = (iso: string) => formatInstant(iso, i18n.language);
   const pending = c.phase !== 'CLOSED' ? c.pendingInformationRequest : undefined;
+  // Said here, not in the panel: the panel of an answered request goes away when the case reloads.
+  const [notice, setNotice] = useState<string | undefined>();
+  const done = async (message: string) => {
+    setNotice(message);
+    await onChanged();
+  };
   return (
     <>
+      <p role="status" className={notice ? 'notice' : 'visually-hidden'}>
+        {notice}
+      </p>
       <section className="panel" aria-labelledby="case-details">
         <h2 id="case-details">{t('track.details')}</h2>
         <dl className="facts">
@@ -124,9 +133,9 @@ function CaseView({ c, api, onChanged }: { c: PortalCase; api: CaseApi; onChange
         />
       </section>
 
-      {pending && <ReplyPanel key={pending.askedAt} c={c} request={pending} api={api} onChanged={onChanged} />}
-      {c.resolution && <ResolutionPanel c={c} api={api} onChanged={onChanged} />}
-      {c.survey && <SurveyPanel key={c.survey.token} survey={c.survey} onChanged={onChanged} />}
+      {pending && <ReplyPanel key={pending.askedAt} c={c} request={pending} api={api} onDone={done} />}
+      {c.resolution && <ResolutionPanel c={c} api={api} onDone={done} />}
+      {c.survey && <SurveyPanel key={c.survey.token} survey={c.survey} onDone={done} />}
 
       <section className="panel" aria-labelledby="case-timeline">
         <h2 id="case-timeline">{t('track.timeline')}</h2>
@@ -162,18 +171,18 @@ function ReplyPanel({
   c,
   request,
   api,
-  onChanged,
+  onDone,
 }: {
   c: PortalCase;
   request: NonNullable<PortalCase['pendingInformationRequest']>;
   api: CaseApi;
-  onChanged: () => Promise<void>;
+  onDone: (notice: string) => Promise<void>;
 }) {
   const { t, i18n } = useTranslation('portal');
   const at = (iso: string) => formatInstant(iso, i18n.language);
   const [message, setMessage] = useState('');
   const [missing, setMissing] = useState(false);
-  const [state, setState] = useState<{ sending: boolean; error?: unknown; sent?: boolean }>({ sending: false });
+  const [state, setState] = useState<{ sending: boolean; error?: unknown }>({ sending: false });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (state.sending) return;
@@ -185,9 +194,9 @@ function ReplyPanel({
     setState({ sending: true });
     try {
       answerOf(await api.POST('/complaints/{id}/replies', { params: { path: { id: c.id } }, body: { message: message.trim() } }));
-      setState({ sending: false, sent: true });
+      setState({ sending: false });
       setMessage('');
-      await onChanged();
+      await onDone(t('reply.sent'));
     } catch (error) {
       setState({ sending: false, error });
     }
@@ -198,11 +207,6 @@ function ReplyPanel({
       <h2 id="case-reply">{t('reply.title')}</h2>
       <p className="customer-text question">{request.question}</p>
       <p className="muted">{t('reply.asked', { at: at(request.askedAt), due: at(request.dueAt) })}</p>
-      {state.sent && (
-        <p role="status" className="notice">
-          {t('reply.sent')}
-        </p>
-      )}
       {state.error !== undefined && !fieldError && <ProblemMessage error={state.error} />}
       <form noValidate onSubmit={(e) => void submit(e)}>
         <Field label={t('reply.message')} error={fieldError}>
@@ -222,13 +226,13 @@ function error400(error: unknown, field: string): string | undefined {
   return error.fieldErrors()[field];
 }
 
-function ResolutionPanel({ c, api, onChanged }: { c: PortalCase; api: CaseApi; onChanged: () => Promise<void> }) {
+function ResolutionPanel({ c, api, onDone }: { c: PortalCase; api: CaseApi; onDone: (notice: string) => Promise<void> }) {
   const { t, i18n } = useTranslation('portal');
   const at = (iso: string) => formatInstant(iso, i18n.language);
   const [reason, setReason] = useState('');
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [missing, setMissing] = useState(false);
-  const [state, setState] = useState<{ sending: boolean; error?: unknown; done?: 'accept' | 'reject' }>({ sending: false });
+  const [state, setState] = useState<{ sending: boolean; error?: unknown }>({ sending: false });
   const resolution = c.resolution!;
   const awaiting = c.phase === 'AWAITING_CONFIRMATION';
 
@@ -244,8 +248,9 @@ function ResolutionPanel({ c, api, onChanged }: { c: PortalCase; api: CaseApi; o
     try {
       const body = decision === 'accept' ? { decision } : { decision, reason: reason.trim() };
       answerOf(await api.POST('/complaints/{id}/confirmation', { params: { path: { id: c.id } }, body }));
-      setState({ sending: false, done: decision });
-      await onChanged();
+      setState({ sending: false });
+      setReason('');
+      await onDone(decision === 'accept' ? t('resolution.accepted') : t('resolution.rejected'));
     } catch (error) {
       setState({ sending: false, error });
     }
@@ -264,12 +269,7 @@ function ResolutionPanel({ c, api, onChanged }: { c: PortalCase; api: CaseApi; o
           </>
         )}
       </dl>
-      {state.done && (
-        <p role="status" className="notice">
-          {state.done === 'accept' ? t('resolution.accepted') : t('resolution.rejected')}
-        </p>
-      )}
-      {!state.done && c.phase === 'CLOSED' && c.closeOutcome && (
+      {c.phase === 'CLOSED' && c.closeOutcome && (
         <p>{c.closeOutcome === 'auto_confirmed' ? t('resolution.closedAuto') : t('resolution.closedConfirmed')}</p>
       )}
       {awaiting && (
@@ -295,7 +295,7 @@ function ResolutionPanel({ c, api, onChanged }: { c: PortalCase; api: CaseApi; o
   );
 }
 
-function SurveyPanel({ survey, onChanged }: { survey: NonNullable<PortalCase['survey']>; onChanged: () => Promise<void> }) {
+function SurveyPanel({ survey, onDone }: { survey: NonNullable<PortalCase['survey']>; onDone: (notice: string) => Promise<void> }) {
   const { t } = useTranslation('portal');
   const [csat, setCsat] = useState<number | undefined>();
   const [nps, setNps] = useState<number | undefined>();
@@ -306,7 +306,7 @@ function SurveyPanel({ survey, onChanged }: { survey: NonNullable<PortalCase['su
     return (
       <section className="panel" aria-labelledby="case-survey">
         <h2 id="case-survey">{t('survey.title')}</h2>
-        <p role="status">{state.sent ? t('survey.thanks') : t('survey.answered')}</p>
+        <p>{t('survey.answered')}</p>
       </section>
     );
   }
@@ -320,7 +320,7 @@ function SurveyPanel({ survey, onChanged }: { survey: NonNullable<PortalCase['su
       const text = comment.trim();
       answerOf(await publicApi.POST('/surveys/{token}', { params: { path: { token: survey.token } }, body: { csat, nps, ...(text ? { comment: text } : {}) } }));
       setState({ sending: false, sent: true });
-      void onChanged();
+      await onDone(t('survey.thanks'));
     } catch (error) {
       setState({ sending: false, error });
     }
