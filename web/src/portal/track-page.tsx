@@ -70,6 +70,8 @@ export function TrackPage({ complaintId }: { complaintId: string }) {
 }
 
 type CaseApi = ReturnType<typeof caseApi>;
+/** What the customer just did, said in the UI language even after a switch. */
+type Notice = 'reply.sent' | 'resolution.accepted' | 'resolution.rejected' | 'survey.thanks';
 
 function CaseView({ c, api, onChanged }: { c: PortalCase; api: CaseApi; onChanged: () => Promise<void> }) {
   const { t, i18n } = useTranslation('portal');
@@ -77,15 +79,15 @@ function CaseView({ c, api, onChanged }: { c: PortalCase; api: CaseApi; onChange
   const at = (iso: string) => formatInstant(iso, i18n.language);
   const pending = c.phase !== 'CLOSED' ? c.pendingInformationRequest : undefined;
   // Said here, not in the panel: the panel of an answered request goes away when the case reloads.
-  const [notice, setNotice] = useState<string | undefined>();
-  const done = async (message: string) => {
+  const [notice, setNotice] = useState<Notice | undefined>();
+  const done = async (message: Notice) => {
     setNotice(message);
     await onChanged();
   };
   return (
     <>
       <p role="status" className={notice ? 'notice' : 'visually-hidden'}>
-        {notice}
+        {notice && t(notice)}
       </p>
       <section className="panel" aria-labelledby="case-details">
         <h2 id="case-details">{t('track.details')}</h2>
@@ -176,7 +178,7 @@ function ReplyPanel({
   c: PortalCase;
   request: NonNullable<PortalCase['pendingInformationRequest']>;
   api: CaseApi;
-  onDone: (notice: string) => Promise<void>;
+  onDone: (notice: Notice) => Promise<void>;
 }) {
   const { t, i18n } = useTranslation('portal');
   const at = (iso: string) => formatInstant(iso, i18n.language);
@@ -196,7 +198,7 @@ function ReplyPanel({
       answerOf(await api.POST('/complaints/{id}/replies', { params: { path: { id: c.id } }, body: { message: message.trim() } }));
       setState({ sending: false });
       setMessage('');
-      await onDone(t('reply.sent'));
+      await onDone('reply.sent');
     } catch (error) {
       setState({ sending: false, error });
     }
@@ -226,7 +228,7 @@ function error400(error: unknown, field: string): string | undefined {
   return error.fieldErrors()[field];
 }
 
-function ResolutionPanel({ c, api, onDone }: { c: PortalCase; api: CaseApi; onDone: (notice: string) => Promise<void> }) {
+function ResolutionPanel({ c, api, onDone }: { c: PortalCase; api: CaseApi; onDone: (notice: Notice) => Promise<void> }) {
   const { t, i18n } = useTranslation('portal');
   const at = (iso: string) => formatInstant(iso, i18n.language);
   const [reason, setReason] = useState('');
@@ -250,7 +252,7 @@ function ResolutionPanel({ c, api, onDone }: { c: PortalCase; api: CaseApi; onDo
       answerOf(await api.POST('/complaints/{id}/confirmation', { params: { path: { id: c.id } }, body }));
       setState({ sending: false });
       setReason('');
-      await onDone(decision === 'accept' ? t('resolution.accepted') : t('resolution.rejected'));
+      await onDone(decision === 'accept' ? 'resolution.accepted' : 'resolution.rejected');
     } catch (error) {
       setState({ sending: false, error });
     }
@@ -295,7 +297,7 @@ function ResolutionPanel({ c, api, onDone }: { c: PortalCase; api: CaseApi; onDo
   );
 }
 
-function SurveyPanel({ survey, onDone }: { survey: NonNullable<PortalCase['survey']>; onDone: (notice: string) => Promise<void> }) {
+function SurveyPanel({ survey, onDone }: { survey: NonNullable<PortalCase['survey']>; onDone: (notice: Notice) => Promise<void> }) {
   const { t } = useTranslation('portal');
   const [csat, setCsat] = useState<number | undefined>();
   const [nps, setNps] = useState<number | undefined>();
@@ -320,7 +322,7 @@ function SurveyPanel({ survey, onDone }: { survey: NonNullable<PortalCase['surve
       const text = comment.trim();
       answerOf(await publicApi.POST('/surveys/{token}', { params: { path: { token: survey.token } }, body: { csat, nps, ...(text ? { comment: text } : {}) } }));
       setState({ sending: false, sent: true });
-      await onDone(t('survey.thanks'));
+      await onDone('survey.thanks');
     } catch (error) {
       setState({ sending: false, error });
     }
