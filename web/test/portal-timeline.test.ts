@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { en, zh } from '../../../web/src/i18n/catalogues/portal.ts';
-import { eventNewDeadline, eventTexts } from '../../../web/src/portal/timeline.ts';
+import { en, zh } from '../src/i18n/catalogues/portal.ts';
+import { eventNewDeadline, eventTexts } from '../src/portal/timeline.ts';
 
-const document = JSON.parse(readFileSync(new URL('../../../openapi/closeloop.json', import.meta.url), 'utf8'));
+const document = JSON.parse(readFileSync(new URL('../../openapi/closeloop.json', import.meta.url), 'utf8'));
 const eventTypes: string[] = document.components.schemas.CustomerTimelineEvent.properties.type.enum;
 
 describe('Portal timeline', () => {

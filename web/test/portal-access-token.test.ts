@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgetToken, rememberToken, takeToken, tokenInFragment, trackUrl, trackedComplaintId } from '../../../web/src/portal/access-token.ts';
+import { forgetToken, rememberToken, takeToken, tokenInFragment, trackUrl, trackedComplaintId } from '../src/portal/access-token.ts';
 
 const memoryStorage = () => {
   const items = new Map<string, string>();

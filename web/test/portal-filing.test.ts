@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ComplaintInputSchema, CustomerSchema } from '#domain/complaint.ts';
-import { customerIdOf, emptyForm, filingBody, formFieldOf, splitFieldErrors } from '../../../web/src/portal/filing.ts';
+import { customerIdOf, emptyForm, filingBody, formFieldOf, splitFieldErrors } from '../src/portal/filing.ts';
 
 describe('Portal filing form', () => {
   it('maps the API field paths to the inputs they are about', () => {
