@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { answerOf } from '../../api/client.ts';
 import { formatDate } from '../../shared/format.ts';
 import { Field, LoadedView, ProblemMessage, useLoaded } from '../../shared/ui.tsx';
-import { type CalendarDay, type CalendarYear, calendarChanged, dayName, fetchCalendar, missingYearOf } from '../calendar-status.ts';
+import { type CalendarDay, type CalendarYear, calendarChanged, calendarOnce, dayName, missingYearOf } from '../calendar-status.ts';
 import { useDesk } from '../desk-context.tsx';
 
 interface LoadAnswer {
@@ -25,7 +25,8 @@ export function CalendarPage() {
   const desk = useDesk();
   const { t, i18n } = useTranslation('reports');
   const language = i18n.language;
-  const { loaded, reload } = useLoaded(() => fetchCalendar(desk), `calendar:${language}`);
+  // The banner reads the same answer: one request per page load, again after a load.
+  const { loaded, reload } = useLoaded(() => calendarOnce(desk), 'calendar');
 
   return (
     <>
@@ -42,11 +43,7 @@ export function CalendarPage() {
                 {status.provisionalFrom && <li>{t('calendar.provisional', { date: formatDate(status.provisionalFrom, language) })}</li>}
                 {typeof status.provisionalComplaints === 'number' && <li>{t('calendar.provisionalComplaints', { count: status.provisionalComplaints })}</li>}
               </ul>
-              {missing && (
-                <p className="banner" role="status">
-                  {t('calendar.missing', { year: missing.year })}
-                </p>
-              )}
+              {missing && <p className="calendar-missing">{t('calendar.missing', { year: missing.year })}</p>}
               <div className="calendar-years">
                 {status.years.map((year) => (
                   <YearPanel key={year.year} year={year} />
@@ -180,7 +177,7 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
           <p className="notice">
             {t('calendar.loaded', {
               entries: outcome.answer.entries,
-              years: outcome.answer.coveredYears.join(', '),
+              years: outcome.answer.coveredYears.join(', ') || t('kpi.none'),
               recomputed: outcome.answer.recomputed,
               stillProvisional: outcome.answer.stillProvisional,
             })}

@@ -49,7 +49,7 @@ export default function ReportsPage() {
   const { t, i18n } = useTranslation('reports');
   const language = i18n.language;
   const [timeZone, setTimeZone] = useState(defaultTimeZone);
-  const today = todayIn(timeZone);
+  const today = todayIn(timeZone, new Date(desk.serverClock.now()));
   const [query, setQuery] = useState<ReportQuery>(() => ({ ...presetPeriod('thisMonth', todayIn(defaultTimeZone)), groupBy: 'none', interval: 'week' }));
   const [targets, setTargets] = useState<PolicyTargets>({ review: {} });
   const valid = isValidPeriod(query);
@@ -70,8 +70,10 @@ export default function ReportsPage() {
   }, key);
 
   useEffect(() => {
-    if (loaded.state === 'ready' && loaded.value && loaded.value.period.timeZone !== timeZone) setTimeZone(loaded.value.period.timeZone);
-  }, [loaded, timeZone]);
+    if (loaded.state !== 'ready' || !loaded.value) return;
+    desk.serverClock.observe(loaded.value.generatedAt);
+    if (loaded.value.period.timeZone !== timeZone) setTimeZone(loaded.value.period.timeZone);
+  }, [loaded, timeZone, desk]);
 
   const setPeriod = (period: Period) => setQuery((q) => ({ ...q, ...period }));
   const currentPreset = presetOf(query, today);

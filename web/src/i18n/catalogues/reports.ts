@@ -133,7 +133,8 @@ export const en = {
     date: 'Date',
     name: 'Name',
     upload: 'Load a schedule',
-    uploadIntro: 'An iCalendar file (.ics) or a JSON file ({"year": 2027, "holidays": [...], "workdays": [...]}). It is added on top of what is loaded, then every provisional deadline is recomputed.',
+    uploadIntro:
+      'An iCalendar file (.ics), or a JSON file such as {"coveredYears": [2027], "entries": [{"date": "2027-02-06", "kind": "holiday", "name": "Spring Festival"}]} (kind: holiday or working). It is added on top of what is loaded, then every provisional deadline is recomputed.',
     file: 'Schedule file (.ics or .json)',
     send: 'Load the schedule',
     sending: 'Loading…',
@@ -277,7 +278,8 @@ export const zh: Translated<typeof en> = {
     date: '日期',
     name: '名称',
     upload: '载入节假日安排',
-    uploadIntro: 'iCalendar 文件（.ics）或 JSON 文件（{"year": 2027, "holidays": [...], "workdays": [...]}）。载入后叠加在现有日历之上，并重新计算所有暂定期限。',
+    uploadIntro:
+      'iCalendar 文件（.ics），或 JSON 文件，例如 {"coveredYears": [2027], "entries": [{"date": "2027-02-06", "kind": "holiday", "name": "春节"}]}（kind：holiday 放假，working 调休上班）。载入后叠加在现有日历之上，并重新计算所有暂定期限。',
     file: '节假日安排文件（.ics 或 .json）',
     send: '载入',
     sending: '正在载入…',
