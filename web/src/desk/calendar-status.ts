@@ -1,29 +1,9 @@
 import { ApiProblem, type Problem } from '../api/client.ts';
 import { currentLanguage } from '../i18n/index.ts';
+import type { CalendarStatus } from './calendar-model.ts';
 import type { Desk } from './desk-context.tsx';
 
-export interface CalendarDay {
-  date: string;
-  name: string;
-  nameZh?: string;
-}
-
-export interface CalendarYear {
-  year: number;
-  holidays: CalendarDay[];
-  makeUpWorkingDays: CalendarDay[];
-  source: 'statutory' | 'loaded';
-}
-
-/** GET /staff/calendar: the years the business calendar covers (not in the generated schema yet). */
-export interface CalendarStatus {
-  timeZone: string;
-  coveredYears: number[];
-  nextYearMissing: boolean;
-  provisionalFrom: string | null;
-  provisionalComplaints?: number | null;
-  years: CalendarYear[];
-}
+export * from './calendar-model.ts';
 
 /** The calendar status, or an ApiProblem from the problem+json the API answered. */
 export async function fetchCalendar(desk: Pick<Desk, 'session'>): Promise<CalendarStatus> {
@@ -60,20 +40,4 @@ export function calendarChanged(): void {
 export function onCalendarChanged(listener: () => void): () => void {
   addEventListener(changedEvent, listener);
   return () => removeEventListener(changedEvent, listener);
-}
-
-/** The year missing after the covered ones, and the last covered date (31 December of the last covered year). */
-export function missingYearOf(status: CalendarStatus): { year: number; lastDate: string } | undefined {
-  if (!status.nextYearMissing) return undefined;
-  const last = status.coveredYears.length ? Math.max(...status.coveredYears) : undefined;
-  if (last === undefined) {
-    const year = status.provisionalFrom ? Number(status.provisionalFrom.slice(0, 4)) : new Date().getFullYear() + 1;
-    return { year, lastDate: `${year - 1}-12-31` };
-  }
-  return { year: last + 1, lastDate: `${last}-12-31` };
-}
-
-/** A day's name in the UI language. */
-export function dayName(day: CalendarDay, language: string): string {
-  return language.startsWith('zh') && day.nameZh ? day.nameZh : day.name;
 }

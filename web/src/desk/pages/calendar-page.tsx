@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { answerOf } from '../../api/client.ts';
 import { formatDate } from '../../shared/format.ts';
 import { Field, LoadedView, ProblemMessage, useLoaded } from '../../shared/ui.tsx';
-import { type CalendarDay, type CalendarYear, calendarChanged, calendarOnce, dayName, missingYearOf } from '../calendar-status.ts';
+import { type CalendarDay, type CalendarYear, calendarChanged, calendarOnce, dayName, missingYearOf, safeFileName, scheduleKind } from '../calendar-status.ts';
 import { useDesk } from '../desk-context.tsx';
 
 interface LoadAnswer {
@@ -11,14 +11,6 @@ interface LoadAnswer {
   entries: number;
   recomputed: number;
   stillProvisional: number;
-}
-
-/** The kind of a schedule file from its name (or its type when the name says nothing). */
-export function scheduleKind(file: { name: string; type: string }): 'ics' | 'json' | undefined {
-  const name = file.name.toLowerCase();
-  if (name.endsWith('.ics') || file.type === 'text/calendar') return 'ics';
-  if (name.endsWith('.json') || file.type === 'application/json') return 'json';
-  return undefined;
 }
 
 export function CalendarPage() {
@@ -187,10 +179,4 @@ function Upload({ onLoaded }: { onLoaded: () => void }) {
       {outcome && 'error' in outcome && <ProblemMessage error={outcome.error} />}
     </section>
   );
-}
-
-/** The API takes names of letters, digits, dots, dashes and spaces ending .json: others are replaced, the extension kept. */
-export function safeFileName(name: string): string {
-  const base = name.replace(/\.json$/i, '').replace(/[^\w. -]/g, '_').slice(0, 90) || 'calendar';
-  return `${base}.json`;
 }
