@@ -106,6 +106,20 @@ describe('Pausing the clock across the Spring Festival, and policies, on the loc
     const policies = await stack.request<{ timeZone: string; policy: { tier: { vip: unknown } } }>('GET', '/staff/policies', { token: stack.agentToken });
     expect(policies.status).toBe(200);
     expect(policies.body).toMatchObject({ timeZone: 'Asia/Shanghai', policy: { tier: { vip: { firstResponseHours: 24, resolutionWorkingDays: 3 } } } });
+    // The review targets in force, the built-in ones included, for the reports page to draw.
+    expect(policies.body.policy.reviewTargets).toEqual({
+      resolvedRate: 0.95,
+      firstResponseMetRate: 0.95,
+      resolutionMetRate: 0.95,
+      meanWorkingDays: 2,
+      escalatedRate: 0.05,
+      reopenedRate: 0.05,
+      repeatRate: 0.05,
+      firstContactResolutionRate: 0.9,
+      surveyResponseRate: 0.3,
+      satisfiedRate: 0.95,
+      nps: 30,
+    });
 
     expect((await stack.request('PUT', '/staff/customers/c-vip', { token: stack.agentToken, body: { tier: 'vip' } })).status).toBe(403);
     const set = await stack.request('PUT', '/staff/customers/c-vip', { token: stack.supervisorToken, body: { tier: 'vip' } });
