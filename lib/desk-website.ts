@@ -240,7 +240,7 @@ export class DeskWebsite extends Construct {
     });
     this.pagesDeployment = new BucketDeployment(this, 'DeployPages', {
       logGroup: deploymentLogs,
-      sources: [Source.asset(props.webAppDirectory, { exclude: ['assets/**'] }), Source.jsonData(webRuntimeConfigKey, config)],
+      sources: [Source.asset(props.webAppDirectory, { exclude: ['assets'] }), Source.jsonData(webRuntimeConfigKey, config)],
       destinationBucket: this.bucket,
       // Also keeps the prune of this deployment away from the assets the other one owns.
       exclude: ['assets/*'],
