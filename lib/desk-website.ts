@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, IgnoreMode, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -97,7 +97,7 @@ function checkWebAppDirectory(directory: string): void {
  */
 export class DeskWebsite extends Construct {
   readonly bucket: Bucket;
-  /** CloudFront standard logs and the site bucket's server access logs. */
+  /** The web app bucket's server access logs (CloudFront's are off: see CFR3). */
   readonly logBucket: Bucket;
   readonly distribution: Distribution;
   readonly routing: EdgeFunction;
@@ -122,8 +122,8 @@ export class DeskWebsite extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: BucketEncryption.S3_MANAGED,
-      // CloudFront standard logging writes with an ACL grant to its log delivery account.
-      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      // S3 delivers server access logs under the bucket policy CDK writes; no ACLs needed.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       // As long as the API's access logs.
       lifecycleRules: [{ expiration: Duration.days(90) }],
     });
@@ -203,11 +203,6 @@ export class DeskWebsite extends Construct {
         functionAssociations: [{ function: this.routing, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: Object.fromEntries(apiPathPatterns(props.routes).map((pattern) => [pattern, apiBehavior])),
-      enableLogging: true,
-      logBucket: this.logBucket,
-      logFilePrefix: 'cloudfront/',
-      // Cookies are not used by the app; the API's tokens travel in headers, which standard logs never hold.
-      logIncludesCookies: false,
     });
     this.acknowledgeDistributionFindings(props.api);
 
@@ -240,7 +235,7 @@ export class DeskWebsite extends Construct {
     });
     this.pagesDeployment = new BucketDeployment(this, 'DeployPages', {
       logGroup: deploymentLogs,
-      sources: [Source.asset(props.webAppDirectory, { exclude: ['assets'] }), Source.jsonData(webRuntimeConfigKey, config)],
+      sources: [Source.asset(props.webAppDirectory, { exclude: ['/assets/'], ignoreMode: IgnoreMode.GIT }), Source.jsonData(webRuntimeConfigKey, config)],
       destinationBucket: this.bucket,
       // Also keeps the prune of this deployment away from the assets the other one owns.
       exclude: ['assets/*'],
@@ -270,6 +265,11 @@ export class DeskWebsite extends Construct {
       {
         id: 'AwsSolutions-CFR2',
         reason: `No WAF web ACL yet, as on the API (AwsSolutions-APIG3 at ${api.restApi.node.path}): a CloudFront web ACL must live in us-east-1, a separate stack for this region-agnostic app, and the API behind it already throttles every route and the anonymous ones tighter; a per-IP rate-based rule is a per-account cost decision for production.`,
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          "No CloudFront standard logs: they record every request's full path and query string, and ours carry survey tokens (/surveys/{token}), signed link tokens (?token=) and case ids, which the API's access logs leave out on purpose (they log the resource path only). Field-selected logging (standard logging v2) needs its delivery resources in us-east-1, a separate stack for this region-agnostic app. The API's access logs and the bucket's server access logs cover both origins; CloudFront's request and error-rate metrics stay on.",
       },
       {
         id: 'AwsSolutions-CFR4',

@@ -141,16 +141,8 @@ describe('Construct: DeskWebsite', () => {
       });
     });
 
-    it('writes standard logs to the log bucket, which accepts CloudFront log delivery (object writer)', () => {
-      expect(distributionConfig().Logging).toEqual({
-        Bucket: { 'Fn::GetAtt': [logicalIdOf(website.logBucket), 'RegionalDomainName'] },
-        IncludeCookies: false,
-        Prefix: 'cloudfront/',
-      });
-      expect(resourcesOf('AWS::S3::Bucket')[logicalIdOf(website.logBucket)]!.Properties).toMatchObject({
-        OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
-      });
+    it('writes no CloudFront standard logs, which would hold the tokens in paths and query strings', () => {
+      expect(distributionConfig()).not.toHaveProperty('Logging');
     });
   });
 
