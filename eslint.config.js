@@ -2,13 +2,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.local-data/', 'bin/closeloop.js', 'web/dist/', 'test-results/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.local-data/', 'bin/closeloop.js', 'web/dist/', 'test-results/', '.scratch/', 'test/infra/fixtures/web-dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'lib/web-routing-function.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

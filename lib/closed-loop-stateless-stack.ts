@@ -11,6 +11,7 @@ import { ComplaintApi } from './complaint-api.ts';
 import { ComplaintFunction } from './complaint-function.ts';
 import type { ComplaintStore } from './complaint-store.ts';
 import { ComplaintWorkflow } from './complaint-workflow.ts';
+import { DeskWebsite } from './desk-website.ts';
 import type { DeploymentSettings } from './deployment-settings.ts';
 import { EscalationChannel } from './escalation-channel.ts';
 import { LogEncryptionKey } from './log-encryption-key.ts';
@@ -23,6 +24,8 @@ export interface ClosedLoopStatelessStackProps extends StackProps {
   /** The stateful stack's HMAC key for survey and confirmation links. */
   linkSigningSecret: ISecret;
   settings: DeploymentSettings;
+  /** The built web app to deploy (web/dist). */
+  webAppDirectory: string;
 }
 
 /** Who invokes a function: API Gateway and Step Functions wait for the answer, EventBridge does not. */
@@ -64,6 +67,7 @@ export class ClosedLoopStatelessStack extends Stack {
   readonly functions: ReadonlyMap<string, ComplaintFunction>;
   readonly workflow: ComplaintWorkflow;
   readonly api: ComplaintApi;
+  readonly website: DeskWebsite;
   readonly channel: EscalationChannel;
   readonly staff: StaffDirectory;
   readonly provisionalDeadlines: ProvisionalDeadlinesAlarm;
@@ -123,6 +127,14 @@ export class ClosedLoopStatelessStack extends Stack {
       logKey: this.logKey,
     });
 
+    this.website = new DeskWebsite(this, 'DeskWebsite', {
+      webAppDirectory: props.webAppDirectory,
+      api: this.api,
+      routes,
+      staff: this.staff,
+      logKey: this.logKey,
+    });
+
     this.schedules = new Map(
       scheduledTasks.map((task) => [
         task.functionName,
@@ -149,8 +161,9 @@ export class ClosedLoopStatelessStack extends Stack {
         linkSigning,
         reportRecipients: settings.reportRecipients,
       });
-      // Emails carry links back to the API.
-      if (capabilities.includes('sendMail')) fn.bindPublicBaseUrl(this.api.baseUrlWithoutDeploymentDependency);
+      // Emails link to the website's origin, which forwards the API's paths:
+      // the links stay the same when the API moves behind a custom domain.
+      if (capabilities.includes('sendMail')) fn.bindPublicBaseUrl(this.website.url);
     }
 
     // The filing handler logs a provisional deadline; the alarm tells operations.
@@ -163,6 +176,10 @@ export class ClosedLoopStatelessStack extends Stack {
       operationsTopic: this.channel.operationsTopic,
     });
 
+    new CfnOutput(this, 'WebsiteUrl', { value: this.website.url });
+    new CfnOutput(this, 'DeskUrl', { value: `${this.website.url}/desk/` });
+    new CfnOutput(this, 'PortalUrl', { value: `${this.website.url}/portal/` });
+    new CfnOutput(this, 'WebConsoleClientId', { value: this.website.webClient.userPoolClientId });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.staff.client.userPoolClientId });

@@ -13,3 +13,6 @@ export const handlerEntry = (handler: string) => join(projectRoot, 'functions', 
 export const projectFile = (relativePath: string) => join(projectRoot, relativePath);
 
 export const handlerExists = (handler: string) => existsSync(handlerEntry(handler));
+
+/** The web app as `npm run build:web` (Vite) leaves it: desk/, portal/, assets/. */
+export const webDist = join(projectRoot, 'web', 'dist');

@@ -205,6 +205,26 @@ describe('cdk-nag: AwsSolutionsChecks and ServerlessChecks', () => {
       }
     });
 
+    it("answer CFR1-CFR4 on the website's distribution, CFR3 citing the tokens that standard logs would record", () => {
+      const onDistribution = acknowledgements.filter((ack) => ack.path === stateless.website.distribution.node.path);
+      expect(onDistribution.map((ack) => ack.rule).sort()).toEqual([
+        'AwsSolutions-CFR1',
+        'AwsSolutions-CFR2',
+        'AwsSolutions-CFR3',
+        'AwsSolutions-CFR4',
+      ]);
+      expect(onDistribution.find((ack) => ack.rule === 'AwsSolutions-CFR3')!.reason).toMatch(/survey tokens.*query string|query string.*survey tokens/s);
+    });
+
+    it("answer findings on aws-cdk-lib's BucketDeployment handler only on it and its role, naming it", () => {
+      const handlerAcks = acknowledgements.filter((ack) => ack.path.includes('Custom::CDKBucketDeployment'));
+      expect(handlerAcks.length).toBeGreaterThan(0);
+      for (const ack of handlerAcks) expect(ack.reason, ack.rule).toMatch(/BucketDeployment|custom resource provider|deployment/);
+      expect(handlerAcks.filter((ack) => ack.rule.startsWith('AwsSolutions-IAM5')).map((ack) => ack.path)).toEqual(
+        expect.arrayContaining([stateless.website.pagesDeployment.handlerRole.node.path]),
+      );
+    });
+
     it('are never made on a whole stack or the app', () => {
       const tooBroad = acknowledgements.filter((ack) => !ack.path.includes('/'));
       expect(tooBroad).toEqual([]);

@@ -30,6 +30,9 @@ const onlyResource = (template: Template, type: string): [string, Json] => {
   return entries[0]!;
 };
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+/** The declared functions' resources: aws-cdk-lib's BucketDeployment handler (the web app upload) is not one of them. */
+const ownFunctionsOf = (template: Template): [string, Json][] =>
+  Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
 
 const complaintFunction = (functionName: string) => {
   const fn = stateless.functions.get(functionName);
@@ -325,7 +328,7 @@ describe('Stack: ClosedLoopStateless', () => {
       .at(-1);
 
     it('deploys one function per declared function name', () => {
-      expect(Object.keys(resourcesOf(statelessTemplate, 'AWS::Lambda::Function'))).toHaveLength(
+      expect(ownFunctionsOf(statelessTemplate)).toHaveLength(
         declaredFunctionNames.size,
       );
       expect([...stateless.functions.keys()].sort()).toEqual([...declaredFunctionNames].sort());
@@ -333,7 +336,7 @@ describe('Stack: ClosedLoopStateless', () => {
 
     it('runs every function on arm64 and the newest Node.js runtime CDK knows (the one cdk-nag L1 wants)', () => {
       expect(newestNodeRuntime).toBe('nodejs24.x');
-      for (const fn of Object.values(resourcesOf(statelessTemplate, 'AWS::Lambda::Function'))) {
+      for (const [, fn] of ownFunctionsOf(statelessTemplate)) {
         expect(fn.Properties).toMatchObject({ Runtime: newestNodeRuntime, Architectures: ['arm64'] });
       }
     });
@@ -374,8 +377,8 @@ describe('Stack: ClosedLoopStateless', () => {
       const logGroups = [statefulTemplate, statelessTemplate].flatMap((template) =>
         Object.entries(resourcesOf(template, 'AWS::Logs::LogGroup')),
       );
-      // One per function, the workflow's and the API's access logs.
-      expect(logGroups).toHaveLength(declaredFunctionNames.size + 2);
+      // One per function, the workflow's, the API's access logs and the web app upload's.
+      expect(logGroups).toHaveLength(declaredFunctionNames.size + 3);
       for (const [id, logGroup] of logGroups) {
         expect(logGroup.Properties.RetentionInDays, id).toBe(90);
         expect(logGroup.Properties.KmsKeyId, id).toEqual({ 'Fn::GetAtt': [logKeyId, 'Arn'] });
@@ -504,12 +507,12 @@ describe('Stack: ClosedLoopStateless', () => {
       expect(statementsAllowing('GetComplaint', 'states:SendTaskSuccess')).toEqual([]);
     });
 
-    it('send-surveys may send mail from the SES identity and links to the API', () => {
+    it('send-surveys may send mail from the SES identity and links to the website, which forwards the API paths', () => {
       const identityId = logicalIdOf(stateless.node.findChild('CustomerMailSender'));
       expect(environmentOf('SendSurveys')).toMatchObject({
         [env.mailFrom]: 'complaints@example.com',
         [env.publicBaseUrl]: {
-          'Fn::Join': ['', expect.arrayContaining([{ Ref: logicalIdOf(stateless.api.restApi) }])],
+          'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(stateless.website.distribution), 'DomainName'] }]],
         },
       });
       const [statement] = statementsAllowing('SendSurveys', 'ses:SendEmail');
@@ -656,13 +659,13 @@ describe('Stack: ClosedLoopStateless', () => {
     it('sets SLA_POLICY, the policy file minified, on every function when given', () => {
       const minified = JSON.stringify(JSON.parse(readFileSync(projectFile(policyFile), 'utf8')));
       const { statelessTemplate: withPolicy } = synthClosedLoop({ slaPolicy: policyFile });
-      const functions = Object.values(resourcesOf(withPolicy, 'AWS::Lambda::Function'));
+      const functions = ownFunctionsOf(withPolicy);
       expect(functions).toHaveLength(declaredFunctionNames.size);
-      for (const fn of functions) expect(fn.Properties.Environment.Variables[env.slaPolicy]).toBe(minified);
+      for (const [, fn] of functions) expect(fn.Properties.Environment.Variables[env.slaPolicy]).toBe(minified);
     });
 
     it('sets no SLA_POLICY without it, so the functions use the built-in default policy', () => {
-      for (const fn of Object.values(resourcesOf(statelessTemplate, 'AWS::Lambda::Function'))) {
+      for (const [, fn] of ownFunctionsOf(statelessTemplate)) {
         expect(fn.Properties.Environment.Variables).not.toHaveProperty(env.slaPolicy);
       }
     });
@@ -1036,17 +1039,23 @@ describe('Access and failure hygiene', () => {
     expect(pool.Properties.Schema).toEqual([
       expect.objectContaining({ Name: 'team', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '64' } }),
     ]);
-    const [, client] = onlyResource(statelessTemplate, 'AWS::Cognito::UserPoolClient');
-    expect(client.Properties.ReadAttributes).toContain('custom:team');
-    expect(client.Properties.WriteAttributes).toEqual(['email']);
+    // The SRP client for programs and the desk console's managed-login client.
+    const clients = Object.values(resourcesOf(statelessTemplate, 'AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(2);
+    for (const client of clients) {
+      expect(client.Properties.ReadAttributes).toContain('custom:team');
+      expect(client.Properties.WriteAttributes).toEqual(['email']);
+    }
   });
 
-  it('gives email-sending functions the API base URL from the RestApi id, never from its stage (no cycle)', () => {
-    const [restApiId] = onlyResource(statelessTemplate, 'AWS::ApiGateway::RestApi');
-    for (const name of [...declaredFunctionNames].filter((n) => capabilitiesByHandler[complaintFunction(n).handlerModule]!.includes('sendMail'))) {
-      const url = JSON.stringify(environmentOf(name)[env.publicBaseUrl]);
-      expect(url, name).toContain(`{"Ref":"${restApiId}"}`);
-      expect(url, name).not.toMatch(/Stage|Deployment/);
+  it("gives email-sending functions the website's URL, the distribution's domain with no path (no cycle)", () => {
+    const distributionId = logicalIdOf(stateless.website.distribution);
+    const senders = [...declaredFunctionNames].filter((n) => capabilitiesByHandler[complaintFunction(n).handlerModule]!.includes('sendMail'));
+    expect(senders.length).toBeGreaterThan(0);
+    for (const name of senders) {
+      expect(environmentOf(name)[env.publicBaseUrl], name).toEqual({
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]],
+      });
     }
   });
 
