@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webSecurityHeaders as securityHeadersOf } from '#declarations/web-security-headers.ts';
 import type { StaticAnswer } from './api-docs.ts';
 
 const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
@@ -55,25 +56,8 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The same headers CloudFront's response headers policy adds on AWS. */
-export const webSecurityHeaders: Record<string, string> = {
-  'content-security-policy': [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "manifest-src 'self'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; '),
-  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-};
+/** The same headers, from the same module, as CloudFront's response headers policy on AWS; locally nothing is fetched from another origin. */
+export const webSecurityHeaders: Record<string, string> = securityHeadersOf({ connectSources: [] });
 
 /** Locally the desk signs in with the printed development tokens; on AWS, config.json names Cognito. */
 const localConfig = JSON.stringify({ auth: { kind: 'local' } });
