@@ -25,6 +25,7 @@ import { searchCasesRoute } from '../contract/routes/search-cases.ts';
 import { getStaffTimelineRoute } from '../contract/routes/get-staff-timeline.ts';
 import { getTimelineRoute } from '../contract/routes/get-timeline.ts';
 import { loadCalendarRoute } from '../contract/routes/load-calendar.ts';
+import { getCalendarRoute } from '../contract/routes/get-calendar.ts';
 import { rotateAccessTokenRoute } from '../contract/routes/rotate-access-token.ts';
 import { revokeAccessRoute } from '../contract/routes/revoke-access.ts';
 import { showSurveyRoute } from '../contract/routes/show-survey.ts';
@@ -58,6 +59,7 @@ export const routes = [
   getStaffTimelineRoute,
   getTimelineRoute,
   loadCalendarRoute,
+  getCalendarRoute,
   rotateAccessTokenRoute,
   revokeAccessRoute,
   showSurveyRoute,

@@ -1,0 +1,166 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aFilingBody } from '../support/builders.ts';
+import { LocalStack } from '../support/local-stack.ts';
+
+interface Filed {
+  id: string;
+  caseNumber: string;
+  accessToken: string;
+}
+
+interface Clock {
+  deadline: string;
+  dueAt: string;
+  basis: string;
+  remainingMs: number;
+  running: boolean;
+  paused: boolean;
+  provisional: boolean;
+  changesAt: string | null;
+}
+
+interface Clocks {
+  asOf: string;
+  next: Clock | null;
+  response: Clock | null;
+  resolution: Clock | null;
+}
+
+interface DeskCalendar {
+  timeZone: string;
+  coveredYears: number[];
+  nextYearMissing: boolean;
+  provisionalFrom: string | null;
+  provisionalComplaints: number;
+  years: { year: number; source: string; holidays: { date: string }[]; makeUpWorkingDays: { date: string }[] }[];
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** What the desk console reads: clocks on the queue and the case, the calendar, the escalations, the customer's page. */
+describe('The desk console API on the local engines', () => {
+  let stack: LocalStack;
+  let national: Filed;
+
+  beforeAll(async () => {
+    // Tue 2026-09-29 10:00 Shanghai, two days before National Day.
+    stack = await LocalStack.start('2026-09-29T02:00:00.000Z');
+  });
+  afterAll(async () => stack.stop());
+
+  const file = async (customerId: string): Promise<Filed> => {
+    const answer = await stack.request<Filed>('POST', '/complaints', {
+      body: aFilingBody({ customer: { id: customerId, name: '李女士', email: `${customerId}@example.com`, locale: 'zh-CN' } }),
+    });
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+
+  const calendar = async () => {
+    const answer = await stack.request<DeskCalendar>('GET', '/staff/calendar', { token: stack.agentToken });
+    expect(answer.status).toBe(200);
+    return answer.body;
+  };
+
+  it('shows the same clocks on the queue and on the case, standing still over National Day', async () => {
+    national = await file('c-national');
+    await stack.advanceTo('2026-10-02T04:00:00.000Z');
+
+    const staffCase = (await stack.staffCase(national.id)) as unknown as { clocks: Clocks };
+    const queue = await stack.request<{ items: { id: string; nextDueAt: string; clocks: Clocks }[] }>('GET', '/staff/queue', {
+      token: stack.supervisorToken,
+    });
+    const item = queue.body.items.find((i) => i.id === national.id)!;
+
+    expect(staffCase.clocks).toEqual({
+      asOf: '2026-10-02T04:00:00.000Z',
+      next: staffCase.clocks.response,
+      response: {
+        deadline: 'response',
+        dueAt: '2026-10-01T02:00:00.000Z',
+        basis: 'calendar',
+        remainingMs: -26 * HOUR,
+        running: true,
+        paused: false,
+        provisional: false,
+        changesAt: null,
+      },
+      resolution: {
+        deadline: 'resolution',
+        dueAt: '2026-10-14T15:59:59.999Z',
+        basis: 'working',
+        // 10-08, 10-09, make-up Sat 10-10, 10-12, 10-13, 10-14.
+        remainingMs: 6 * DAY - 1,
+        running: false,
+        paused: false,
+        provisional: false,
+        changesAt: '2026-10-07T16:00:00.000Z',
+      },
+    });
+    expect(item.clocks).toEqual(staffCase.clocks);
+    expect(item.clocks.next?.dueAt).toBe(item.nextDueAt);
+  });
+
+  it('tells agents in October that 2027 is missing, and counts the complaints whose deadlines are provisional', async () => {
+    const october = await calendar();
+
+    expect(october).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      nextYearMissing: true,
+      provisionalFrom: '2026-12-31',
+      provisionalComplaints: 0,
+    });
+    expect(october.coveredYears.at(-1)).toBe(2026);
+    expect(october.years.at(-1)).toMatchObject({ year: 2026, source: 'statutory' });
+    expect(october.years.at(-1)!.makeUpWorkingDays.map((d) => d.date)).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
+  });
+
+  it('counts a deadline that runs into 2027 in calendar time, flagged, until the year is loaded', async () => {
+    await stack.advanceTo('2026-12-24T02:00:00.000Z');
+    const late = await file('c-late');
+    await stack.advanceBy(0.5);
+
+    const before = (await stack.staffCase(late.id)) as unknown as { clocks: Clocks };
+    expect(before.clocks.resolution).toEqual({
+      deadline: 'resolution',
+      // 2027 counted Monday to Friday at filing: due Mon 2027-01-04.
+      dueAt: '2027-01-04T15:59:59.999Z',
+      basis: 'calendar',
+      remainingMs: Date.parse('2027-01-04T15:59:59.999Z') - Date.parse('2026-12-24T02:30:00.000Z'),
+      running: true,
+      paused: false,
+      provisional: true,
+      changesAt: null,
+    });
+    expect((await calendar()).provisionalComplaints).toBe(1);
+
+    const content = await readFile(new URL('../fixtures/calendar-2027.json', import.meta.url), 'utf8');
+    const loaded = await stack.request('PUT', '/staff/calendar', { token: stack.supervisorToken, body: { fileName: 'cn-2027.json', content } });
+    expect(loaded.status).toBe(200);
+
+    const after = await calendar();
+    expect(after).toMatchObject({ nextYearMissing: false, provisionalFrom: '2027-12-31', provisionalComplaints: 0 });
+    expect(after.years.at(-1)).toMatchObject({ year: 2027, source: 'loaded' });
+    const recomputed = (await stack.staffCase(late.id)) as unknown as { clocks: Clocks };
+    expect(recomputed.clocks.resolution).toMatchObject({ basis: 'working', provisional: false });
+  });
+
+  it('refuses the calendar to a customer and an unknown query parameter in the caller language', async () => {
+    expect((await stack.request('GET', '/staff/calendar', { token: national.accessToken })).status).toBe(401);
+    const zh = await stack.request<{ status: number; detail: string }>('GET', '/staff/calendar?year=2027', {
+      token: stack.agentToken,
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(zh.status).toBe(400);
+    expect(zh.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
