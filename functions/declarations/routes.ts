@@ -33,6 +33,7 @@ import { showConfirmationRoute } from '../contract/routes/show-confirmation.ts';
 import { showCaseStatusRoute } from '../contract/routes/show-case-status.ts';
 import { getKpiReportRoute } from '../contract/routes/get-kpi-report.ts';
 import { getBreachesRoute } from '../contract/routes/get-breaches.ts';
+import { getEscalationsRoute } from '../contract/routes/get-escalations.ts';
 import type { RouteContract } from '../contract/define-route.ts';
 
 export type { Access, RouteContract as RouteDeclaration, StaffGroup } from '../contract/define-route.ts';
@@ -67,4 +68,5 @@ export const routes = [
   showCaseStatusRoute,
   getKpiReportRoute,
   getBreachesRoute,
+  getEscalationsRoute,
 ] as const satisfies readonly RouteContract[];

@@ -103,6 +103,65 @@ describe('The desk console API on the local engines', () => {
     expect(item.clocks.next?.dueAt).toBe(item.nextDueAt);
   });
 
+  it('lists the unacknowledged escalations to supervisors, highest level first then oldest, in pages, until acknowledged', async () => {
+    type Item = { complaintId: string; caseNumber: string; level: number; at: string; window: string; reason: string; owner: string | null };
+    const list = async (query: string) => {
+      const answer = await stack.request<{ items: Item[]; cursor?: string }>('GET', `/staff/escalations${query}`, { token: stack.supervisorToken });
+      expect(answer.status).toBe(200);
+      return answer.body;
+    };
+    const byHand = await file('c-by-hand');
+    const escalated = await stack.request('POST', `/staff/complaints/${byHand.id}/escalations`, {
+      token: stack.supervisorToken,
+      body: { level: 2, note: '客户情绪激动' },
+    });
+    expect(escalated.status).toBe(202);
+    await stack.advanceBy(0.1);
+
+    const all = await list('?limit=100');
+    // The supervisor's level 2 first; then the National Day case's missed response (Thu 10-01 10:00) and any repeat of it.
+    expect(all.items[0]).toMatchObject({ complaintId: byHand.id, caseNumber: byHand.caseNumber, level: 2, reason: 'manual', owner: null });
+    expect(all.items.slice(1).every((i) => i.complaintId === national.id && i.level === 1 && i.reason === 'response_overdue')).toBe(true);
+    expect(all.items[1]).toMatchObject({ window: 'response', at: '2026-10-01T02:00:00.000Z' });
+    expect(all.items.slice(1).map((i) => i.at)).toEqual(all.items.slice(1).map((i) => i.at).sort());
+
+    const first = await list('?limit=1');
+    expect(first.items).toEqual(all.items.slice(0, 1));
+    const second = await list(`?limit=1&cursor=${encodeURIComponent(first.cursor!)}`);
+    expect(second.items).toEqual(all.items.slice(1, 2));
+    expect((await list('?level=1&limit=100')).items).toEqual(all.items.slice(1));
+    expect((await list('?level=3')).items).toEqual([]);
+
+    const ack = await stack.request('POST', `/staff/complaints/${national.id}/escalations/ack`, { token: stack.supervisorToken, body: {} });
+    expect(ack.status).toBe(200);
+    expect((await list('?limit=100')).items).toEqual(all.items.slice(0, 1));
+
+    expect((await stack.request('GET', '/staff/escalations', { token: stack.agentToken })).status).toBe(403);
+    const bad = await stack.request<{ errors: { field: string }[]; detail: string }>('GET', '/staff/escalations?level=4', {
+      token: stack.supervisorToken,
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]!.field).toBe('level');
+    const badCursor = await stack.request<{ detail: string }>('GET', '/staff/escalations?cursor=bm90LWEtY3Vyc29y', {
+      token: stack.supervisorToken,
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.detail).toBe('分页游标无效：不是本 API 返回的游标');
+
+    // Both cases resolved, so no more escalations run while the clock moves on to December.
+    for (const c of [national, byHand]) {
+      expect((await stack.request('POST', `/staff/complaints/${c.id}/claim`, { token: stack.agentToken })).status).toBe(200);
+      const resolved = await stack.request('POST', `/staff/complaints/${c.id}/resolution`, {
+        token: stack.agentToken,
+        body: { rootCause: '承运商延误', resolution: '补偿 50 元优惠券' },
+      });
+      expect(resolved.status).toBe(200);
+    }
+    expect((await list('')).items.map((i) => i.complaintId)).toEqual([byHand.id]);
+  });
+
   it('tells agents in October that 2027 is missing, and counts the complaints whose deadlines are provisional', async () => {
     const october = await calendar();
 
@@ -152,7 +211,7 @@ describe('The desk console API on the local engines', () => {
     expect(after.years.at(-1)).toMatchObject({ year: 2027, source: 'loaded' });
     const recomputed = (await stack.staffCase(late.id)) as unknown as { clocks: Clocks };
     expect(recomputed.clocks.resolution).toMatchObject({ basis: 'working', provisional: false });
-  });
+  }, 180_000);
 
   it('refuses the calendar to a customer and an unknown query parameter in the caller language', async () => {
     expect((await stack.request('GET', '/staff/calendar', { token: national.accessToken })).status).toBe(401);
