@@ -191,6 +191,19 @@ export const CustomerCase = z
     confirmationDueAt: optionalInstant,
     closedAt: optionalInstant,
     closeOutcome: z.enum(closeOutcomes).optional(),
+    pendingInformationRequest: z
+      .object({ question: z.string(), askedAt: instant, dueAt: instant })
+      .optional()
+      .meta({ description: 'The desk waits on this answer (POST /complaints/{id}/replies); the resolution clock is stopped meanwhile' }),
+    survey: z
+      .object({
+        token: LinkToken.meta({ description: 'The survey link token, as in the email: GET or POST /surveys/{token}' }),
+        sentAt: instant,
+        expiresAt: instant.meta({ description: 'From this instant the link is refused (410)' }),
+        answered: z.boolean(),
+      })
+      .optional()
+      .meta({ description: 'The satisfaction survey, once sent' }),
     timeline: z.array(CustomerTimelineEvent),
   })
   .meta({ id: 'CustomerCase' });

@@ -43,6 +43,7 @@ const DAY = 24 * HOUR;
 describe('The desk console API on the local engines', () => {
   let stack: LocalStack;
   let national: Filed;
+  let lateToken: string;
 
   beforeAll(async () => {
     // Tue 2026-09-29 10:00 Shanghai, two days before National Day.
@@ -162,6 +163,30 @@ describe('The desk console API on the local engines', () => {
     expect((await list('')).items.map((i) => i.complaintId)).toEqual([byHand.id]);
   });
 
+  it('shows the customer the survey with the link the email carried, answered or not', async () => {
+    // Auto-confirmed after three working days (10-08, 10-09, 10-10), surveyed a day later.
+    await stack.advanceTo('2026-10-20T02:00:00.000Z');
+    const closed = await stack.request<{ phase: string; survey?: { token: string; sentAt: string; expiresAt: string; answered: boolean } }>('GET', `/complaints/${national.id}`, {
+      token: national.accessToken,
+    });
+    expect(closed.body.phase).toBe('CLOSED');
+    const staffView = await stack.staffCase(national.id);
+    expect(closed.body.survey).toEqual({
+      token: expect.any(String),
+      sentAt: staffView.surveySentAt,
+      // The link's 30 days.
+      expiresAt: new Date(Math.floor((Date.parse(staffView.surveySentAt as string) + 30 * DAY) / 1000) * 1000).toISOString(),
+      answered: false,
+    });
+    const emailed = (await stack.emailsTo('c-national@example.com')).find((m) => m.subject.includes('满意度'));
+    expect(emailed?.text).toContain(`/surveys/${closed.body.survey!.token}`);
+    const answer = await stack.request('POST', `/surveys/${closed.body.survey!.token}`, { body: { csat: 5, nps: 9 } });
+    expect(answer.status).toBe(201);
+    const answered = await stack.request<{ survey?: { answered: boolean } }>('GET', `/complaints/${national.id}`, { token: national.accessToken });
+    expect(answered.body.survey?.answered).toBe(true);
+    expect(staffView).not.toHaveProperty('surveyLink');
+  });
+
   it('tells agents in October that 2027 is missing, and counts the complaints whose deadlines are provisional', async () => {
     const october = await calendar();
 
@@ -186,6 +211,7 @@ describe('The desk console API on the local engines', () => {
   it('counts a deadline that runs into 2027 in calendar time, flagged, until the year is loaded', async () => {
     await stack.advanceTo('2026-12-24T02:00:00.000Z');
     const late = await file('c-late');
+    lateToken = late.accessToken;
     await stack.advanceBy(0.5);
 
     const before = (await stack.staffCase(late.id)) as unknown as { clocks: Clocks };
@@ -212,6 +238,29 @@ describe('The desk console API on the local engines', () => {
     const recomputed = (await stack.staffCase(late.id)) as unknown as { clocks: Clocks };
     expect(recomputed.clocks.resolution).toMatchObject({ basis: 'working', provisional: false });
   }, 180_000);
+
+  it('shows the customer the question waiting on their reply until they answer', async () => {
+    const late = (await stack.request<{ items: { id: string; caseNumber: string }[] }>('GET', '/staff/queue?scope=unassigned', { token: stack.agentToken })).body
+      .items[0]!;
+    expect((await stack.request('POST', `/staff/complaints/${late.id}/claim`, { token: stack.agentToken })).status).toBe(200);
+    const asked = await stack.request('POST', `/staff/complaints/${late.id}/info-requests`, {
+      token: stack.agentToken,
+      body: { question: '请提供外包装照片。' },
+    });
+    expect(asked.status).toBe(201);
+    const pause = (await stack.staffCase(late.id)).pause as { since: string; expiresAt: string };
+    const lateCase = await stack.request<{ pendingInformationRequest?: unknown; survey?: unknown }>('GET', `/complaints/${late.id}`, {
+      token: lateToken,
+    });
+    expect(lateCase.body.pendingInformationRequest).toEqual({ question: '请提供外包装照片。', askedAt: pause.since, dueAt: pause.expiresAt });
+    expect(lateCase.body.survey).toBeUndefined();
+    expect(pause.since).toBe(new Date(stack.clock.now()).toISOString());
+
+    const replied = await stack.request('POST', `/complaints/${late.id}/replies`, { token: lateToken, body: { message: '照片已上传。' } });
+    expect(replied.status).toBe(201);
+    const after = await stack.request<Record<string, unknown>>('GET', `/complaints/${late.id}`, { token: lateToken });
+    expect(after.body).not.toHaveProperty('pendingInformationRequest');
+  });
 
   it('refuses the calendar to a customer and an unknown query parameter in the caller language', async () => {
     expect((await stack.request('GET', '/staff/calendar', { token: national.accessToken })).status).toBe(401);
