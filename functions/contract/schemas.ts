@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { categories, channels, closeOutcomes, locales, phases, tiers, waitKinds } from '#domain/complaint.ts';
 import { severities } from '#domain/sla-policy.ts';
 import { eventTypes } from '#domain/timeline.ts';
+import { clockDeadlines } from '#domain/sla-clocks.ts';
 
 // Shapes shared by several routes. Response schemas are loose objects: a
 // client must accept fields added later, and the contract test still catches
@@ -128,6 +129,35 @@ export const PolicyInForce = z
   })
   .meta({ id: 'PolicyInForce' });
 
+export const Clock = z
+  .object({
+    deadline: z.enum(clockDeadlines),
+    dueAt: instant,
+    basis: z.enum(['calendar', 'working']).meta({
+      description:
+        'How remainingMs counts: the response counts calendar hours, the resolution and the customer windows working time; a provisional working clock falls back to calendar time',
+    }),
+    remainingMs: z.number().meta({ description: 'At asOf; negative when overdue; frozen at the pause while paused' }),
+    running: z.boolean().meta({ description: 'False while paused or, for a working clock, on a non-working day' }),
+    paused: z.boolean(),
+    provisional: z.boolean().meta({
+      description: 'The count runs into a year the business calendar does not cover yet',
+    }),
+    changesAt: instant.nullable().meta({
+      description: 'The next instant `running` flips (a working clock, at a local day boundary); null for calendar or paused clocks',
+    }),
+  })
+  .meta({ id: 'Clock' });
+
+export const CaseClocks = z
+  .object({
+    asOf: instant.meta({ description: "The server clock's instant the clocks were read at" }),
+    next: Clock.nullable().meta({ description: 'The deadline nearest due that is running or paused; null when closed' }),
+    response: Clock.nullable().meta({ description: 'Null once the first response is given' }),
+    resolution: Clock.nullable().meta({ description: 'Null once resolved' }),
+  })
+  .meta({ id: 'CaseClocks', description: 'The SLA countdowns as the server reads them' });
+
 export const FiledComplaint = z
   .object({
     id: ComplaintId,
@@ -161,6 +191,19 @@ export const CustomerCase = z
     confirmationDueAt: optionalInstant,
     closedAt: optionalInstant,
     closeOutcome: z.enum(closeOutcomes).optional(),
+    pendingInformationRequest: z
+      .object({ question: z.string(), askedAt: instant, dueAt: instant })
+      .optional()
+      .meta({ description: 'The desk waits on this answer (POST /complaints/{id}/replies); the resolution clock is stopped meanwhile' }),
+    survey: z
+      .object({
+        token: LinkToken.meta({ description: 'The survey link token, as in the email: GET or POST /surveys/{token}' }),
+        sentAt: instant,
+        expiresAt: instant.meta({ description: 'From this instant the link is refused (410)' }),
+        answered: z.boolean(),
+      })
+      .optional()
+      .meta({ description: 'The satisfaction survey, once sent' }),
     timeline: z.array(CustomerTimelineEvent),
   })
   .meta({ id: 'CustomerCase' });
@@ -261,6 +304,7 @@ export const StaffCase = z
     closedAt: optionalInstant,
     closeOutcome: z.enum(closeOutcomes).optional(),
     wait: z.object({ kind: z.enum(waitKinds), since: instant, until: instant }).optional(),
+    clocks: CaseClocks,
     timeline: z.array(StaffTimelineEvent),
     similarCases: z.array(SimilarCase),
   })
@@ -278,6 +322,7 @@ export const QueueItem = z
     owner: z.string().nullable(),
     escalationLevel: z.int(),
     nextDueAt: instant,
+    clocks: CaseClocks,
     repeatOf: z.string().nullable(),
     sentiment: z.number().nullable(),
     priority: z.object({

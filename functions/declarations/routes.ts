@@ -25,6 +25,7 @@ import { searchCasesRoute } from '../contract/routes/search-cases.ts';
 import { getStaffTimelineRoute } from '../contract/routes/get-staff-timeline.ts';
 import { getTimelineRoute } from '../contract/routes/get-timeline.ts';
 import { loadCalendarRoute } from '../contract/routes/load-calendar.ts';
+import { getCalendarRoute } from '../contract/routes/get-calendar.ts';
 import { rotateAccessTokenRoute } from '../contract/routes/rotate-access-token.ts';
 import { revokeAccessRoute } from '../contract/routes/revoke-access.ts';
 import { showSurveyRoute } from '../contract/routes/show-survey.ts';
@@ -32,6 +33,7 @@ import { showConfirmationRoute } from '../contract/routes/show-confirmation.ts';
 import { showCaseStatusRoute } from '../contract/routes/show-case-status.ts';
 import { getKpiReportRoute } from '../contract/routes/get-kpi-report.ts';
 import { getBreachesRoute } from '../contract/routes/get-breaches.ts';
+import { getEscalationsRoute } from '../contract/routes/get-escalations.ts';
 import type { RouteContract } from '../contract/define-route.ts';
 
 export type { Access, RouteContract as RouteDeclaration, StaffGroup } from '../contract/define-route.ts';
@@ -58,6 +60,7 @@ export const routes = [
   getStaffTimelineRoute,
   getTimelineRoute,
   loadCalendarRoute,
+  getCalendarRoute,
   rotateAccessTokenRoute,
   revokeAccessRoute,
   showSurveyRoute,
@@ -65,4 +68,5 @@ export const routes = [
   showCaseStatusRoute,
   getKpiReportRoute,
   getBreachesRoute,
+  getEscalationsRoute,
 ] as const satisfies readonly RouteContract[];

@@ -104,6 +104,16 @@ export class BusinessCalendar {
     return entry ? { ...entry } : undefined;
   }
 
+  /** The entries of one covered year, by date; [] for a year without a notice, which has no entries to show. */
+  entriesIn(year: number): CalendarEntry[] {
+    if (!this.#coveredYears.has(year)) return [];
+    const prefix = `${String(year).padStart(4, '0')}-`;
+    return [...this.#entries.values()]
+      .filter((e) => e.date.startsWith(prefix))
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((e) => ({ ...e }));
+  }
+
   localDateOf(instant: Date): LocalDate {
     const wall = this.#wallClockMs(assertInstant(instant).getTime());
     return toLocalDate(wall);

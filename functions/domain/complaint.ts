@@ -219,6 +219,11 @@ export interface Complaint {
   closeOutcome?: CloseOutcome;
   surveyDueAt?: string;
   surveySentAt?: string;
+  /**
+   * The claims the survey link was signed with: the link itself is a credential and is not stored, but the same
+   * claims sign the same link again, so the customer's own case page can offer it.
+   */
+  surveyLink?: { expiresAt: string; accessRevision: number };
   /** Lease of the survey sender, so two overlapping runs never both send. */
   surveyClaimedAt?: string;
   survey?: { csat: number; nps: number; comment?: string; answeredAt: string };

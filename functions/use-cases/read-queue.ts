@@ -1,4 +1,7 @@
+import { nextDueAt } from '#domain/complaint.ts';
 import { priorityOf } from '#domain/priority.ts';
+import { caseClocks } from '#domain/sla-clocks.ts';
+import { deskCalendar } from '#adapters/desk-settings.ts';
 import { queuePage } from '#adapters/stores/queue.ts';
 import { queueVisibility, type QueueAsk } from './queue-visibility.ts';
 
@@ -16,14 +19,17 @@ export async function readQueue(
   },
 ) {
   const { scope, partition } = queueVisibility(input);
-  const page = await queuePage({
+  const [page, calendar] = await Promise.all([
+    queuePage({
     partition,
     limit: input.limit,
     ...(input.phase ? { phase: input.phase } : {}),
     ...(input.category ? { category: input.category } : {}),
     ...(input.escalationLevel !== undefined ? { escalationLevel: input.escalationLevel } : {}),
     ...(input.cursor ? { cursor: input.cursor } : {}),
-  });
+    }),
+    deskCalendar(),
+  ]);
   return {
     scope,
     items: page.complaints.map((c) => ({
@@ -36,7 +42,8 @@ export async function readQueue(
       subject: c.subject,
       owner: c.owner?.agentId ?? null,
       escalationLevel: c.escalationLevel,
-      nextDueAt: c.firstRespondedAt ? c.resolutionDueAt : c.responseDueAt,
+      nextDueAt: nextDueAt(c),
+      clocks: caseClocks(c, calendar, input.now),
       repeatOf: c.repeatOf?.caseNumber ?? null,
       sentiment: c.triage?.sentiment.score ?? null,
       priority: priorityOf(c, input.now),

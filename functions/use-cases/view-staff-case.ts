@@ -1,7 +1,9 @@
 import { similarCases } from '#domain/case-library.ts';
 import type { Complaint } from '#domain/complaint.ts';
+import { type CaseClocks, caseClocks } from '#domain/sla-clocks.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import { tableCaseLibrary } from '#adapters/case-library-search.ts';
+import { deskCalendar } from '#adapters/desk-settings.ts';
 import { loadCase } from '#adapters/stores/complaints.ts';
 
 /** Bounded: the newest cases of the same category are ranked for similarity. */
@@ -13,15 +15,19 @@ const similarityCandidates = 200;
  * read, whether this person may see it (it throws when not), before the
  * library is read.
  */
-export async function viewStaffCase(input: { complaintId: string; mayView: (complaint: Complaint) => void }): Promise<{
+export async function viewStaffCase(input: { complaintId: string; mayView: (complaint: Complaint) => void; now: Date }): Promise<{
   complaint: Complaint;
   timeline: TimelineEvent[];
   similar: ReturnType<typeof similarOf>;
+  clocks: CaseClocks;
 }> {
   const { complaint, timeline } = await loadCase(input.complaintId);
   input.mayView(complaint);
-  const { entries } = await tableCaseLibrary.candidates({ category: complaint.category }, similarityCandidates);
-  return { complaint, timeline, similar: similarOf(complaint, entries) };
+  const [{ entries }, calendar] = await Promise.all([
+    tableCaseLibrary.candidates({ category: complaint.category }, similarityCandidates),
+    deskCalendar(),
+  ]);
+  return { complaint, timeline, similar: similarOf(complaint, entries), clocks: caseClocks(complaint, calendar, input.now) };
 }
 
 function similarOf(complaint: Complaint, entries: Parameters<typeof similarCases>[1]) {

@@ -129,6 +129,8 @@ describe('e2e: every request and answer of a complaint life conforms to openapi/
       token: agent,
       expect: 201,
     });
+    await call('GET', `/complaints/${id}`, { token, expect: 200 });
+    await call('GET', `/staff/complaints/${id}`, { token: agent, expect: 200 });
     await call('POST', `/complaints/${id}/replies`, {
       body: { message: '快递单号是 SF123。' },
       token,
@@ -145,6 +147,7 @@ describe('e2e: every request and answer of a complaint life conforms to openapi/
       expect: 202,
     });
     await barrier();
+    await call('GET', '/staff/escalations?level=1&limit=5', { token: supervisor, expect: 200 });
     await call('POST', `/staff/complaints/${id}/escalations/ack`, {
       body: {},
       token: supervisor,
@@ -220,6 +223,7 @@ describe('e2e: every request and answer of a complaint life conforms to openapi/
       expect: 201,
     });
 
+    await call('GET', `/complaints/${id}`, { token, expect: 200 });
     const rotated = await call('POST', `/complaints/${id}/access-token`, {
       token,
       expect: 201,
@@ -242,6 +246,7 @@ describe('e2e: every request and answer of a complaint life conforms to openapi/
       token: supervisor,
       expect: 200,
     });
+    await call('GET', '/staff/calendar', { token: agent, expect: 200 });
 
     const second = await call('POST', '/complaints', {
       body: {
@@ -301,6 +306,11 @@ describe('e2e: every request and answer of a complaint life conforms to openapi/
     await call('GET', '/staff/queue?scope=all', {
       token: stack.agentToken,
       expect: 403,
+    });
+    await call('GET', '/staff/escalations?level=high', {
+      token: stack.supervisorToken,
+      headers: { 'accept-language': 'zh-CN' },
+      expect: 400,
     });
     await call('GET', '/staff/queue?limit=0x10', {
       token: stack.agentToken,

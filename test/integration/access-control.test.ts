@@ -131,6 +131,8 @@ const matrix: Row[] = [
   { method: 'GET', path: '/staff/reports/breaches', query: '?from=2025-11-01&to=2025-11-30', expect: anyStaff(200) },
   { method: 'PUT', path: '/staff/customers/{id}', body: { tier: 'vip' }, pathFor: () => '/staff/customers/c-matrix', expect: supervisorsOnly(200) },
   { method: 'PUT', path: '/staff/calendar', body: 'calendar', expect: supervisorsOnly(200) },
+  { method: 'GET', path: '/staff/calendar', expect: anyStaff(200) },
+  { method: 'GET', path: '/staff/escalations', query: '?level=1', expect: supervisorsOnly(200) },
 ];
 
 describe('Access control: every route against every caller', () => {

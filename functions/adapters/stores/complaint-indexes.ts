@@ -1,7 +1,7 @@
 import { indexes, keys } from '#declarations/table-schema.ts';
 import type { Complaint } from '#domain/complaint.ts';
 import { fromComplaintItem } from './complaint-item.ts';
-import { queryItems } from './query-paginator.ts';
+import { queryItems, queryPages } from './query-paginator.ts';
 
 // The sparse indexes scheduled jobs read: each holds only the complaints a
 // job has work for, so the jobs page through them and never Scan.
@@ -67,4 +67,20 @@ export async function customerComplaintsSince(customerId: string, since: Date): 
   });
   for await (const item of items) if (item.entity === 'complaint') complaints.push(fromComplaintItem(item));
   return complaints;
+}
+
+/** How many open complaints await a calendar year: a count from the sparse index, no item read. */
+export async function countProvisionalComplaints(): Promise<number> {
+  const index = indexes.provisional;
+  let count = 0;
+  for await (const page of queryPages({
+    IndexName: index.name,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': index.partitionKey },
+    ExpressionAttributeValues: { ':pk': keys.provisionalPartition },
+    Select: 'COUNT',
+  })) {
+    count += page.count;
+  }
+  return count;
 }

@@ -10,6 +10,8 @@ export type StoreQuery = Omit<QueryCommandInput, 'TableName' | 'IndexName' | 'Li
 
 export interface QueryPage {
   items: Item[];
+  /** Items the page matched: with `Select: 'COUNT'` the page carries no items, only this. */
+  count: number;
   /** Where the next page starts; absent on the last page. */
   lastKey?: Item;
 }
@@ -36,7 +38,7 @@ export async function* queryPages(query: StoreQuery, pageSize?: number, startKey
     { TableName: tableName(), ...query },
   );
   for await (const page of pages) {
-    yield { items: page.Items ?? [], ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}) };
+    yield { items: page.Items ?? [], count: page.Count ?? page.Items?.length ?? 0, ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}) };
   }
 }
 
@@ -58,7 +60,7 @@ export async function queryPage(
   const startKey = decodeCursor(page.cursor, pageKeyAttributes(query.IndexName), page.belongs);
   // The paginator always yields a first page; the rest are never asked for.
   const first = await queryPages(query, page.limit, startKey).next();
-  const read: QueryPage = first.done ? { items: [] } : first.value;
+  const read: QueryPage = first.done ? { items: [], count: 0 } : first.value;
   const cursor = encodeCursor(read.lastKey);
   return { items: read.items, ...(cursor ? { cursor } : {}) };
 }

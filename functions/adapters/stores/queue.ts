@@ -1,8 +1,9 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { indexes, keys } from '#declarations/table-schema.ts';
 import type { Complaint } from '#domain/complaint.ts';
+import type { EscalatedCase } from '#domain/escalation-list.ts';
 import { fromComplaintItem } from './complaint-item.ts';
-import { queryPage } from './query-paginator.ts';
+import { queryItems, queryPage } from './query-paginator.ts';
 
 export interface QueueQuery {
   /** The agent's own cases, the unassigned pool, or every open case. */
@@ -62,4 +63,22 @@ export async function queuePage(query: QueueQuery): Promise<{ complaints: Compla
     { limit: query.limit, cursor: query.cursor, belongs: (key) => key[index.partitionKey] === pk },
   );
   return { complaints: page.items.map(fromComplaintItem), ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+/**
+ * Every open case that has been escalated at `minLevel` or above, read from
+ * the open-cases index (escalationLevel only ever rises, so the filter loses
+ * no case) with only what the escalation list shows.
+ */
+export async function* openEscalatedCases(minLevel: number): AsyncGenerator<EscalatedCase> {
+  const index = indexes.openByDeadline;
+  const items = queryItems({
+    IndexName: index.name,
+    KeyConditionExpression: '#pk = :pk',
+    FilterExpression: '#level >= :min',
+    ProjectionExpression: '#id, caseNumber, subject, category, severity, #phase, escalations, #owner',
+    ExpressionAttributeNames: { '#pk': index.partitionKey, '#level': 'escalationLevel', '#id': 'id', '#phase': 'phase', '#owner': 'owner' },
+    ExpressionAttributeValues: { ':pk': keys.openPartition, ':min': minLevel },
+  });
+  for await (const item of items) yield item as unknown as EscalatedCase;
 }

@@ -16,5 +16,6 @@ export const getComplaintRoute = defineRoute({
       body: CustomerCase,
     },
   },
-  capabilities: ['readTable'],
+  // signLinks: the survey link is signed again for the case page.
+  capabilities: ['readTable', 'signLinks'],
 });

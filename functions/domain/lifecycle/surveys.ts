@@ -17,9 +17,10 @@ export function claimSurvey(complaint: Complaint, now: Date, leaseMs: number): T
   return advance(complaint, { surveyClaimedAt: iso(now) }, []);
 }
 
-export function markSurveySent(complaint: Complaint, now: Date): Transition {
+export function markSurveySent(complaint: Complaint, now: Date, link?: { expiresAt: Date; accessRevision: number }): Transition {
   if (complaint.surveySentAt) return unchanged(complaint);
-  return advance(complaint, { surveySentAt: iso(now) }, [
+  const surveyLink = link ? { expiresAt: iso(link.expiresAt), accessRevision: link.accessRevision } : undefined;
+  return advance(complaint, { surveySentAt: iso(now), ...(surveyLink ? { surveyLink } : {}) }, [
     newEvent(complaint.id, 'survey_sent', now, { kind: 'system' }, { to: 'customer' }),
   ]);
 }

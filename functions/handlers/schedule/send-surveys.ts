@@ -71,13 +71,9 @@ export const handler = middy()
 /** Link, survey record, email, then the mark that ends the claim. */
 async function sendSurvey(complaint: Complaint, baseUrl: string, clock: Clock): Promise<void> {
   const complaintId = complaint.id;
-  const token = signLinkToken(await linkSigningKey(), {
-    purpose: 'survey',
-    complaintId,
-    expiresAt: new Date(clock.now().getTime() + surveyLinkValidMs),
-    accessRevision: complaint.accessRevision ?? 0,
-  });
+  const link = { expiresAt: new Date(clock.now().getTime() + surveyLinkValidMs), accessRevision: complaint.accessRevision ?? 0 };
+  const token = signLinkToken(await linkSigningKey(), { purpose: 'survey', complaintId, ...link });
   await putSurvey({ tokenHash: hashToken(token), complaintId, sentAt: clock.now().toISOString() });
   await sendEmail(complaint.customer.email, surveyEmail(complaint, `${baseUrl}/surveys/${token}`));
-  await mutateComplaint(complaintId, (c) => markSurveySent(c, clock.now()));
+  await mutateComplaint(complaintId, (c) => markSurveySent(c, clock.now(), link));
 }

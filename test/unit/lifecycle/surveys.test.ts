@@ -34,6 +34,11 @@ describe('Module: lifecycle/surveys', () => {
       expect(t.events).toMatchObject([{ type: 'survey_sent', details: { to: 'customer' } }]);
       expect(markSurveySent(t.complaint, at('2025-11-27T03:00:02Z')).changed).toBe(false);
     });
+
+    it('keeps the claims the link was signed with, so the case page can sign the same link again', () => {
+      const t = markSurveySent(aClosedComplaint(), at('2025-11-27T03:00:01Z'), { expiresAt: at('2025-12-27T03:00:00.500Z'), accessRevision: 2 });
+      expect(t.complaint.surveyLink).toEqual({ expiresAt: '2025-12-27T03:00:00.500Z', accessRevision: 2 });
+    });
   });
 
   describe('Function: recordSurveyAnswer', () => {
