@@ -71,7 +71,8 @@ export async function composeMonthlyReview(period: ReviewPeriod, now: Date, base
     worstBreaches: worstBreaches(breaches),
     casesClosed: causes.length,
     rootCauses: topRootCauses(causes),
-    reportUrl: `${baseUrl}/staff/reports/kpi?${query}&groupBy=category`,
+    // The desk console's reports page on the same origin; the API route stays available to the CLI.
+    reportUrl: `${baseUrl}/desk/reports?${query}&groupBy=category`,
     cliCommand: `npx closeloop report --from ${period.from} --to ${period.to} --api ${baseUrl}`,
   };
 }

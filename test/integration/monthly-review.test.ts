@@ -123,7 +123,7 @@ describe('Monthly review email (first working day, 09:00 desk time, once)', () =
     expect(text).toContain('  Courier <b>lost</b> the parcel | 1 | Logistics');
     expect(text).toContain('三、高频根本原因（本月办结 4 件，来自案例库）\n  Charger missing from the box | 3 | 产品质量');
     // The link to the report, and the same from a terminal.
-    expect(text).toContain(`4. The full report: ${stack.runtime.url}/staff/reports/kpi?from=2025-12-01&to=2025-12-31&groupBy=category`);
+    expect(text).toContain(`4. The full report: ${stack.runtime.url}/desk/reports?from=2025-12-01&to=2025-12-31&groupBy=category`);
     expect(text).toContain(`npx closeloop report --from 2025-12-01 --to 2025-12-31 --api ${stack.runtime.url}`);
 
     // What agents typed is text in the HTML too.

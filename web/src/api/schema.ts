@@ -157,7 +157,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The desk's business calendar: covered years, holidays and make-up working days, and where deadlines turn provisional
+         * @description **Who may call it:** Staff of the groups: agents, supervisors.
+         */
+        get: operations["GetCalendar"];
         /**
          * Load calendar entries (JSON or iCalendar); recomputes provisional deadlines
          * @description Loads the desk's own calendar entries (a company closure, or a year the statutory data lacks, from the State Council notice) on top of what was loaded before, then recomputes every provisional deadline. An .ics file may also be sent as it is, with Content-Type text/calendar.
@@ -444,6 +448,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unacknowledged escalations on open cases, highest level first, then oldest
+         * @description Acknowledge them with POST /staff/complaints/{id}/escalations/ack.
+         *
+         *     **Who may call it:** Staff of the groups: supervisors.
+         */
+        get: operations["GetEscalations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/policies": {
         parameters: {
             query?: never;
@@ -583,6 +609,107 @@ export interface components {
             owner: string | null;
             team: string | null;
         };
+        CalendarYear: {
+            holidays: {
+                /** Format: date */
+                date: string;
+                name: string;
+                nameZh?: string;
+            }[];
+            /** @description 调休: weekend days that are working days */
+            makeUpWorkingDays: {
+                /** Format: date */
+                date: string;
+                name: string;
+                nameZh?: string;
+            }[];
+            /**
+             * @description `loaded` when the desk loaded the year itself (PUT /staff/calendar); company days on a statutory year leave it `statutory`
+             * @enum {string}
+             */
+            source: "statutory" | "loaded";
+            year: number;
+        };
+        /** @description The SLA countdowns as the server reads them */
+        CaseClocks: {
+            /**
+             * Format: date-time
+             * @description The server clock's instant the clocks were read at
+             */
+            asOf: string;
+            /** @description The deadline nearest due that is running or paused; null when closed */
+            next: {
+                /**
+                 * @description How remainingMs counts: the response counts calendar hours, the resolution and the customer windows working time; a provisional working clock falls back to calendar time
+                 * @enum {string}
+                 */
+                basis: "calendar" | "working";
+                /**
+                 * Format: date-time
+                 * @description The next instant `running` flips (a working clock, at a local day boundary); null for calendar or paused clocks
+                 */
+                changesAt: string | null;
+                /** @enum {string} */
+                deadline: "response" | "resolution" | "confirmation" | "information";
+                /** Format: date-time */
+                dueAt: string;
+                paused: boolean;
+                /** @description The count runs into a year the business calendar does not cover yet */
+                provisional: boolean;
+                /** @description At asOf; negative when overdue; frozen at the pause while paused */
+                remainingMs: number;
+                /** @description False while paused or, for a working clock, on a non-working day */
+                running: boolean;
+            } | null;
+            /** @description Null once resolved */
+            resolution: {
+                /**
+                 * @description How remainingMs counts: the response counts calendar hours, the resolution and the customer windows working time; a provisional working clock falls back to calendar time
+                 * @enum {string}
+                 */
+                basis: "calendar" | "working";
+                /**
+                 * Format: date-time
+                 * @description The next instant `running` flips (a working clock, at a local day boundary); null for calendar or paused clocks
+                 */
+                changesAt: string | null;
+                /** @enum {string} */
+                deadline: "response" | "resolution" | "confirmation" | "information";
+                /** Format: date-time */
+                dueAt: string;
+                paused: boolean;
+                /** @description The count runs into a year the business calendar does not cover yet */
+                provisional: boolean;
+                /** @description At asOf; negative when overdue; frozen at the pause while paused */
+                remainingMs: number;
+                /** @description False while paused or, for a working clock, on a non-working day */
+                running: boolean;
+            } | null;
+            /** @description Null once the first response is given */
+            response: {
+                /**
+                 * @description How remainingMs counts: the response counts calendar hours, the resolution and the customer windows working time; a provisional working clock falls back to calendar time
+                 * @enum {string}
+                 */
+                basis: "calendar" | "working";
+                /**
+                 * Format: date-time
+                 * @description The next instant `running` flips (a working clock, at a local day boundary); null for calendar or paused clocks
+                 */
+                changesAt: string | null;
+                /** @enum {string} */
+                deadline: "response" | "resolution" | "confirmation" | "information";
+                /** Format: date-time */
+                dueAt: string;
+                paused: boolean;
+                /** @description The count runs into a year the business calendar does not cover yet */
+                provisional: boolean;
+                /** @description At asOf; negative when overdue; frozen at the pause while paused */
+                remainingMs: number;
+                /** @description False while paused or, for a working clock, on a non-working day */
+                running: boolean;
+            } | null;
+        };
         CaseLibraryResult: {
             caseNumber: string;
             category: string;
@@ -637,6 +764,14 @@ export interface components {
              */
             id: string;
             orderRef?: string;
+            /** @description The desk waits on this answer (POST /complaints/{id}/replies); the resolution clock is stopped meanwhile */
+            pendingInformationRequest?: {
+                /** Format: date-time */
+                askedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                question: string;
+            };
             /** @enum {string} */
             phase: "RECEIVED" | "AWAITING_RESPONSE" | "AWAITING_RESOLUTION" | "AWAITING_CONFIRMATION" | "CLOSED";
             /** Format: date-time */
@@ -650,6 +785,19 @@ export interface components {
             /** Format: date-time */
             responseDueAt: string;
             subject: string;
+            /** @description The satisfaction survey, once sent */
+            survey?: {
+                answered: boolean;
+                /**
+                 * Format: date-time
+                 * @description From this instant the link is refused (410)
+                 */
+                expiresAt: string;
+                /** Format: date-time */
+                sentAt: string;
+                /** @description The survey link token, as in the email: GET or POST /surveys/{token} */
+                token: string;
+            };
             timeline: components["schemas"]["CustomerTimelineEvent"][];
         };
         CustomerTimelineEvent: {
@@ -660,6 +808,22 @@ export interface components {
             };
             /** @enum {string} */
             type: "received" | "triaged" | "acknowledgement_sent" | "waiting" | "claimed" | "responded" | "resolved" | "escalated" | "confirmed" | "rejected" | "closed" | "survey_sent" | "survey_answered" | "workflow_failed" | "warned" | "escalation_acknowledged" | "reassigned" | "info_requested" | "replied" | "resumed" | "deadline_changed" | "notified" | "severity_changed" | "customer_emailed" | "customer_email_failed" | "access_revoked";
+        };
+        DeskCalendar: {
+            coveredYears: number[];
+            /** @description The calendar year after the server clock's current local year has no State Council notice yet */
+            nextYearMissing: boolean;
+            /** @description Open complaints whose deadlines are provisional */
+            provisionalComplaints: number;
+            /**
+             * Format: date
+             * @description The last covered day of the run of years from this one: a deadline after it is provisional. Null with no covered year
+             * @example 2026-12-31
+             */
+            provisionalFrom: string | null;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            years: components["schemas"]["CalendarYear"][];
         };
         Escalation: {
             /** Format: date-time */
@@ -936,6 +1100,27 @@ export interface components {
                 sent: number;
             };
         };
+        OpenEscalation: {
+            /** Format: date-time */
+            at: string;
+            caseNumber: string;
+            /** @enum {string} */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            /**
+             * Format: ulid
+             * @description The complaint id (a ULID)
+             * @example 01JD8Z6Q2W3E4R5T6Y7V8K9M0P
+             */
+            complaintId: string;
+            level: 1 | 2 | 3;
+            owner: string | null;
+            reason: string;
+            /** @enum {string} */
+            severity: "L1" | "L2" | "L3";
+            subject: string;
+            /** @description The deadline window escalated; a repeat of an unacknowledged one ends in `#r<n>` */
+            window: string;
+        };
         Owner: {
             agentId: string;
             /** Format: date-time */
@@ -982,6 +1167,7 @@ export interface components {
             caseNumber: string;
             /** @enum {string} */
             category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            clocks: components["schemas"]["CaseClocks"];
             escalationLevel: number;
             /**
              * Format: ulid
@@ -1042,6 +1228,7 @@ export interface components {
             categorySource: "customer" | "classified" | "default";
             /** @enum {string} */
             channel: "web" | "app" | "phone" | "email" | "social";
+            clocks: components["schemas"]["CaseClocks"];
             /** Format: date-time */
             closedAt?: string;
             /** @enum {string} */
@@ -1620,6 +1807,31 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    GetCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskCalendar"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
         };
@@ -2237,6 +2449,40 @@ export interface operations {
             404: components["responses"]["Problem404"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    GetEscalations: {
+        parameters: {
+            query?: {
+                /** @description The `cursor` of the previous page, as it was answered */
+                cursor?: string;
+                /** @description Only escalations of this level */
+                level?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of unacknowledged escalations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cursor?: string;
+                        items: components["schemas"]["OpenEscalation"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
         };

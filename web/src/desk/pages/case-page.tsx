@@ -7,20 +7,19 @@ import { formatInstant } from '../../shared/format.ts';
 import { Link } from '../../shared/router.tsx';
 import { LoadedView, useLoaded } from '../../shared/ui.tsx';
 import { ActionForm } from '../action-form.tsx';
-import type { CaseClocks } from '../clocks.ts';
 import { CountdownText } from '../countdown-text.tsx';
 import { useDesk } from '../desk-context.tsx';
 import { maskEmail, maskPhone } from '../mask.ts';
 import { allowedActions } from '../case-actions.ts';
 import { detailText } from '../timeline-details.ts';
 
-type StaffCase = Schemas['StaffCase'] & { clocks?: CaseClocks };
+type StaffCase = Schemas['StaffCase'];
 
 export function CasePage({ id, readOnly = false }: { id: string; readOnly?: boolean }) {
   const desk = useDesk();
   const { loaded, reload } = useLoaded(async () => {
-    const found = answerOf(await desk.api.GET('/staff/complaints/{id}', { params: { path: { id } } })) as StaffCase;
-    if (found.clocks) desk.serverClock.observe(found.clocks.asOf);
+    const found = answerOf(await desk.api.GET('/staff/complaints/{id}', { params: { path: { id } } }));
+    desk.serverClock.observe(found.clocks.asOf);
     return found;
   }, id);
   return <LoadedView loaded={loaded}>{(found) => <Workspace found={found} readOnly={readOnly} reload={reload} />}</LoadedView>;
@@ -151,33 +150,12 @@ function Triage({ found }: { found: StaffCase }) {
   );
 }
 
-/** The clock as stated by the server, or, from an older server, from the due instants alone. */
-function clockOf(found: StaffCase, which: 'response' | 'resolution', now: number): DeadlineClock | null {
-  if (found.clocks) return found.clocks[which];
-  if (which === 'response' && found.firstRespondedAt) return null;
-  if (which === 'resolution' && (found.resolvedAt || found.phase === 'CLOSED')) return null;
-  const dueAt = which === 'response' ? found.responseDueAt : found.resolutionDueAt;
-  const paused = which === 'resolution' && found.pause !== undefined;
-  return {
-    deadline: which,
-    dueAt,
-    basis: which === 'response' ? 'calendar' : 'working',
-    remainingMs: Date.parse(dueAt) - now,
-    running: !paused,
-    paused,
-    provisional: found.deadlinesProvisional !== undefined,
-    changesAt: null,
-  };
-}
-
 function Clocks({ found }: { found: StaffCase }) {
   const { t } = useTranslation(['desk', 'common']);
-  const { serverClock } = useDesk();
-  const now = serverClock.now();
-  const asOf = found.clocks?.asOf ?? new Date(now).toISOString();
-  const rows: { label: string; clock: DeadlineClock | null; dueAt: string; doneAt: string | undefined }[] = [
-    { label: t('case.responseClock'), clock: clockOf(found, 'response', now), dueAt: found.responseDueAt, doneAt: found.firstRespondedAt },
-    { label: t('case.resolutionClock'), clock: clockOf(found, 'resolution', now), dueAt: found.resolutionDueAt, doneAt: found.resolvedAt },
+  const asOf = found.clocks.asOf;
+  const rows: { label: string; clock: DeadlineClock | null; doneAt: string | undefined }[] = [
+    { label: t('case.responseClock'), clock: found.clocks.response, doneAt: found.firstRespondedAt },
+    { label: t('case.resolutionClock'), clock: found.clocks.resolution, doneAt: found.resolvedAt },
   ];
   return (
     <section className="panel" aria-labelledby="clocks-heading">

@@ -5,12 +5,11 @@ import { currentLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../shared/format.ts';
 import { Link } from '../../shared/router.tsx';
 import { Field, ProblemMessage } from '../../shared/ui.tsx';
-import { type CaseClocks, clocksOf } from '../clocks.ts';
 import { CountdownText } from '../countdown-text.tsx';
 import { type Desk, useDesk } from '../desk-context.tsx';
 import { mergeQueue } from '../queue-merge.ts';
 
-type QueueItem = Schemas['QueueItem'] & { clocks?: CaseClocks };
+type QueueItem = Schemas['QueueItem'];
 type ApiScope = 'mine' | 'unassigned' | 'team' | 'all';
 /** `default` is what an agent works from: their own, their team's and the unassigned cases together. */
 type Scope = 'default' | ApiScope;
@@ -64,8 +63,8 @@ export function QueuePage() {
       const scopes: ApiScope[] =
         filters.scope === 'default' ? ['mine', ...(desk.user.team ? (['team'] as const) : []), 'unassigned'] : [filters.scope];
       const pages = await Promise.all(scopes.map((scope) => readScope(desk, scope, filters)));
-      const merged = mergeQueue<QueueItem>(pages);
-      const asOf = merged.find((item) => item.clocks)?.clocks?.asOf;
+      const merged = mergeQueue(pages);
+      const asOf = merged[0]?.clocks.asOf;
       if (asOf) desk.serverClock.observe(asOf);
       setItems(merged);
       setCursor(scopes.length === 1 ? pages[0]!.cursor : undefined);
@@ -180,7 +179,6 @@ export function QueuePage() {
 
 function QueueTable({ items }: { items: QueueItem[] }) {
   const { t } = useTranslation(['desk', 'common']);
-  const { serverClock } = useDesk();
   if (items.length === 0) return <p>{t('queue.empty')}</p>;
   return (
     <table className="queue">
@@ -199,7 +197,7 @@ function QueueTable({ items }: { items: QueueItem[] }) {
       </thead>
       <tbody>
         {items.map((item) => {
-          const clocks = clocksOf(item, serverClock.now());
+          const clocks = item.clocks;
           return (
             <tr key={item.id}>
               <td>

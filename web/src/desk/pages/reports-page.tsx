@@ -22,7 +22,7 @@ import {
   volumeByCategory,
 } from '../reports/chart-options.ts';
 import { EChart } from '../reports/echart.tsx';
-import { type Period, type PresetName, csvFileName, isValidPeriod, presetNames, presetOf, presetPeriod, todayIn } from '../reports/period.ts';
+import { type Period, type PresetName, csvFileName, isLocalDate, isValidPeriod, presetNames, presetOf, presetPeriod, todayIn } from '../reports/period.ts';
 
 const groupings = ['none', 'category', 'channel', 'severity', 'tier', 'team', 'agent'] as const;
 type Grouping = (typeof groupings)[number];
@@ -44,13 +44,31 @@ function kpiQuery(query: ReportQuery) {
   };
 }
 
+/**
+ * A link can open the page on a period (the monthly review email links here):
+ * `?from=2026-11-01&to=2026-11-30&groupBy=category`; what a link lacks keeps its default.
+ */
+export function queryFromUrl(search: string, today: string): ReportQuery {
+  const params = new URLSearchParams(search);
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const period = isLocalDate(from) && isLocalDate(to) && from <= to ? { from, to } : presetPeriod('thisMonth', today);
+  const groupBy = params.get('groupBy');
+  const interval = params.get('interval');
+  return {
+    ...period,
+    groupBy: groupings.find((grouping) => grouping === groupBy) ?? 'none',
+    interval: interval === 'month' ? 'month' : 'week',
+  };
+}
+
 export default function ReportsPage() {
   const desk = useDesk();
   const { t, i18n } = useTranslation('reports');
   const language = i18n.language;
   const [timeZone, setTimeZone] = useState(defaultTimeZone);
   const today = todayIn(timeZone, new Date(desk.serverClock.now()));
-  const [query, setQuery] = useState<ReportQuery>(() => ({ ...presetPeriod('thisMonth', todayIn(defaultTimeZone)), groupBy: 'none', interval: 'week' }));
+  const [query, setQuery] = useState<ReportQuery>(() => queryFromUrl(location.search, todayIn(defaultTimeZone)));
   const [targets, setTargets] = useState<PolicyTargets>({ review: {} });
   const valid = isValidPeriod(query);
 
