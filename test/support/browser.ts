@@ -94,7 +94,7 @@ export function assertNoPageProblems(session: BrowserSession): void {
  * Waits (Playwright's auto-waiting, no sleep) for a locator to be visible and
  * fails with `what` in the message, so a failure names the rule, not a selector.
  */
-export async function expectVisible(locator: Locator, what: string, timeout = 10_000): Promise<void> {
+export async function expectVisible(locator: Locator, what: string, timeout = 15_000): Promise<void> {
   try {
     await locator.first().waitFor({ state: 'visible', timeout });
   } catch (error) {
