@@ -100,7 +100,8 @@ describe('browser: the web app shell (desk and portal)', () => {
       const englishText = await page.locator('body').innerText();
 
       await page.getByRole('button', { name: '中文' }).click();
-      await page.waitForFunction("document.documentElement.lang === 'zh-CN'");
+      // A locator, not waitForFunction(string): under this CSP the page cannot eval a polled string.
+      await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
       await expectVisible(page.getByRole('button', { name: 'English' }), 'the switch now offers English');
       const chineseText = await page.locator('body').innerText();
       expect(chineseText).not.toBe(englishText);

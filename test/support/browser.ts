@@ -8,7 +8,9 @@ import { type Browser, type BrowserContext, type Locator, type Page, chromium } 
 /**
  * Browser tests drive Debian's Chromium with playwright-core: no browser is
  * ever downloaded. One browser per test file, one context (a fresh profile:
- * storage, language) per test.
+ * storage, language) per test. Wait with locators (`waitFor`, `expectVisible`),
+ * not `page.waitForFunction('a string')`: its polling evals the string in the
+ * page, which the app's CSP (no 'unsafe-eval') refuses.
  */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
