@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     setupFiles: ['test/unit/setup-matchers.ts'],
+    // Builds web/dist when its sources changed: the browser tests load the built app.
+    globalSetup: ['test/support/web-build-setup.ts'],
     // What a deployed function finds in its environment; unit tests mock the clients behind these names.
     env: {
       AWS_REGION: 'eu-west-1',

@@ -7,6 +7,7 @@ import { type PriceName, prices } from './prices.ts';
 import type { BenchResults } from './run.ts';
 import type { ProfileSummary } from './support/cpu-profile.ts';
 import type { Usage } from './support/usage.ts';
+import type { FirstLoad } from './web-app.ts';
 
 type Failed = { error: string };
 const failed = (value: object | undefined): value is Failed => value !== undefined && 'error' in value;
@@ -102,6 +103,33 @@ function targets(results: BenchResults): Target[] {
       });
     }
   }
+  const web = results.web;
+  if (web && !failed(web)) {
+    const kbOf = (bytes: number) => `${n(bytes / 1024, 1)} KB`;
+    for (const load of [web.desk, web.portal]) {
+      list.push({
+        target: `${load.page} first load under ${web.targets.firstLoadGzipKb} KB gzip (JS, and CSS)`,
+        figure: `JS ${kbOf(load.jsGzipBytes)}, CSS ${kbOf(load.cssGzipBytes)}`,
+        met: load.jsGzipBytes < web.targets.firstLoadGzipKb * 1024 && load.cssGzipBytes < web.targets.firstLoadGzipKb * 1024,
+      });
+    }
+    list.push({
+      target: "ECharts not in the desk's first load",
+      figure: `${web.desk.echartsInFirstLoad ? 'in the first load' : 'not in the first load'}; lazy reports chunk ${kbOf(web.reportsChunk.jsGzipBytes)} gzip${web.reportsChunk.echarts ? '' : ' (no ECharts in it yet)'}`,
+      met: !web.desk.echartsInFirstLoad,
+    });
+    const queue = web.queue;
+    list.push({
+      target: `desk queue of ${'error' in queue ? 'the' : queue.openCases.toLocaleString('en-US')} open cases visible in under ${web.targets.queueMs} ms (headless Chromium, local)`,
+      figure:
+        'error' in queue
+          ? `failed: ${queue.error}`
+          : queue.medianMs !== null
+            ? `${n(queue.medianMs, 0)} ms (median of ${queue.loads})`
+            : `not measurable yet: the queue shows no row (desk heading: ${n(queue.medianHeadingMs, 0)} ms)`,
+      met: web.targets.queueMet,
+    });
+  }
   return list;
 }
 
@@ -151,6 +179,52 @@ Where the time of the largest open month goes (${lm.complaints.toLocaleString('e
           .join('; ')}.`
       : ''
   }
+`;
+}
+
+function webSection(results: BenchResults): string {
+  const web = results.web;
+  if (!web) return '## (f) Web app\n\nNot run.\n';
+  if (failed(web)) return `## (f) Web app\n\nFailed: ${web.error}\n`;
+  const kbOf = (bytes: number) => n(bytes / 1024, 1);
+  const files = (load: FirstLoad) =>
+    [...load.js, ...load.css].map((a) => `${a.file.replace(/^assets\//, '')} ${kbOf(a.gzipBytes)}`).join(', ');
+  const rows = [web.desk, web.portal].map((load) => [
+    load.page,
+    kbOf(load.js.reduce((sum, a) => sum + a.bytes, 0)),
+    kbOf(load.jsGzipBytes),
+    kbOf(load.cssGzipBytes),
+    load.echartsInFirstLoad ? 'yes' : 'no',
+    files(load),
+  ]);
+  rows.push([
+    '/desk/reports (lazy, added)',
+    kbOf(web.reportsChunk.js.reduce((sum, a) => sum + a.bytes, 0)),
+    kbOf(web.reportsChunk.jsGzipBytes),
+    '',
+    web.reportsChunk.echarts ? 'yes' : 'no',
+    web.reportsChunk.js.map((a) => `${a.file.replace(/^assets\//, '')} ${kbOf(a.gzipBytes)}`).join(', '),
+  ]);
+  const queue = web.queue;
+  const queueText =
+    'error' in queue
+      ? `Failed: ${queue.error}`
+      : `${queue.openCases.toLocaleString('en-US')} complaints filed through POST /complaints (8 in flight, ${n(queue.filingSeconds, 1)} s, not timed), all open, on the local runtime (manual clock, in the bench's process, so its work shares the 2 cores with Chromium). Headless Chromium ${queue.chromium} opens \`${queue.url}\` signed in as the supervisor, each load in a fresh profile (empty cache), viewport 1280x800; time from \`page.goto\` to the first queue row visible (${queue.selector}; bench/web-app.ts \`firstQueueRow\`), median of ${queue.loads}.
+
+${table(
+  ['measure', 'median ms', 'loads (ms)'],
+  [
+    ['first queue row visible', queue.medianMs === null ? 'n/a' : n(queue.medianMs, 0), queue.firstRowMs.length > 0 ? queue.firstRowMs.map((t) => n(t, 0)).join(', ') : (queue.missing ?? '')],
+    ['desk heading visible (stand-in)', n(queue.medianHeadingMs, 0), queue.headingMs.map((t) => n(t, 0)).join(', ')],
+  ],
+)}`;
+  return `## (f) Web app (first load, queue of ${'error' in queue ? 'n/a' : queue.openCases.toLocaleString('en-US')} open cases)
+
+What the first load of each page downloads: the built index.html's entry script, \`modulepreload\` links and stylesheets, and the static imports of those chunks followed recursively (a dynamic \`import()\` is a lazy chunk and not followed); each file gzipped at level 9 (node:zlib), KB = 1,024 bytes. The reports row is what opening the desk's reports adds (its lazy chunk and its imports beyond the first load). ECharts is recognised by its own marker (\`_echarts_instance_\`).
+
+${table(['page', 'JS KB', 'JS gzip KB', 'CSS gzip KB', 'ECharts', 'files (gzip KB)'], rows)}
+
+${queueText}
 `;
 }
 
@@ -557,5 +631,6 @@ ${costSection(results)}
 ${latencySection(results)}
 ${memorySection(results)}
 ${reportsSection(results)}
+${webSection(results)}
 ${suggestionsSection(results)}`;
 }

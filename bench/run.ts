@@ -8,6 +8,7 @@
  *   (c) API latency and throughput, CPU profile  bench/api-latency.ts
  *   (d) memory per open complaint                bench/open-complaint-memory.ts
  *   (e) what a KPI report reads                  bench/report-reads.ts
+ *   (f) the web app: first-load JS, queue time    bench/web-app.ts
  *
  * Each section runs in a fresh Node process; (c), the most sensitive to a
  * busy machine, runs first and alone. By default (d), which measures memory
@@ -15,11 +16,11 @@
  * minutes on an idle 2-core machine: (a)'s load times are compared with
  * baselines timed in the same rounds, and (b) counts. `--sequential` runs
  * every section alone (cleaner absolute times, a few minutes longer). (e)
- * times reports, so it runs last and alone.
+ * times reports, so it runs last and alone, then (f), which times Chromium.
  *
- *   npm run bench -- [--quick] [--sequential] [--only bundles,usage,latency,memory,reports]
+ *   npm run bench -- [--quick] [--sequential] [--only bundles,usage,latency,memory,reports,web]
  *                    [--runs 20] [--complaints 1000] [--filings 300] [--reads 1000] [--open 10000]
- *                    [--report-months 10000,100000] [--report-year-month 10000]
+ *                    [--report-months 10000,100000] [--report-year-month 10000] [--web-open 500] [--web-loads 5]
  *   npm run bench -- --report-only      (bench/results.md again from bench/results.json)
  *
  * With `--only`, the sections not run keep their figures from the previous
@@ -37,6 +38,7 @@ import type { UsageResult } from './complaint-usage.ts';
 import { type CostResult, composeCost } from './cost-model.ts';
 import type { MemoryResult } from './open-complaint-memory.ts';
 import type { ReportsResult } from './report-reads.ts';
+import type { WebResult } from './web-app.ts';
 import { renderReport } from './report.ts';
 import { type ProfileSummary, summarizeProfile } from './support/cpu-profile.ts';
 import { round } from './support/stats.ts';
@@ -53,11 +55,13 @@ const { values } = parseArgs({
     open: { type: 'string' },
     'report-months': { type: 'string' },
     'report-year-month': { type: 'string' },
+    'web-open': { type: 'string' },
+    'web-loads': { type: 'string' },
     'report-only': { type: 'boolean' },
   },
 });
 const quick = values.quick === true;
-const sections = new Set((values.only ?? 'bundles,usage,latency,memory,reports').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'bundles,usage,latency,memory,reports,web').split(',').map((s) => s.trim()));
 const sizes = {
   runs: values.runs ?? (quick ? '5' : '20'),
   complaints: values.complaints ?? (quick ? '200' : '1000'),
@@ -66,6 +70,8 @@ const sizes = {
   open: values.open ?? (quick ? '2000' : '10000'),
   reportMonths: values['report-months'] ?? (quick ? '2000,10000' : '10000,100000'),
   reportYearMonth: values['report-year-month'] ?? (quick ? '2000' : '10000'),
+  webOpen: values['web-open'] ?? (quick ? '100' : '500'),
+  webLoads: values['web-loads'] ?? (quick ? '3' : '5'),
 };
 
 type Failed = { error: string };
@@ -95,6 +101,7 @@ export interface BenchResults {
   profiles?: { filing: ProfileSummary; filingWorkflowHeld: ProfileSummary; directory: string } | Failed;
   memory?: MemoryResult | Failed;
   reports?: ReportsResult | Failed;
+  web?: WebResult | Failed;
 }
 
 if (values['report-only']) {
@@ -145,7 +152,7 @@ async function readPrevious(): Promise<Partial<BenchResults> | undefined> {
     for (const name of sections) {
       if (name === 'usage') delete kept.cost;
       if (name === 'latency') delete kept.profiles;
-      delete kept[name as 'bundles' | 'usage' | 'latency' | 'memory' | 'reports'];
+      delete kept[name as 'bundles' | 'usage' | 'latency' | 'memory' | 'reports' | 'web'];
     }
     return kept;
   } catch {
@@ -260,6 +267,13 @@ if (sections.has('reports')) {
     const args = ['--months', sizes.reportMonths, '--year-month', sizes.reportYearMonth, '--runs', '3'];
     await section('report-reads.ts', [...args, '--out', out, '--profile-out', join(workDir, 'report-largest-month.cpuprofile')]);
     return jsonOf<ReportsResult>(out);
+  });
+}
+if (sections.has('web')) {
+  results.web = await attempt('web', async () => {
+    const out = join(workDir, 'web.json');
+    await section('web-app.ts', ['--open', sizes.webOpen, '--loads', sizes.webLoads, '--out', out]);
+    return jsonOf<WebResult>(out);
   });
 }
 

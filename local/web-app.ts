@@ -40,7 +40,15 @@ export async function ensureWebAppBuilt(log: (line: string) => void = () => {}):
   if (built === wanted && existsSync(join(webDist, 'desk', 'index.html'))) return 'current';
   log('Building the web app (its sources changed)…');
   const { build } = await import('vite');
-  await build({ configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite keeps a NODE_ENV it finds (vitest sets `test`), and React then ships its development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(webRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   await writeFile(stampFile, `${wanted}\n`);
   return 'built';
 }
