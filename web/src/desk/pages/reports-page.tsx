@@ -68,7 +68,9 @@ export default function ReportsPage() {
   const language = i18n.language;
   const [timeZone, setTimeZone] = useState(defaultTimeZone);
   const today = todayIn(timeZone, new Date(desk.serverClock.now()));
-  const [query, setQuery] = useState<ReportQuery>(() => queryFromUrl(location.search, todayIn(defaultTimeZone)));
+  const [query, setQuery] = useState<ReportQuery>(() => queryFromUrl(location.search, todayIn(defaultTimeZone, new Date(desk.serverClock.now()))));
+  // "This month" is the desk's month by the server clock (locally it may be sped up or set back), not the browser's.
+  const [periodChosen, setPeriodChosen] = useState(() => new URLSearchParams(location.search).has('from'));
   const [targets, setTargets] = useState<PolicyTargets>({ review: {} });
   const valid = isValidPeriod(query);
 
@@ -91,9 +93,17 @@ export default function ReportsPage() {
     if (loaded.state !== 'ready' || !loaded.value) return;
     desk.serverClock.observe(loaded.value.generatedAt);
     if (loaded.value.period.timeZone !== timeZone) setTimeZone(loaded.value.period.timeZone);
-  }, [loaded, timeZone, desk]);
+    if (!periodChosen) {
+      setPeriodChosen(true);
+      const serverMonth = presetPeriod('thisMonth', todayIn(loaded.value.period.timeZone, new Date(loaded.value.generatedAt)));
+      if (serverMonth.from !== query.from || serverMonth.to !== query.to) setQuery((q) => ({ ...q, ...serverMonth }));
+    }
+  }, [loaded, timeZone, desk, periodChosen, query.from, query.to]);
 
-  const setPeriod = (period: Period) => setQuery((q) => ({ ...q, ...period }));
+  const setPeriod = (period: Period) => {
+    setPeriodChosen(true);
+    setQuery((q) => ({ ...q, ...period }));
+  };
   const currentPreset = presetOf(query, today);
 
   return (
