@@ -10,7 +10,7 @@ import { type Desk, useDesk } from '../desk-context.tsx';
 import { mergeQueue } from '../queue-merge.ts';
 
 type QueueItem = Schemas['QueueItem'];
-type ApiScope = 'mine' | 'unassigned' | 'team' | 'all';
+type ApiScope = 'mine' | 'unassigned' | 'team' | 'all' | 'agent';
 /** `default` is what an agent works from: their own, their team's and the unassigned cases together. */
 type Scope = 'default' | ApiScope;
 const phases = ['RECEIVED', 'AWAITING_RESPONSE', 'AWAITING_RESOLUTION', 'AWAITING_CONFIRMATION'] as const;
@@ -18,6 +18,10 @@ const categories = ['product_quality', 'logistics', 'service_attitude', 'billing
 
 interface Filters {
   scope: Scope;
+  /** With scope `agent` (supervisors): whose cases. */
+  agentId: string;
+  /** With scope `team` (supervisors): which team; an agent's team is their own. */
+  team: string;
   phase: string;
   category: string;
   escalationLevel: string;
@@ -28,19 +32,27 @@ const refreshEveryMs = 20_000;
 function filtersFromUrl(role: Desk['user']['role']): Filters {
   const search = new URLSearchParams(location.search);
   const scope = search.get('scope') as Scope | null;
-  const allowed: Scope[] = role === 'supervisor' ? ['all', 'unassigned', 'mine', 'team'] : ['default', 'mine', 'team', 'unassigned'];
+  const allowed = scopesFor(role);
   return {
     scope: scope && allowed.includes(scope) ? scope : allowed[0]!,
+    agentId: search.get('agentId') ?? '',
+    team: search.get('team') ?? '',
     phase: search.get('phase') ?? '',
     category: search.get('category') ?? '',
     escalationLevel: search.get('escalationLevel') ?? '',
   };
 }
 
+function scopesFor(role: Desk['user']['role']): Scope[] {
+  return role === 'supervisor' ? ['all', 'unassigned', 'agent', 'team', 'mine'] : ['default', 'mine', 'team', 'unassigned'];
+}
+
 async function readScope(desk: Desk, scope: ApiScope, filters: Filters, cursor?: string) {
   const query = {
     scope,
     limit: 100,
+    ...(scope === 'agent' && filters.agentId ? { agentId: filters.agentId } : {}),
+    ...(scope === 'team' && filters.team ? { team: filters.team } : {}),
     ...(filters.phase ? { phase: filters.phase as (typeof phases)[number] } : {}),
     ...(filters.category ? { category: filters.category as (typeof categories)[number] } : {}),
     ...(filters.escalationLevel ? { escalationLevel: Number(filters.escalationLevel) } : {}),
@@ -104,7 +116,8 @@ export function QueuePage() {
     }
   };
 
-  const scopes: Scope[] = desk.user.role === 'supervisor' ? ['all', 'unassigned', 'mine', 'team'] : ['default', 'mine', 'team', 'unassigned'];
+  const scopes = scopesFor(desk.user.role);
+  const supervisor = desk.user.role === 'supervisor';
   return (
     <>
       <h1>{t('queue.title')}</h1>
@@ -114,12 +127,22 @@ export function QueuePage() {
             <select {...props} value={filters.scope} onChange={(e) => change({ scope: e.target.value as Scope })}>
               {scopes.map((scope) => (
                 <option key={scope} value={scope}>
-                  {t(`queue.scopes.${scope}`)}
+                  {!supervisor && scope === 'team' ? t('queue.scopes.myTeam') : t(`queue.scopes.${scope}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
+        {supervisor && filters.scope === 'agent' && (
+          <Field label={t('queue.agentId')}>
+            {(props) => <input {...props} value={filters.agentId} maxLength={64} onChange={(e) => change({ agentId: e.target.value.trim() })} />}
+          </Field>
+        )}
+        {supervisor && filters.scope === 'team' && (
+          <Field label={t('queue.team')}>
+            {(props) => <input {...props} value={filters.team} maxLength={64} onChange={(e) => change({ team: e.target.value.trim() })} />}
+          </Field>
+        )}
         <Field label={t('queue.phase')}>
           {(props) => (
             <select {...props} value={filters.phase} onChange={(e) => change({ phase: e.target.value })}>
