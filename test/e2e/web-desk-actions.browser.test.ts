@@ -133,6 +133,79 @@ describe('browser: the desk refuses, escalates, refreshes and is keyboard operab
     assertNoPageProblems(session);
   });
 
+  it('the customer answers an information request and the survey on the status page', async () => {
+    const filed = await stack.request<{ id: string; caseNumber: string; accessToken: string }>('POST', '/complaints', {
+      body: {
+        customer: { id: 'status-page-1', name: 'Zhou Min', email: 'zhou.min@example.com', locale: 'en' },
+        channel: 'web',
+        subject: 'Wrong size delivered',
+        description: 'I ordered the jacket in M and received an XL.',
+      },
+    });
+    expect(filed.status).toBe(201);
+    const { id, accessToken } = filed.body;
+    const trackUrl = `${stack.runtime.url}/portal/track/${id}#token=${accessToken}`;
+
+    // The agent asks, from the desk.
+    session = await openSession(browser);
+    await session.page.goto(stack.runtime.web.deskAsAgent);
+    await session.page.goto(deskUrlAt(stack.runtime.web.deskAsAgent, `/desk/cases/${id}`));
+    await session.page.getByRole('button', { name: 'Claim', exact: true }).click();
+    await session.page.getByLabel('Question', { exact: true }).fill('Which colour did you order, and is the tag still on?');
+    await session.page.getByRole('button', { name: 'Request information', exact: true }).click();
+    await stack.runtime.settle();
+    await expectVisible(session.page.getByText('paused').first(), 'the resolution clock paused in the desk');
+    await session.close();
+
+    // The customer answers on the status page.
+    session = await openSession(browser);
+    const { page } = session;
+    await page.goto(trackUrl);
+    await expectVisible(page.getByText('Which colour did you order, and is the tag still on?'), 'the question on the status page');
+    await page.getByLabel('Your reply', { exact: true }).fill('Navy blue, and yes, the tag is still on.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expectVisible(page.getByText('Thank you, we have your reply.'), 'the reply acknowledged');
+    await stack.runtime.settle();
+    const afterReply = await stack.staffCase(id);
+    expect(afterReply.timeline.map((e) => e.type)).toContain('replied');
+    expect(afterReply.pause).toBeUndefined();
+
+    // Resolved and accepted, then the survey is sent a day after closing.
+    const agent = { token: stack.agentToken };
+    expect((await stack.request('POST', `/staff/complaints/${id}/responses`, { ...agent, body: { message: 'An M in navy is on its way.' } })).status).toBe(201);
+    const resolved = await stack.request('POST', `/staff/complaints/${id}/resolution`, {
+      ...agent,
+      body: { rootCause: 'Picking error: shelf labels swapped', resolution: 'Exchanged for the right size' },
+    });
+    expect(resolved.status).toBe(200);
+    expect((await stack.request('POST', `/complaints/${id}/confirmation`, { token: accessToken, body: { decision: 'accept' } })).status).toBe(200);
+    await stack.advanceBy(25);
+    await stack.runtime.runSurveySender();
+    await stack.runtime.settle();
+
+    await page.reload();
+    await expectVisible(page.getByRole('group', { name: /How satisfied/ }), 'the survey on the status page');
+    await checkAccessibility(page, 'portal-survey');
+    await screenshot(page, 'en-US-portal-survey');
+    await page.getByRole('group', { name: /How satisfied/ }).getByLabel('5', { exact: true }).check();
+    await page.getByRole('group', { name: /How likely/ }).getByLabel('9', { exact: true }).check();
+    await page.getByRole('button', { name: 'Send answer' }).click();
+    await expectVisible(page.getByText(/Thank you for your answer|You answered the survey/).first(), 'the survey answered');
+    await stack.runtime.settle();
+    expect((await stack.staffCase(id)).timeline.map((e) => e.type)).toContain('survey_answered');
+    assertNoPageProblems(session);
+  });
+
+  it('the desk without a sign-in says how to sign in, in an accessible page', async () => {
+    session = await openSession(browser, { locale: 'zh-CN' });
+    const { page } = session;
+    await page.goto(`${stack.runtime.url}/desk/`);
+    await expectVisible(page.getByRole('heading', { level: 1, name: '登录工作台' }), 'the sign-in page');
+    await checkAccessibility(page, 'desk-sign-in');
+    await screenshot(page, 'zh-CN-desk-sign-in');
+    assertNoPageProblems(session);
+  });
+
   it('every desk page warns that 2027 is missing until the State Council schedule is loaded on the calendar page', async () => {
     session = await openSession(browser);
     const { page } = session;
