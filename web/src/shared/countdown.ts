@@ -1,19 +1,13 @@
+import type { Schemas } from '../api/client.ts';
+
 /**
  * The live countdown beside a case: the server states each clock at an
  * instant (`asOf`), and the desk runs it on between refreshes. A working-time
  * clock stops at the end of a working day (`changesAt`), a paused one does
  * not run at all, so the figure never moves faster than the deadline does.
  */
-export interface DeadlineClock {
-  deadline: 'response' | 'resolution' | 'confirmation' | 'information';
-  dueAt: string;
-  basis: 'calendar' | 'working';
-  remainingMs: number;
-  running: boolean;
-  paused: boolean;
-  provisional: boolean;
-  changesAt: string | null;
-}
+/** One deadline's clock as the API states it (queue items and the staff case carry them). */
+export type DeadlineClock = NonNullable<Schemas['CaseClocks']['next']>;
 
 export function remainingAt(clock: DeadlineClock, asOf: string, now: number): number {
   if (!clock.running || clock.paused) return clock.remainingMs;
