@@ -1,0 +1,102 @@
+/**
+ * npm run eval:triage -- --holdout: triage measured on the held-out split
+ * alone (test/fixtures/triage/holdout.jsonl, never trained or tuned on).
+ * Category accuracy per category and language, for the rules in force and
+ * for the trained model (with its uncertain share, excluded from its
+ * accuracy), the confusion matrices, severity accuracy, L3 precision and
+ * recall, and the time to triage a 5,000-character complaint.
+ */
+import { readFileSync } from 'node:fs';
+import { type Category, categories } from '#domain/complaint.ts';
+import { CategoryModel, type CategoryModelFile } from '#domain/triage/category-model.ts';
+import { triageComplaint } from '#domain/triage/index.ts';
+import { holdoutComplaints } from '../test/fixtures/triage/training-set.ts';
+
+const model = new CategoryModel(
+  JSON.parse(readFileSync(new URL('../functions/domain/triage/model/category-model.json', import.meta.url), 'utf8')) as CategoryModelFile,
+);
+const rows = holdoutComplaints();
+const ratio = (hits: number, total: number) => (total === 0 ? null : Math.round((hits / total) * 1000) / 1000);
+const confusionOf = () => Object.fromEntries(categories.map((e) => [e, Object.fromEntries(categories.map((p) => [p, 0]))])) as Record<Category, Record<Category, number>>;
+
+const tally = () => ({ count: 0, hits: 0 });
+const rules = { all: tally(), byCategory: {} as Record<string, ReturnType<typeof tally>>, byLanguage: {} as Record<string, ReturnType<typeof tally>>, confusion: confusionOf() };
+const trained = { ...structuredClone(rules), confusion: confusionOf(), uncertain: 0 };
+const severity = { hits: 0, l3: { truePositive: 0, falsePositive: 0, falseNegative: 0 } };
+const missedL3: string[] = [];
+const count = (into: ReturnType<typeof tally>, hit: boolean) => {
+  into.count += 1;
+  if (hit) into.hits += 1;
+};
+
+for (const row of rows) {
+  const result = triageComplaint({ subject: row.subject, description: row.description, locale: row.locale });
+  const byRules = result.category.value;
+  count(rules.all, byRules === row.category);
+  count((rules.byCategory[row.category] ??= tally()), byRules === row.category);
+  count((rules.byLanguage[row.locale] ??= tally()), byRules === row.category);
+  rules.confusion[row.category][byRules] += 1;
+
+  const prediction = model.predict(row.subject, row.description);
+  if (!prediction.confident) trained.uncertain += 1;
+  else {
+    count(trained.all, prediction.category === row.category);
+    count((trained.byCategory[row.category] ??= tally()), prediction.category === row.category);
+    count((trained.byLanguage[row.locale] ??= tally()), prediction.category === row.category);
+    trained.confusion[row.category][prediction.category] += 1;
+  }
+
+  const graded = result.severity.value;
+  if (graded === row.severity) severity.hits += 1;
+  if (graded === 'L3' && row.severity === 'L3') severity.l3.truePositive += 1;
+  if (graded === 'L3' && row.severity !== 'L3') severity.l3.falsePositive += 1;
+  if (graded !== 'L3' && row.severity === 'L3') {
+    severity.l3.falseNegative += 1;
+    missedL3.push(`${row.id} (${graded}): ${row.subject}`);
+  }
+}
+
+const accuracies = (t: typeof rules) => ({
+  accuracy: ratio(t.all.hits, t.all.count),
+  byCategory: Object.fromEntries(Object.entries(t.byCategory).map(([k, v]) => [k, ratio(v.hits, v.count)])),
+  byLanguage: Object.fromEntries(Object.entries(t.byLanguage).map(([k, v]) => [k, ratio(v.hits, v.count)])),
+  confusion: t.confusion,
+});
+
+const long = rows
+  .map((r) => `${r.subject}。${r.description}`)
+  .join(' ')
+  .slice(0, 5000);
+const timeOf = (work: () => unknown) => {
+  for (let i = 0; i < 20; i++) work();
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const started = performance.now();
+    work();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: Math.round(times[100]! * 1000) / 1000, p95Ms: Math.round(times[190]! * 1000) / 1000 };
+};
+
+const { l3 } = severity;
+console.log(
+  JSON.stringify(
+    {
+      split: 'holdout',
+      count: rows.length,
+      byLanguage: Object.fromEntries(['zh-CN', 'en'].map((locale) => [locale, rows.filter((r) => r.locale === locale).length])),
+      categoryByRules: accuracies(rules),
+      categoryByModel: { ...accuracies(trained), uncertainShare: ratio(trained.uncertain, rows.length), threshold: model.threshold },
+      severity: {
+        accuracy: ratio(severity.hits, rows.length),
+        l3Recall: ratio(l3.truePositive, l3.truePositive + l3.falseNegative),
+        l3Precision: ratio(l3.truePositive, l3.truePositive + l3.falsePositive),
+        missedL3,
+      },
+      timePer5000Characters: { rules: timeOf(() => triageComplaint({ subject: '投诉', description: long })), model: timeOf(() => model.predict('投诉', long)) },
+    },
+    null,
+    2,
+  ),
+);
