@@ -26,7 +26,7 @@ export const defaultTrainingOptions: TrainingOptions = {
   l2: 1e-5,
   uncertainShare: 0.06,
   folds: 5,
-  scale: 1000,
+  scale: 100,
 };
 
 interface Encoded {
