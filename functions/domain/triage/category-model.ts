@@ -52,8 +52,11 @@ export interface CategoryModelFile {
   version: 1;
   categories: readonly Category[];
   vocabulary: readonly string[];
-  /** Per category, weights in vocabulary order, as integers of `scale`. */
-  weights: readonly (readonly number[])[];
+  /**
+   * Per category, weights in vocabulary order, as integers of `scale`, packed as
+   * little-endian 16-bit integers in base64: a third of the size of a JSON number list.
+   */
+  weights: string;
   /** Always 0: the model learns no prior, so a text with nothing it knows is an even guess, never a confident one. */
   bias: readonly number[];
   scale: number;
@@ -80,7 +83,7 @@ export class CategoryModel {
     if (file.categories.some((c) => !categories.includes(c))) throw new Error('Category model names an unknown category');
     this.#categories = file.categories;
     this.#index = new Map(file.vocabulary.map((feature, i) => [feature, i]));
-    this.#weights = file.weights.map((row) => Float64Array.from(row, (w) => w / file.scale));
+    this.#weights = unpackWeights(file.weights, file.categories.length, file.vocabulary.length).map((row) => Float64Array.from(row, (w) => w / file.scale));
     this.#bias = file.bias.map((b) => b / file.scale);
     this.threshold = file.confidenceThreshold;
   }
@@ -103,6 +106,22 @@ export class CategoryModel {
       probabilities: Object.fromEntries(this.#categories.map((c, k) => [c, probabilities[k]!])) as Record<Category, number>,
     };
   }
+}
+
+export function packWeights(rows: readonly (readonly number[])[]): string {
+  const values = new Int16Array(rows.flat());
+  const bytes = new Uint8Array(values.buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function unpackWeights(packed: string, rows: number, columns: number): Int16Array[] {
+  const binary = atob(packed);
+  if (binary.length !== rows * columns * 2) throw new Error(`Category model weights: ${binary.length} bytes for ${rows} x ${columns} weights`);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const values = new Int16Array(bytes.buffer);
+  return Array.from({ length: rows }, (_, k) => values.slice(k * columns, (k + 1) * columns));
 }
 
 export function softmax(logits: readonly number[]): number[] {

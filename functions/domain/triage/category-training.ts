@@ -1,5 +1,5 @@
 import { type Category, categories } from '#domain/complaint.ts';
-import { type CategoryModelFile, featuresOf, softmax } from './category-model.ts';
+import { type CategoryModelFile, featuresOf, packWeights, softmax } from './category-model.ts';
 
 export interface TrainingComplaint {
   subject: string;
@@ -131,13 +131,14 @@ export function trainCategoryModel(rows: readonly TrainingComplaint[], options: 
   const index = new Map(vocabulary.map((feature, i) => [feature, i]));
   const { weights, bias } = fit(encode(rows, index), vocabulary.length, options);
   // Quantised, and features whose weights all round to 0 dropped: they would only make the file larger.
-  const rounded = weights.map((row) => Array.from(row, (w) => Math.round(w * options.scale)));
+  const limit = 32_767;
+  const rounded = weights.map((row) => Array.from(row, (w) => Math.max(-limit, Math.min(limit, Math.round(w * options.scale)))));
   const kept = vocabulary.map((_, i) => i).filter((i) => rounded.some((row) => row[i] !== 0));
   return {
     version: 1,
     categories,
     vocabulary: kept.map((i) => vocabulary[i]!),
-    weights: rounded.map((row) => kept.map((i) => row[i]!)),
+    weights: packWeights(rounded.map((row) => kept.map((i) => row[i]!))),
     bias: Array.from(bias, (b) => Math.round(b * options.scale)),
     scale: options.scale,
     confidenceThreshold: calibratedThreshold(rows, options),

@@ -1,6 +1,8 @@
 import type { Category, Locale } from '#domain/complaint.ts';
 import type { Severity } from '#domain/sla-policy.ts';
 import { classify, isClearMismatch, scoreCategories } from './category.ts';
+import { CategoryModel, type CategoryModelFile } from './category-model.ts';
+import modelFile from './model/category-model.json' with { type: 'json' };
 import rules from './lexicons/rules.json' with { type: 'json' };
 import { analyse, joinAnalysed } from './phrases.ts';
 import { assessSeverity, type SeverityReason } from './severity.ts';
@@ -32,6 +34,9 @@ export interface TriageResult {
   priorityHints: { sentiment: number; severity: Severity };
 }
 
+// Trained by `npm run train:triage`; bundled with the function (no download at run time).
+const categoryModel = new CategoryModel(modelFile as CategoryModelFile);
+
 /** Classifies a complaint at filing: category, severity, sentiment and risk, each with the words that decided it. */
 export function triageComplaint(input: TriageInput): TriageResult {
   const subject = analyse(input.subject ?? '');
@@ -39,7 +44,9 @@ export function triageComplaint(input: TriageInput): TriageResult {
   const whole = joinAnalysed(subject, description);
 
   const { scores, evidence } = scoreCategories(subject, description);
-  const classified = classify(scores);
+  // The trained model reads the words as customers write them; where it is not sure, the lexicons decide.
+  const prediction = categoryModel.predict(input.subject ?? '', input.description ?? '');
+  const classified = prediction.confident ? prediction.category : classify(scores);
   const picked = input.category;
   const category: TriageResult['category'] = picked
     ? {
