@@ -1,3 +1,5 @@
+import { type Category, categories as categoryValues } from '../shared/categories.ts';
+
 /**
  * The filing form's pure parts: what the customer typed becomes the API's
  * body, and the API's field errors come back beside the inputs they are about.
@@ -64,8 +66,7 @@ export interface FilingBody {
   orderRef?: string;
 }
 
-export const categoryValues = ['product_quality', 'logistics', 'service_attitude', 'billing_dispute', 'service_process', 'other'] as const;
-export type Category = (typeof categoryValues)[number];
+export { categoryValues, type Category };
 
 /** The body of POST /complaints on the web channel; an empty optional input is left out rather than sent blank. */
 export function filingBody(values: FormValues, locale: 'zh-CN' | 'en'): FilingBody {

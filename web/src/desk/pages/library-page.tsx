@@ -1,13 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Schemas, answerOf } from '../../api/client.ts';
+import { categories } from '../../shared/categories.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../shared/format.ts';
 import { Link } from '../../shared/router.tsx';
 import { Field, ProblemMessage } from '../../shared/ui.tsx';
 import { useDesk } from '../desk-context.tsx';
 
-const categories = ['product_quality', 'logistics', 'service_attitude', 'billing_dispute', 'service_process', 'other'] as const;
 
 interface Search {
   q: string;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Schemas, answerOf } from '../../api/client.ts';
+import { categories } from '../../shared/categories.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../shared/format.ts';
 import { Link } from '../../shared/router.tsx';
@@ -14,7 +15,6 @@ type ApiScope = 'mine' | 'unassigned' | 'team' | 'all' | 'agent';
 /** `default` is what an agent works from: their own, their team's and the unassigned cases together. */
 type Scope = 'default' | ApiScope;
 const phases = ['RECEIVED', 'AWAITING_RESPONSE', 'AWAITING_RESOLUTION', 'AWAITING_CONFIRMATION'] as const;
-const categories = ['product_quality', 'logistics', 'service_attitude', 'billing_dispute', 'service_process', 'other'] as const;
 
 interface Filters {
   scope: Scope;
