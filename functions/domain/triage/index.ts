@@ -34,8 +34,10 @@ export interface TriageResult {
   priorityHints: { sentiment: number; severity: Severity };
 }
 
-// Trained by `npm run train:triage`; bundled with the function (no download at run time).
-const categoryModel = new CategoryModel(modelFile as CategoryModelFile);
+// Trained by `npm run train:triage`; bundled with the function (no download at run time). Decoded on
+// the first filing rather than at module load, so routes that never triage pay nothing at cold start.
+let categoryModel: CategoryModel | undefined;
+const trainedCategoryModel = () => (categoryModel ??= new CategoryModel(modelFile as CategoryModelFile));
 
 /** Classifies a complaint at filing: category, severity, sentiment and risk, each with the words that decided it. */
 export function triageComplaint(input: TriageInput): TriageResult {
@@ -45,7 +47,7 @@ export function triageComplaint(input: TriageInput): TriageResult {
 
   const { scores, evidence } = scoreCategories(subject, description);
   // The trained model reads the words as customers write them; where it is not sure, the lexicons decide.
-  const prediction = categoryModel.predict(input.subject ?? '', input.description ?? '');
+  const prediction = trainedCategoryModel().predict(input.subject ?? '', input.description ?? '');
   const classified = prediction.confident ? prediction.category : classify(scores);
   const picked = input.category;
   const category: TriageResult['category'] = picked
