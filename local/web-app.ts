@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { webSecurityHeaders as securityHeadersOf } from '#declarations/web-security-headers.ts';
+import { webSecurityHeaders } from '#declarations/web-security-headers.ts';
 import type { StaticAnswer } from './api-docs.ts';
 
 const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
@@ -65,7 +65,7 @@ const contentTypes: Record<string, string> = {
 };
 
 /** The same headers, from the same module, as CloudFront's response headers policy on AWS; locally nothing is fetched from another origin. */
-export const webSecurityHeaders: Record<string, string> = securityHeadersOf({ connectSources: [] });
+export const localWebSecurityHeaders: Record<string, string> = webSecurityHeaders({ connectSources: [] });
 
 /** Locally the desk signs in with the printed development tokens; on AWS, config.json names Cognito. */
 const localConfig = JSON.stringify({ auth: { kind: 'local' } });
@@ -83,9 +83,9 @@ export function webAppFrom(dist: string) {
 
 async function answerFrom(dist: string, method: string | undefined, pathname: string): Promise<StaticAnswer | undefined> {
   if (method !== 'GET' && method !== 'HEAD') return undefined;
-  if (pathname === '/') return { status: 302, headers: { location: '/portal/', ...webSecurityHeaders }, body: '' };
+  if (pathname === '/') return { status: 302, headers: { location: '/portal/', ...localWebSecurityHeaders }, body: '' };
   if (pathname === '/config.json') {
-    return { status: 200, headers: { 'content-type': contentTypes['.json']!, 'cache-control': 'no-cache', ...webSecurityHeaders }, body: localConfig };
+    return { status: 200, headers: { 'content-type': contentTypes['.json']!, 'cache-control': 'no-cache', ...localWebSecurityHeaders }, body: localConfig };
   }
   const app = /^\/(desk|portal)(\/|$)/.exec(pathname)?.[1];
   if (!app && !pathname.startsWith('/assets/')) return undefined;
@@ -105,8 +105,8 @@ async function answerFrom(dist: string, method: string | undefined, pathname: st
   try {
     body = await readFile(target);
   } catch {
-    if (isAsset || extname(file) !== '') return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', ...webSecurityHeaders }, body: 'Not found' };
-    return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', ...webSecurityHeaders }, body: 'The web app is not built: npm start builds it.' };
+    if (isAsset || extname(file) !== '') return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', ...localWebSecurityHeaders }, body: 'Not found' };
+    return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', ...localWebSecurityHeaders }, body: 'The web app is not built: npm start builds it.' };
   }
   return {
     status: 200,
@@ -114,7 +114,7 @@ async function answerFrom(dist: string, method: string | undefined, pathname: st
       'content-type': contentTypes[extname(target)] ?? 'application/octet-stream',
       // Hashed names change with their content; the pages must be fetched fresh to find the new names.
       'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ...webSecurityHeaders,
+      ...localWebSecurityHeaders,
     },
     body,
   };

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { webAppFrom, webSecurityHeaders } from '#local/web-app.ts';
+import { localWebSecurityHeaders, webAppFrom } from '#local/web-app.ts';
 
 let answer: ReturnType<typeof webAppFrom>;
 
@@ -42,13 +42,13 @@ describe('local web front: the built app on the API origin, as CloudFront serves
 
   it('sends every answer with the CSP (no unsafe-inline or unsafe-eval), HSTS, frame-ancestors none and no-referrer', async () => {
     const page = await answer('GET', '/portal/');
-    expect(page?.headers).toMatchObject(webSecurityHeaders);
-    const csp = webSecurityHeaders['content-security-policy']!;
+    expect(page?.headers).toMatchObject(localWebSecurityHeaders);
+    const csp = localWebSecurityHeaders['content-security-policy']!;
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("script-src 'self'");
-    expect(webSecurityHeaders['referrer-policy']).toBe('no-referrer');
-    expect(webSecurityHeaders['strict-transport-security']).toMatch(/^max-age=\d{8}/);
+    expect(localWebSecurityHeaders['referrer-policy']).toBe('no-referrer');
+    expect(localWebSecurityHeaders['strict-transport-security']).toMatch(/^max-age=\d{8}/);
   });
 
   it('sends / to the portal, tells the app to sign in locally, and leaves every other path to the API', async () => {
