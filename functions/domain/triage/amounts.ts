@@ -1,6 +1,6 @@
 import severityRules from './lexicons/severity.json' with { type: 'json' };
 
-const config = severityRules.largeAmount;
+const config = severityRules.amountTiers;
 const cnyPerUnit: Record<string, number> = config.cnyPerUnit;
 const prefixes: Record<string, string> = config.prefixes;
 const suffixes: Record<string, string> = config.suffixes;
@@ -27,7 +27,7 @@ const suffixSource = Object.keys(suffixes)
   .map((s) => (isLatin(s) ? `${escape(s)}(?![a-z])` : escape(s)))
   .join('|');
 const amountPattern = new RegExp(
-  String.raw`(${prefixSource})?\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|w|千|万|亿)?|([零〇一二两三四五六七八九十百千万亿]+))\s*(?:多|余|来)?\s*(${suffixSource})?`,
+  String.raw`(${prefixSource})?\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k(?![a-z])|w(?![a-z])|千|万|亿)?|([零〇一二两三四五六七八九十百千万亿]+))\s*(?:多|余|来)?\s*(${suffixSource})?`,
   'gu',
 );
 const contextPattern = new RegExp(`(?:${config.moneyContext.map(escape).sort(byLength).join('|')})\\s*$`, 'u');

@@ -1,7 +1,7 @@
 import type { Severity } from '#domain/sla-policy.ts';
 import { moneyAmounts } from './amounts.ts';
 import severityRules from './lexicons/severity.json' with { type: 'json' };
-import { compilePhrases, findPhrases, type AnalysedText } from './phrases.ts';
+import { analyse, compilePhrases, findPhrases, type AnalysedText } from './phrases.ts';
 
 export type ThreatKind = 'regulator' | 'media' | 'court';
 
@@ -25,6 +25,11 @@ export interface SeverityAssessment {
 
 const rank: Record<Severity, number> = { L1: 1, L2: 2, L3: 3 };
 
+// Highest first, so an amount is noted under the one tier it reaches.
+const amountTiers = severityRules.amountTiers.tiers
+  .map((t) => ({ ...t, level: t.level as Severity }))
+  .sort((a, b) => b.atLeastCny - a.atLeastCny);
+
 const phrases = compilePhrases<PhraseRule>(
   severityRules.phraseRules.flatMap((r) => {
     const rule: PhraseRule = {
@@ -36,10 +41,29 @@ const phrases = compilePhrases<PhraseRule>(
   }),
 );
 
+const negations = compilePhrases<true>([...severityRules.threatNegations.zh, ...severityRules.threatNegations.en].map((p) => [p, true] as const));
+const clauseEnd = /[。！？!?；;，,\n]/u;
+
 /**
- * L3 for harm to safety or health, or threats on two fronts at once; L2 for one threat
- * (regulator, media, court) or a large amount; L1 otherwise. The rules and thresholds
- * are in lexicons/severity.json.
+ * "我不会去消协" and "I won't be going to the press" take the threat back: a negation
+ * in the same clause, at most a few characters (or words) before it.
+ */
+function isTakenBack(doc: AnalysedText, threatStart: number): boolean {
+  let from = Math.max(0, threatStart - 24);
+  for (let i = threatStart - 1; i >= from; i--) {
+    if (clauseEnd.test(doc.text.charAt(i))) {
+      from = i + 1;
+      break;
+    }
+  }
+  const clause = analyse(doc.text.slice(from, threatStart));
+  return findPhrases(negations, clause).some((hit) => threatStart - (from + hit.end) <= 14);
+}
+
+/**
+ * L3 for harm to safety or health, a threat to go to a regulator, the media or court,
+ * or a very large loss; L2 for a large amount in dispute and the other signs of a
+ * complex case; L1 otherwise. The rules and thresholds are in lexicons/severity.json.
  */
 export function assessSeverity(doc: AnalysedText): SeverityAssessment {
   const evidence = new Map<string, { level: Severity; texts: Set<string> }>();
@@ -52,18 +76,15 @@ export function assessSeverity(doc: AnalysedText): SeverityAssessment {
 
   for (const hit of findPhrases(phrases, doc)) {
     for (const { rule, level, threat } of hit.values) {
+      if (threat && isTakenBack(doc, hit.start)) continue;
       note(rule, level, hit.text);
       if (threat) threats[threat] = [...new Set([...(threats[threat] ?? []), hit.text])];
     }
   }
 
-  const { largeAmount, multipleThreats } = severityRules;
   for (const amount of moneyAmounts(doc.text)) {
-    if (amount.cny >= largeAmount.thresholdCny) note(largeAmount.rule, largeAmount.level as Severity, amount.text);
-  }
-  const fronts = Object.keys(threats);
-  if (fronts.length >= multipleThreats.atLeast) {
-    for (const front of fronts) note(multipleThreats.rule, multipleThreats.level as Severity, front);
+    const tier = amountTiers.find((t) => amount.cny >= t.atLeastCny);
+    if (tier) note(tier.rule, tier.level, amount.text);
   }
 
   const reasons = [...evidence]

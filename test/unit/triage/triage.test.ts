@@ -108,9 +108,9 @@ describe('Function: triageComplaint', () => {
       expect(triage('衣服洗一次就缩水', '做工太粗糙').severity).toEqual({ value: 'L1', reasons: [] });
     });
 
-    it('a threat to call 12315 raises severity to L2', () => {
+    it('a threat to call 12315 alone makes it L3', () => {
       expect(triage('屏幕有亮线', '不给换我就打12315投诉').severity).toEqual({
-        value: 'L2',
+        value: 'L3',
         reasons: [{ rule: 'regulator_threat', evidence: ['12315'] }],
       });
     });
@@ -121,10 +121,13 @@ describe('Function: triageComplaint', () => {
       ['regulator (en)', "I'm filing with the Better Business Bureau", 'regulator_threat'],
       ['media (en)', "I'm going public on social media", 'media_threat'],
       ['court (en)', 'I will take you to small claims court', 'court_threat'],
-    ])('a %s threat raises severity to L2', (_front, text, rule) => {
+      ['regulator paraphrase', "If nothing changes I'll let the authorities know", 'regulator_threat'],
+      ['media paraphrase', '我就把录音发到网上，让大家都看看你们的嘴脸', 'media_threat'],
+      ['media typo', 'I will go to the pres with this', 'media_threat'],
+    ])('a %s threat alone makes it L3', (_front, text, rule) => {
       const result = triage('complaint', text);
 
-      expect(result.severity.value).toBe('L2');
+      expect(result.severity.value).toBe('L3');
       expect(result.severity.reasons.map((r) => r.rule)).toContain(rule);
     });
 
@@ -136,32 +139,43 @@ describe('Function: triageComplaint', () => {
       ['fire', 'The charger caught fire overnight'],
       ['injury', 'The shelf collapsed and I was injured'],
       ['poisoning', 'We ended up in the ER with food poisoning'],
+      ['a melted socket', '充电器插了一晚上，插座面板被烤化了'],
+      ['a child sick after eating', '孩子喝完肚子疼，吐了两次'],
+      ['a foreign object eaten', '薯片里吃出了一根头发'],
+      ['sick after eating', 'We both threw up that night after the stir-fry'],
+      ['a tingle', 'I feel a tingle when I touch the kettle base'],
+      ['gas', 'There is a smell of gas from the new hob'],
     ])('harm to safety or health (%s) is L3', (_word, text) => {
       expect(triage('complaint', text).severity.value).toBe('L3');
       expect(rules('complaint', text)).toContain('safety_health');
     });
 
-    it('threats on two fronts (regulator and media) make it L3', () => {
+    it.each([
+      ['我不会去投诉的，就想换个新的'],
+      ['我不想去消协闹，只想退款'],
+      ["I won't be going to the press, I just want my money back"],
+      ['我打了12316也没用'],
+    ])('a threat taken back or a wrong number is no threat: %s', (text) => {
+      expect(triage('complaint', text).severity.value).toBe('L1');
+    });
+
+    it('a threat on two fronts names both, and the risk alert both', () => {
       const result = triage('乱扣费', '再不退我就去12315投诉，还要发微博曝光');
 
       expect(result.severity.value).toBe('L3');
-      expect(result.severity.reasons[0]).toEqual({ rule: 'multiple_threats', evidence: ['regulator', 'media'] });
-    });
-
-    it('one threat mentioned twice on the same front stays L2', () => {
-      expect(triage('曝光', '我要找媒体曝光，还要找记者').severity.value).toBe('L2');
+      expect(result.severity.reasons.map((r) => r.rule).sort()).toEqual(['media_threat', 'regulator_threat']);
+      expect(result.risk.reasons).toEqual(expect.arrayContaining(['regulator threat: 12315']));
     });
 
     it.each([
-      ['5,000 元', '花了5,000元'],
+      ['1,000 元', '花了1,000元'],
       ['5千元', '一共5千元'],
       ['一万', '价值一万元的手机丢了'],
-      ['2万元', '赔偿2万元'],
+      ['1.9万', '赔偿1.9万元'],
       ['一万二 after a money word', '这个月多扣了一万二'],
-      ['3.8万 after a money word', '橱柜总价3.8万'],
       ['¥8,999', '¥8,999 的笔记本'],
-      ['$1,000', 'I paid $1,000 for this'],
-      ['$700 (about 5,000 CNY)', 'A $700 charge'],
+      ['$150 (about 1,000 CNY)', 'I paid $150 for this'],
+      ['$2,800 (under 20,000 CNY)', 'A $2,800 charge'],
       ['6000 rmb', 'refund 6000 rmb now'],
     ])('a large amount (%s) is L2', (_amount, text) => {
       expect(rules('amount', text)).toEqual(['large_amount']);
@@ -169,8 +183,9 @@ describe('Function: triageComplaint', () => {
     });
 
     it.each([
-      ['just under 5,000 元', '花了4,999元'],
-      ['$500', 'I paid $500'],
+      ['just under 1,000 元', '花了999元'],
+      ['$140', 'I paid $140'],
+      ['a price followed by a word starting with k', 'Security deposit ¥200 kept for cleaning'],
       ['an order number', '订单号 202405061233'],
       ['an order id glued to letters', 'order #A-77120, model RF28'],
       ['loyalty points', '12,000 points gone'],
@@ -180,11 +195,21 @@ describe('Function: triageComplaint', () => {
       expect(triage('amount', text).severity.value).toBe('L1');
     });
 
-    it('a large amount together with one threat stays L2: only threats on two fronts compound', () => {
+    it.each([
+      ['2万元', '赔偿2万元'],
+      ['3.8万 after a money word', '橱柜总价3.8万'],
+      ['$3,000', 'Two laptops worth $3,000 lost'],
+      ['¥30,000', 'a ¥30,000 tour cancelled'],
+    ])('a very large loss (%s) is L3', (_amount, text) => {
+      expect(rules('amount', text)).toEqual(['very_large_amount']);
+      expect(triage('amount', text).severity.value).toBe('L3');
+    });
+
+    it('a large amount beside a threat is L3 with both reasons, the threat first', () => {
       const result = triage('镜头有霉斑', '花了12,800元，不退货我就去法院起诉');
 
-      expect(result.severity.value).toBe('L2');
-      expect(result.severity.reasons.map((r) => r.rule).sort()).toEqual(['court_threat', 'large_amount']);
+      expect(result.severity.value).toBe('L3');
+      expect(result.severity.reasons.map((r) => r.rule)).toEqual(['court_threat', 'large_amount']);
     });
 
     it('does not mistake smoking staff for smoke from a product', () => {
@@ -262,8 +287,11 @@ describe('Function: triageComplaint', () => {
       expect(risk.reasons[0]).toMatch(/^severity L3: safety_health/);
     });
 
-    it('is high for a regulator, media or court threat even at L2', () => {
-      expect(triage('投诉', '我要打12315').risk).toEqual({ high: true, reasons: ['regulator threat: 12315'] });
+    it('is high for a regulator, media or court threat, naming the front', () => {
+      expect(triage('投诉', '我要打12315').risk).toEqual({
+        high: true,
+        reasons: ['severity L3: regulator_threat', 'regulator threat: 12315'],
+      });
     });
 
     it('is high when sentiment is -0.6 or below, and says so', () => {
@@ -327,13 +355,14 @@ describe('Labelled set: test/fixtures/triage/eval-set.jsonl', () => {
         category,
       ).toBeGreaterThanOrEqual(25);
     }
-    expect(count((r) => r.severity === 'L2')).toBeGreaterThanOrEqual(30);
+    expect(count((r) => r.severity === 'L2')).toBeGreaterThanOrEqual(10);
     expect(count((r) => r.severity === 'L3')).toBeGreaterThanOrEqual(20);
     expect(count((r) => splitOf(r) === 'holdout') / rows.length).toBeCloseTo(0.3, 1);
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   });
 
-  // Floors just under what was measured (whole set 0.966 / 0.991 / 0.897; holdout 0.906 / 0.972 / 0.745).
+  // Floors just under what was measured (whole set 1.0 / 0.989 / 0.897; holdout 1.0 / 0.981 / 0.745).
+  // Its threat lines were relabelled L3 when a single threat became L3 (the labelling guide), hence few L2.
   it('meets the accuracy floors on the whole set: category 0.96, severity 0.98, sentiment 0.89', () => {
     const report = evaluate(rows, triageComplaint);
 
@@ -411,7 +440,7 @@ describe('Helpers', () => {
   });
 
   it('converts other currencies to yuan for the threshold', () => {
-    expect(moneyAmounts(normalizeText('$1,000')).map((a) => a.cny)).toEqual([7200]);
+    expect(moneyAmounts(normalizeText('$1,000')).map((a) => a.cny)).toEqual([7000]);
   });
 
   it('stems so that a lexicon author can predict it', () => {
