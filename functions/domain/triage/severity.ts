@@ -1,7 +1,8 @@
 import type { Severity } from '#domain/sla-policy.ts';
 import { moneyAmounts } from './amounts.ts';
 import severityRules from './lexicons/severity.json' with { type: 'json' };
-import { analyse, compilePhrases, findPhrases, type AnalysedText } from './phrases.ts';
+import { compilePhrases, findPhrases, type AnalysedText } from './phrases.ts';
+import { englishWords } from './text.ts';
 
 export type ThreatKind = 'regulator' | 'media' | 'court';
 
@@ -43,27 +44,30 @@ const phrases = compilePhrases<PhraseRule>(
 
 const negations = compilePhrases<true>([...severityRules.threatNegations.zh, ...severityRules.threatNegations.en].map((p) => [p, true] as const));
 const clauseEnd = /[。！？!?；;，,\n]/u;
+// "不会去12315" and "won't be going to the press": the negation sits within a short reach of the threat.
+const clauseReach = 24;
+const negationReach = 14;
 
 /**
  * "我不会去消协" and "I won't be going to the press" take the threat back: a negation
  * in the same clause, at most a few characters (or words) before it.
  */
 function isTakenBack(doc: AnalysedText, threatStart: number): boolean {
-  let from = Math.max(0, threatStart - 24);
+  let from = Math.max(0, threatStart - clauseReach);
   for (let i = threatStart - 1; i >= from; i--) {
     if (clauseEnd.test(doc.text.charAt(i))) {
       from = i + 1;
       break;
     }
   }
-  const clause = analyse(doc.text.slice(from, threatStart));
-  return findPhrases(negations, clause).some((hit) => threatStart - (from + hit.end) <= 14);
+  // doc.text is normalized already: only the clause's words are needed, not a second analysis.
+  const text = doc.text.slice(from, threatStart);
+  return findPhrases(negations, { text, words: englishWords(text) }).some((hit) => threatStart - (from + hit.end) <= negationReach);
 }
 
 /**
  * L3 for harm to safety or health, a threat to go to a regulator, the media or court,
- * or a very large loss; L2 for a large amount in dispute and the other signs of a
- * complex case; L1 otherwise. The rules and thresholds are in lexicons/severity.json.
+ * or a very large loss; L2 for a large amount in dispute; L1 otherwise. The rules and thresholds are in lexicons/severity.json.
  */
 export function assessSeverity(doc: AnalysedText): SeverityAssessment {
   const evidence = new Map<string, { level: Severity; texts: Set<string> }>();
