@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '#domain/business-calendar.ts';
-import type { Category, Channel, Complaint, Tier } from '#domain/complaint.ts';
+import type { CaseCategory, Channel, Complaint, Tier } from '#domain/complaint.ts';
 import type { Severity } from '#domain/sla-policy.ts';
 import { workingTimeBetween } from '#domain/working-time.ts';
 import { localDateIn } from './local-dates.ts';
@@ -22,7 +22,7 @@ export interface ReportFacts {
   receivedAt: string;
   /** The local date of receipt in the desk's time zone: the cohort a complaint belongs to. */
   receivedOn: string;
-  category: Category;
+  category: CaseCategory;
   channel: Channel;
   severity: Severity;
   tier: Tier;
@@ -100,7 +100,7 @@ export interface CohortRow {
   id: string;
   caseNumber: string;
   receivedOn: string;
-  category: Category;
+  category: CaseCategory;
   channel: Channel;
   severity: Severity;
   tier: Tier;

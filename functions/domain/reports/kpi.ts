@@ -1,4 +1,4 @@
-import { categories, channels, type Locale, tiers } from '#domain/complaint.ts';
+import { caseCategories, channels, type Locale, tiers } from '#domain/complaint.ts';
 import { categoryLabels } from '#domain/messages.ts';
 import { severities } from '#domain/sla-policy.ts';
 import type { CohortRow } from './cohort.ts';
@@ -72,7 +72,7 @@ function median(sorted: readonly number[]): number | null {
  */
 export function kpiFigures(rows: readonly CohortRow[]): KpiFigures {
   const received = rows.length;
-  const byCategory = zeroes(categories);
+  const byCategory = zeroes(caseCategories);
   const byChannel = zeroes(channels);
   const bySeverity = zeroes(severities);
   const byTier = zeroes(tiers);
@@ -198,7 +198,7 @@ export function reportLabels(locale: Locale) {
 }
 
 const fixedKeys: Partial<Record<ReportGrouping, readonly string[]>> = {
-  category: categories,
+  category: caseCategories,
   channel: channels,
   severity: severities,
   tier: tiers,

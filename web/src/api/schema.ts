@@ -590,8 +590,11 @@ export interface components {
     schemas: {
         BreachItem: {
             caseNumber: string;
-            /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             /** @enum {string} */
             deadline: "firstResponse" | "resolution";
             /**
@@ -743,8 +746,11 @@ export interface components {
         };
         CustomerCase: {
             caseNumber: string;
-            /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             /** @enum {string} */
             channel: "web" | "app" | "phone" | "email" | "social";
             /** Format: date-time */
@@ -861,7 +867,7 @@ export interface components {
             responseDueAt: string;
         };
         KpiReport: {
-            /** @description Every category, 0 included */
+            /** @description Every category, `uncertain` (not yet picked) and 0 included */
             byCategory: {
                 [key: string]: number;
             };
@@ -892,7 +898,7 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             groups?: {
-                /** @description Every category, 0 included */
+                /** @description Every category, `uncertain` (not yet picked) and 0 included */
                 byCategory: {
                     [key: string]: number;
                 };
@@ -961,6 +967,7 @@ export interface components {
                     product_quality?: string;
                     service_attitude?: string;
                     service_process?: string;
+                    uncertain?: string;
                 };
                 channel: {
                     app?: string;
@@ -1021,7 +1028,7 @@ export interface components {
                 team: string | null;
             };
             series?: {
-                /** @description Every category, 0 included */
+                /** @description Every category, `uncertain` (not yet picked) and 0 included */
                 byCategory: {
                     [key: string]: number;
                 };
@@ -1104,8 +1111,11 @@ export interface components {
             /** Format: date-time */
             at: string;
             caseNumber: string;
-            /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             /**
              * Format: ulid
              * @description The complaint id (a ULID)
@@ -1165,8 +1175,11 @@ export interface components {
         };
         QueueItem: {
             caseNumber: string;
-            /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             clocks: components["schemas"]["CaseClocks"];
             escalationLevel: number;
             /**
@@ -1222,10 +1235,13 @@ export interface components {
         };
         StaffCase: {
             caseNumber: string;
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
-            /** @enum {string} */
-            categorySource: "customer" | "classified" | "default";
+            categorySource: "customer" | "classified" | "default" | "agent";
             /** @enum {string} */
             channel: "web" | "app" | "phone" | "email" | "social";
             clocks: components["schemas"]["CaseClocks"];
@@ -1345,8 +1361,11 @@ export interface components {
                 };
                 /** @enum {string} */
                 source: "customer" | "classified";
-                /** @enum {string} */
-                value: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                /**
+                 * @description What triage decided at filing; an agent picking later does not change it
+                 * @enum {string}
+                 */
+                value: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             };
             risk: {
                 high: boolean;
@@ -1879,7 +1898,8 @@ export interface operations {
     SearchCases: {
         parameters: {
             query?: {
-                category?: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                /** @description `uncertain`: cases closed before anyone picked their category */
+                category?: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
                 from?: string;
                 limit?: string;
                 /** @description Words in Chinese or English, e.g. 快递 破损 or "refund delayed" */
@@ -2522,7 +2542,7 @@ export interface operations {
             query?: {
                 /** @description With scope=agent (supervisors) */
                 agentId?: string;
-                category?: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                category?: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
                 /** @description The `cursor` of the previous page, as it was answered */
                 cursor?: string;
                 escalationLevel?: string;
