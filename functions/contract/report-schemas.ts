@@ -29,6 +29,9 @@ export const KpiFigures = z
     escalated: z.object({ any: Count, level1: Count, level2: Count, level3: Count, rate: Rate }),
     reopened: z.object({ count: Count, rate: Rate }),
     repeat: z.object({ count: Count, rate: Rate }),
+    uncertainAtFiling: z.object({ count: Count, rate: Rate }).meta({
+      description: 'Complaints triage filed `uncertain` (no pick by the customer, the model not sure), even if an agent picked one since; count / received',
+    }),
     firstContactResolutionRate: Rate,
     surveys: z.object({
       sent: Count,

@@ -28,6 +28,7 @@ const figures = (overrides: {
   escalated: { any: 0, level1: 0, level2: 0, level3: 0, rate: null },
   reopened: { count: 0, rate: null },
   repeat: { count: 0, rate: null },
+  uncertainAtFiling: { count: 0, rate: null },
   firstContactResolutionRate: null,
   surveys: { sent: 0, answered: 0, responseRate: null, csatMean: overrides.csatMean, satisfiedRate: null, nps: overrides.nps },
   noFeedback: 0,
@@ -47,6 +48,7 @@ const november = {
   escalated: { any: 14, level1: 10, level2: 3, level3: 1, rate: 14 / 120 },
   reopened: { count: 5, rate: 5 / 108 },
   repeat: { count: 8, rate: 8 / 120 },
+  uncertainAtFiling: { count: 6, rate: 0.05 },
   firstContactResolutionRate: 0.7,
   surveys: { sent: 100, answered: 60, responseRate: 0.6, csatMean: 4.316, satisfiedRate: 0.8, nps: 35 },
   noFeedback: 0,
@@ -287,6 +289,7 @@ describe('Command: closeloop report, the output', () => {
       'Escalation rate                11.7%  14 escalated: level 1 10, level 2 3, level 3 1',
       'Reopened                           5  4.6%',
       'Repeat rate                     6.7%  8 complaints',
+      'Filed uncertain                 5.0%  6 complaints',
       'First-contact resolution       70.0%',
       'Survey response rate           60.0%  sent 100, answered 60',
       'CSAT mean                       4.32',
@@ -339,6 +342,7 @@ describe('Command: closeloop report, the output', () => {
     ]);
     expect(lines).toContain('平均满意度（CSAT）     4.32');
     expect(lines).toContain('已结但未告知处理结果      0');
+    expect(lines).toContain('受理时待人工分类       5.0%  6 件');
     expect(lines.slice(lines.indexOf('各类别受理量'), lines.indexOf('各类别受理量') + 3)).toEqual([
       '各类别受理量',
       '  产品质量    40',

@@ -957,6 +957,11 @@ export interface components {
                     satisfiedRate: number | null;
                     sent: number;
                 };
+                /** @description Complaints triage filed `uncertain` (no pick by the customer, the model not sure), even if an agent picked one since; count / received */
+                uncertainAtFiling: {
+                    count: number;
+                    rate: number | null;
+                };
             }[];
             /** @description The names of the keys in the caller's language (Accept-Language); the keys never change */
             labels: {
@@ -1097,6 +1102,11 @@ export interface components {
                  * @example 2026-11-01
                  */
                 to: string;
+                /** @description Complaints triage filed `uncertain` (no pick by the customer, the model not sure), even if an agent picked one since; count / received */
+                uncertainAtFiling: {
+                    count: number;
+                    rate: number | null;
+                };
             }[];
             surveys: {
                 answered: number;
@@ -1105,6 +1115,11 @@ export interface components {
                 responseRate: number | null;
                 satisfiedRate: number | null;
                 sent: number;
+            };
+            /** @description Complaints triage filed `uncertain` (no pick by the customer, the model not sure), even if an agent picked one since; count / received */
+            uncertainAtFiling: {
+                count: number;
+                rate: number | null;
             };
         };
         OpenEscalation: {
