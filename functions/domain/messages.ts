@@ -399,6 +399,7 @@ export type StandingDecision =
   | { about: 'survey' }
   | { about: 'escalations'; by: string }
   | { about: 'severity'; severity: string; by: string }
+  | { about: 'category'; category: CaseCategory; by: string }
   | { about: 'information_request'; requestId: string };
 
 /** "The resolution was already accepted on 24 November 2025 at 10:00.", in the desk's time zone, in both languages. */
@@ -443,6 +444,11 @@ export function decisionTakenMessage(decision: StandingDecision, at: string, tim
       return {
         en: `The complaint was already re-graded to ${decision.severity} by ${decision.by} on ${en}.`,
         'zh-CN': `该投诉已于 ${zh} 由 ${decision.by} 重新定级为 ${decision.severity}。`,
+      };
+    case 'category':
+      return {
+        en: `The category was already picked as ${categoryLabels[decision.category].en} by ${decision.by} on ${en}.`,
+        'zh-CN': `该投诉已于 ${zh} 由 ${decision.by} 选定类别为${categoryLabels[decision.category]['zh-CN']}。`,
       };
     case 'information_request':
       return {

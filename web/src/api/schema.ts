@@ -813,7 +813,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "received" | "triaged" | "acknowledgement_sent" | "waiting" | "claimed" | "responded" | "resolved" | "escalated" | "confirmed" | "rejected" | "closed" | "survey_sent" | "survey_answered" | "workflow_failed" | "warned" | "escalation_acknowledged" | "reassigned" | "info_requested" | "replied" | "resumed" | "deadline_changed" | "notified" | "severity_changed" | "customer_emailed" | "customer_email_failed" | "access_revoked";
+            type: "received" | "triaged" | "acknowledgement_sent" | "waiting" | "claimed" | "responded" | "resolved" | "escalated" | "confirmed" | "rejected" | "closed" | "survey_sent" | "survey_answered" | "workflow_failed" | "warned" | "escalation_acknowledged" | "reassigned" | "info_requested" | "replied" | "resumed" | "deadline_changed" | "notified" | "severity_changed" | "category_changed" | "customer_emailed" | "customer_email_failed" | "access_revoked";
         };
         DeskCalendar: {
             coveredYears: number[];
@@ -1362,7 +1362,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "received" | "triaged" | "acknowledgement_sent" | "waiting" | "claimed" | "responded" | "resolved" | "escalated" | "confirmed" | "rejected" | "closed" | "survey_sent" | "survey_answered" | "workflow_failed" | "warned" | "escalation_acknowledged" | "reassigned" | "info_requested" | "replied" | "resumed" | "deadline_changed" | "notified" | "severity_changed" | "customer_emailed" | "customer_email_failed" | "access_revoked";
+            type: "received" | "triaged" | "acknowledgement_sent" | "waiting" | "claimed" | "responded" | "resolved" | "escalated" | "confirmed" | "rejected" | "closed" | "survey_sent" | "survey_answered" | "workflow_failed" | "warned" | "escalation_acknowledged" | "reassigned" | "info_requested" | "replied" | "resumed" | "deadline_changed" | "notified" | "severity_changed" | "category_changed" | "customer_emailed" | "customer_email_failed" | "access_revoked";
             visibleToCustomer: boolean;
         };
         /** @description What triage found in the text, with its evidence */
