@@ -258,6 +258,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/complaints/{id}/category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pick a case's category: the one triage left uncertain, or a correction
+         * @description Agents pick on the cases they may act on (the unassigned pool, their own, their team's) without claiming them; supervisors on any open case. The category's targets apply from the receipt, as a re-grade's do, and the repeat link is judged again. A second pick to another category, sent from the category the first replaced, is refused with 409; the same pick again is answered as the first.
+         *
+         *     **Who may call it:** Staff of the groups: agents, supervisors.
+         */
+        post: operations["PickCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/complaints/{id}/claim": {
         parameters: {
             query?: never;
@@ -2059,6 +2081,60 @@ export interface operations {
                          */
                         id: string;
                         owner?: components["schemas"]["Owner"];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    PickCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The complaint id (a ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Picked; the deadlines from receipt under the targets of the category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                        /**
+                         * Format: ulid
+                         * @description The complaint id (a ULID)
+                         * @example 01JD8Z6Q2W3E4R5T6Y7V8K9M0P
+                         */
+                        id: string;
+                        policy: components["schemas"]["PolicyInForce"];
+                        /** Format: date-time */
+                        resolutionDueAt: string;
+                        /** Format: date-time */
+                        responseDueAt: string;
                     };
                 };
             };
