@@ -38,8 +38,8 @@ export function mayActOn(complaint: Pick<Complaint, 'owner'>, agent: ActingAgent
 
 /** Refuses an agent who may not act on the case (another agent's, of another team), naming who may. */
 export function assertMayActOn(complaint: Pick<Complaint, 'owner'>, agent: ActingAgent, action: string): void {
-  if (mayActOn(complaint, agent) || !complaint.owner) return;
-  const owner = complaint.owner;
+  const { owner } = complaint;
+  if (!owner || mayActOn(complaint, agent)) return;
   throw new DomainError(
     'forbidden',
     'NotOwner',
