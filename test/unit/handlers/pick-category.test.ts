@@ -52,6 +52,26 @@ async function answer(event: APIGatewayProxyEvent) {
 const complaintPuts = () =>
   dynamo.commandCalls(PutCommand).filter((call) => call.args[0].input.ConditionExpression === 'version = :expected');
 
+/**
+ * Read uncertain (the use case's read, then the first read of the write), and
+ * the write refused: tom picked logistics at 10:30 meanwhile, as every later read finds.
+ */
+function tomPicksLogisticsMeanwhile() {
+  const tomsPick = complaintItem({
+    ...uncertain,
+    version: 4,
+    category: 'logistics',
+    categorySource: 'agent',
+    categorised: { by: 'tom', at: '2025-11-24T02:30:00.000Z' },
+  });
+  dynamo
+    .on(GetCommand, { Key: keys.complaint(id) })
+    .resolvesOnce({ Item: complaintItem(uncertain) })
+    .resolvesOnce({ Item: complaintItem(uncertain) })
+    .resolves({ Item: tomsPick });
+  dynamo.on(PutCommand, { ConditionExpression: 'version = :expected' }).rejectsOnce(conditionFailed());
+}
+
 describe('Handler: POST /staff/complaints/{id}/category', () => {
   beforeEach(() => {
     useClock(fixedClock('2025-11-24T06:00:00Z'));
@@ -119,19 +139,7 @@ describe('Handler: POST /staff/complaints/{id}/category', () => {
     ['en', 'The category was already picked as Logistics by tom on 24 November 2025 at 10:30.'],
     ['zh-CN', '该投诉已于 2025年11月24日 10:30 由 tom 选定类别为物流配送。'],
   ])('answers 409 (%s) when another agent picked another category meanwhile, naming theirs', async (language, detail) => {
-    const tomsPick = complaintItem({
-      ...uncertain,
-      version: 4,
-      category: 'logistics',
-      categorySource: 'agent',
-      categorised: { by: 'tom', at: '2025-11-24T02:30:00.000Z' },
-    });
-    dynamo
-      .on(GetCommand, { Key: keys.complaint(id) })
-      .resolvesOnce({ Item: complaintItem(uncertain) })
-      .resolvesOnce({ Item: complaintItem(uncertain) })
-      .resolves({ Item: tomsPick });
-    dynamo.on(PutCommand, { ConditionExpression: 'version = :expected' }).rejectsOnce(conditionFailed());
+    tomPicksLogisticsMeanwhile();
 
     const refused = await answer(pick({ category: 'billing_dispute' }, language));
 
@@ -140,19 +148,7 @@ describe('Handler: POST /staff/complaints/{id}/category', () => {
   });
 
   it('answers the same pick sent meanwhile by another agent as the first, writing nothing', async () => {
-    const tomsPick = complaintItem({
-      ...uncertain,
-      version: 4,
-      category: 'logistics',
-      categorySource: 'agent',
-      categorised: { by: 'tom', at: '2025-11-24T02:30:00.000Z' },
-    });
-    dynamo
-      .on(GetCommand, { Key: keys.complaint(id) })
-      .resolvesOnce({ Item: complaintItem(uncertain) })
-      .resolvesOnce({ Item: complaintItem(uncertain) })
-      .resolves({ Item: tomsPick });
-    dynamo.on(PutCommand, { ConditionExpression: 'version = :expected' }).rejectsOnce(conditionFailed());
+    tomPicksLogisticsMeanwhile();
 
     const same = await answer(pick({ category: 'logistics' }));
 
