@@ -7,7 +7,7 @@
  * recall, and the time to triage a 5,000-character complaint.
  */
 import { readFileSync } from 'node:fs';
-import { type Category, categories } from '#domain/complaint.ts';
+import { type CaseCategory, type Category, caseCategories, categories } from '#domain/complaint.ts';
 import { CategoryModel, type CategoryModelFile } from '#domain/triage/category-model.ts';
 import { classify, scoreCategories } from '#domain/triage/category.ts';
 import { triageComplaint } from '#domain/triage/index.ts';
@@ -19,7 +19,8 @@ const model = new CategoryModel(
 );
 const rows = holdoutComplaints();
 const ratio = (hits: number, total: number) => (total === 0 ? null : Math.round((hits / total) * 1000) / 1000);
-const confusionOf = () => Object.fromEntries(categories.map((e) => [e, Object.fromEntries(categories.map((p) => [p, 0]))])) as Record<Category, Record<Category, number>>;
+// Triage may answer `uncertain` (never a hit): a column of its own.
+const confusionOf = () => Object.fromEntries(categories.map((e) => [e, Object.fromEntries(caseCategories.map((p) => [p, 0]))])) as Record<Category, Record<CaseCategory, number>>;
 
 const tally = () => ({ count: 0, hits: 0 });
 const rules = { all: tally(), byCategory: {} as Record<string, ReturnType<typeof tally>>, byLanguage: {} as Record<string, ReturnType<typeof tally>>, confusion: confusionOf() };

@@ -264,6 +264,7 @@ interface Texts {
   escalationDetail: (any: number, level1: number, level2: number, level3: number) => string;
   reopened: string;
   repeatRate: string;
+  uncertainAtFiling: string;
   countDetail: (count: number) => string;
   firstContactResolution: string;
   surveyResponseRate: string;
@@ -300,6 +301,7 @@ const texts: Record<Language, Texts> = {
     escalationDetail: (any, l1, l2, l3) => `${any} escalated: level 1 ${l1}, level 2 ${l2}, level 3 ${l3}`,
     reopened: 'Reopened',
     repeatRate: 'Repeat rate',
+    uncertainAtFiling: 'Filed uncertain',
     countDetail: (count) => `${count} complaints`,
     firstContactResolution: 'First-contact resolution',
     surveyResponseRate: 'Survey response rate',
@@ -341,6 +343,7 @@ const texts: Record<Language, Texts> = {
     escalationDetail: (any, l1, l2, l3) => `升级 ${any} 件：一级 ${l1}，二级 ${l2}，三级 ${l3}`,
     reopened: '重开',
     repeatRate: '重复投诉率',
+    uncertainAtFiling: '受理时待人工分类',
     countDetail: (count) => `${count} 件`,
     firstContactResolution: '首次接触解决率',
     surveyResponseRate: '回访回复率',
@@ -403,6 +406,7 @@ function renderReport(report: Report, options: Options): string {
         ],
         [t.reopened, String(report.reopened.count), percent(report.reopened.rate)],
         [t.repeatRate, percent(report.repeat.rate), t.countDetail(report.repeat.count)],
+        [t.uncertainAtFiling, percent(report.uncertainAtFiling.rate), t.countDetail(report.uncertainAtFiling.count)],
         [t.firstContactResolution, percent(report.firstContactResolutionRate)],
         [t.surveyResponseRate, percent(surveys.responseRate), t.surveyDetail(surveys.sent, surveys.answered)],
         [t.csatMean, decimal(surveys.csatMean, 2)],

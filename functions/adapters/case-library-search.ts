@@ -1,6 +1,6 @@
 import { indexes, keys } from '#declarations/table-schema.ts';
 import type { CaseLibraryEntry } from '#domain/case-library.ts';
-import { categories, type Category } from '#domain/complaint.ts';
+import { caseCategories, type CaseCategory } from '#domain/complaint.ts';
 import { fromCaseLibraryItem } from './stores/case-library.ts';
 import { queryPages } from './stores/query-paginator.ts';
 
@@ -13,7 +13,7 @@ import { queryPages } from './stores/query-paginator.ts';
  */
 export interface CaseLibrarySource {
   candidates(
-    filter: { category?: Category; from?: string; to?: string },
+    filter: { category?: CaseCategory; from?: string; to?: string },
     perCategory: number,
   ): Promise<{
     entries: CaseLibraryEntry[];
@@ -21,7 +21,7 @@ export interface CaseLibrarySource {
   }>;
 }
 
-async function newestOfCategory(category: Category, from: string, to: string, bound: number) {
+async function newestOfCategory(category: CaseCategory, from: string, to: string, bound: number) {
   const index = indexes.caseLibrary;
   const entries: CaseLibraryEntry[] = [];
   const pages = queryPages(
@@ -45,7 +45,8 @@ async function newestOfCategory(category: Category, from: string, to: string, bo
 
 export const tableCaseLibrary: CaseLibrarySource = {
   async candidates(filter, perCategory) {
-    const wanted = filter.category ? [filter.category] : [...categories];
+    // A case closed before anyone picked its category is filed under `uncertain`: read like any other.
+    const wanted = filter.category ? [filter.category] : [...caseCategories];
     const pages = await Promise.all(
       wanted.map((category) => newestOfCategory(category, filter.from ?? '', filter.to ?? '9999', perCategory)),
     );

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Category, Channel, Severity, Tier } from './schemas.ts';
+import { CaseCategory, Channel, Severity, Tier } from './schemas.ts';
 
 // The KPI report's shapes. The names are the ones DOMAIN.md defines and the
 // reports issue fixes: clients, the CSV and the monthly email rely on them.
@@ -17,7 +17,7 @@ export const KpiFigures = z
     open: Count,
     closed: Count,
     resolvedRate: Rate,
-    byCategory: Counts.meta({ description: 'Every category, 0 included' }),
+    byCategory: Counts.meta({ description: 'Every category, `uncertain` (not yet picked) and 0 included' }),
     byChannel: Counts,
     bySeverity: Counts,
     byTier: Counts,
@@ -29,6 +29,9 @@ export const KpiFigures = z
     escalated: z.object({ any: Count, level1: Count, level2: Count, level3: Count, rate: Rate }),
     reopened: z.object({ count: Count, rate: Rate }),
     repeat: z.object({ count: Count, rate: Rate }),
+    uncertainAtFiling: z.object({ count: Count, rate: Rate }).meta({
+      description: 'Complaints triage filed `uncertain` (no pick by the customer, the model not sure), even if an agent picked one since; count / received',
+    }),
     firstContactResolutionRate: Rate,
     surveys: z.object({
       sent: Count,
@@ -57,7 +60,7 @@ export const KpiReport = KpiFigures.extend({
     .meta({ description: "Whose complaints are counted: the whole desk (both null), the agent's team, or an agent of no team their own" }),
   labels: z
     .object({
-      category: z.record(Category, z.string()),
+      category: z.record(CaseCategory, z.string()),
       channel: z.record(Channel, z.string()),
       severity: z.record(Severity, z.string()),
       tier: z.record(Tier, z.string()),
@@ -71,7 +74,7 @@ export const BreachItem = z
   .object({
     id: z.string(),
     caseNumber: z.string(),
-    category: Category,
+    category: CaseCategory,
     owner: z.string().nullable(),
     team: z.string().nullable(),
     deadline: z.enum(['firstResponse', 'resolution']),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { categories, channels, closeOutcomes, locales, phases, tiers, waitKinds } from '#domain/complaint.ts';
+import { caseCategories, categories, channels, closeOutcomes, locales, phases, tiers, waitKinds } from '#domain/complaint.ts';
 import { severities } from '#domain/sla-policy.ts';
 import { eventTypes } from '#domain/timeline.ts';
 import { clockDeadlines } from '#domain/sla-clocks.ts';
@@ -54,7 +54,12 @@ export const Problem = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
+/** A real category: what a customer may pick, the model predicts and an agent picks. */
 export const Category = z.enum(categories);
+/** What a case may be filed under: a real category or `uncertain` (waiting on an agent's pick). */
+export const CaseCategory = z.enum(caseCategories).meta({
+  description: '`uncertain`: nobody picked a category and triage was not sure; an agent picks one',
+});
 export const Channel = z.enum(channels);
 export const Phase = z.enum(phases);
 export const Severity = z.enum(severities);
@@ -178,7 +183,7 @@ export const CustomerCase = z
     caseNumber: z.string(),
     phase: Phase,
     channel: Channel,
-    category: Category,
+    category: CaseCategory,
     subject: z.string(),
     description: z.string(),
     orderRef: z.string().optional(),
@@ -226,7 +231,7 @@ export const SimilarCase = z
 export const TriageEvidence = z
   .object({
     category: z.object({
-      value: Category,
+      value: CaseCategory.meta({ description: 'What triage decided at filing; an agent picking later does not change it' }),
       source: z.enum(['customer', 'classified']),
       evidence: z.array(z.string()),
       mismatch: z.object({ suggested: Category, evidence: z.array(z.string()) }).optional(),
@@ -260,8 +265,8 @@ export const StaffCase = z
     }),
     tier: Tier,
     channel: Channel,
-    category: Category,
-    categorySource: z.enum(['customer', 'classified', 'default']),
+    category: CaseCategory,
+    categorySource: z.enum(['customer', 'classified', 'default', 'agent']),
     severity: Severity,
     triage: TriageEvidence.optional(),
     repeatOf: z.object({ id: ComplaintId, caseNumber: z.string(), receivedAt: instant }).optional(),
@@ -315,7 +320,7 @@ export const QueueItem = z
     id: ComplaintId,
     caseNumber: z.string(),
     phase: Phase,
-    category: Category,
+    category: CaseCategory,
     severity: Severity,
     tier: Tier,
     subject: z.string(),

@@ -20,6 +20,7 @@ import { reassignComplaintRoute } from '../contract/routes/reassign-complaint.ts
 import { getPoliciesRoute } from '../contract/routes/get-policies.ts';
 import { setCustomerTierRoute } from '../contract/routes/set-customer-tier.ts';
 import { regradeComplaintRoute } from '../contract/routes/regrade-complaint.ts';
+import { pickCategoryRoute } from '../contract/routes/pick-category.ts';
 import { getStaffQueueRoute } from '../contract/routes/get-staff-queue.ts';
 import { searchCasesRoute } from '../contract/routes/search-cases.ts';
 import { getStaffTimelineRoute } from '../contract/routes/get-staff-timeline.ts';
@@ -55,6 +56,7 @@ export const routes = [
   getPoliciesRoute,
   setCustomerTierRoute,
   regradeComplaintRoute,
+  pickCategoryRoute,
   getStaffQueueRoute,
   searchCasesRoute,
   getStaffTimelineRoute,

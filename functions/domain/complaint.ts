@@ -3,7 +3,8 @@ import type { PolicyInForce, Severity } from '#domain/sla-policy.ts';
 
 /** The part of a triage result kept on the complaint: values and the evidence behind them. */
 export interface TriageSummary {
-  category: { value: Category; source: 'customer' | 'classified'; evidence: string[]; mismatch?: { suggested: Category; evidence: string[] } };
+  /** `uncertain` when the customer picked none and the model was not sure: kept so even after an agent's pick. */
+  category: { value: CaseCategory; source: 'customer' | 'classified'; evidence: string[]; mismatch?: { suggested: Category; evidence: string[] } };
   severity: { value: Severity; reasons: { rule: string; evidence: string[] }[] };
   sentiment: { score: number; label: 'negative' | 'neutral' | 'positive'; evidence: string[] };
   risk: { high: boolean; reasons: string[] };
@@ -17,6 +18,13 @@ export const categories = [
   'service_process',
   'other',
 ] as const;
+/**
+ * What a case may be filed under: a real category, or `uncertain` when
+ * nobody picked one and the model was not sure, so the desk sees that an
+ * agent must pick rather than a guess that looks like a decision. A customer
+ * never sends it and an agent never picks it.
+ */
+export const caseCategories = [...categories, 'uncertain'] as const;
 export const channels = ['web', 'app', 'phone', 'email', 'social'] as const;
 export const locales = ['zh-CN', 'en'] as const;
 export const tiers = ['standard', 'vip'] as const;
@@ -31,6 +39,7 @@ export const waitKinds = ['response', 'resolution', 'confirmation', 'reply'] as 
 export const closeOutcomes = ['confirmed', 'auto_confirmed'] as const;
 
 export type Category = (typeof categories)[number];
+export type CaseCategory = (typeof caseCategories)[number];
 export type Channel = (typeof channels)[number];
 export type Locale = (typeof locales)[number];
 export type Tier = (typeof tiers)[number];
@@ -155,6 +164,9 @@ export interface CustomerNotice {
   text?: string;
 }
 
+/** Who decided a case's category: the customer at filing, triage, nobody (before triage existed) or an agent's pick. */
+export type CategorySource = 'customer' | 'classified' | 'default' | 'agent';
+
 export interface PendingWait {
   kind: WaitKind;
   taskToken: string;
@@ -168,8 +180,8 @@ export interface Complaint {
   customer: Customer;
   tier: Tier;
   channel: Channel;
-  category: Category;
-  categorySource: 'customer' | 'classified' | 'default';
+  category: CaseCategory;
+  categorySource: CategorySource;
   severity: Severity;
   /** What triage found in the text, with its evidence (absent on complaints filed before triage existed). */
   triage?: TriageSummary;
@@ -213,6 +225,8 @@ export interface Complaint {
   reopenCount: number;
   /** The latest re-grade by a supervisor: what a contrary re-grade sent with it is refused with. */
   regraded?: { by: string; at: string };
+  /** The latest category picked by staff: what a contrary pick sent with it is refused with. */
+  categorised?: { by: string; at: string };
   /** The customer's latest reply: a repeat of it to the same request is answered as the first. */
   lastReply?: { at: string; message: string; requestId?: string };
   closedAt?: string;

@@ -97,6 +97,7 @@ export const phaseActions = {
   'ask the customer about': '向客户索取补充信息',
   'reply to': '回复',
   're-grade': '调整等级',
+  'pick the category of': '选择分类',
 } as const;
 export type PhaseAction = keyof typeof phaseActions;
 

@@ -1,5 +1,5 @@
 import type { Complaint, Locale, Phase } from '#domain/complaint.ts';
-import { categoryLabels, escapeHtml, formatInstant } from '#domain/messages.ts';
+import { customerCategoryLabel, escapeHtml, formatInstant } from '#domain/messages.ts';
 import { customerView, type EventType, type TimelineEvent } from '#domain/timeline.ts';
 
 /**
@@ -153,7 +153,7 @@ export function caseStatusPage(complaint: Complaint, timeline: readonly Timeline
   const provisional = complaint.deadlinesProvisional ? (zh ? '（暂定）' : ' (provisional)') : '';
   const facts: [string, string][] = [
     [zh ? '状态' : 'Status', phaseLabels[complaint.phase][locale]],
-    [zh ? '类别' : 'Category', categoryLabels[complaint.category][locale]],
+    [zh ? '类别' : 'Category', customerCategoryLabel(complaint.category, locale)],
     [zh ? '标题' : 'Subject', complaint.subject],
     [zh ? '受理时间' : 'Received', at(complaint.receivedAt)],
     complaint.firstRespondedAt

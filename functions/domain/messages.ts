@@ -1,4 +1,4 @@
-import type { Category, Complaint, Locale } from '#domain/complaint.ts';
+import type { CaseCategory, Complaint, Locale } from '#domain/complaint.ts';
 
 export interface EmailContent {
   subject: string;
@@ -14,14 +14,21 @@ export interface AlertMessage {
   attributes: Record<string, string>;
 }
 
-export const categoryLabels: Record<Category, Record<Locale, string>> = {
+/** The categories as staff read them (alerts, reports); `uncertain` says what the desk must do about it. */
+export const categoryLabels: Record<CaseCategory, Record<Locale, string>> = {
   product_quality: { 'zh-CN': '产品质量', en: 'Product quality' },
   logistics: { 'zh-CN': '物流配送', en: 'Logistics' },
   service_attitude: { 'zh-CN': '服务态度', en: 'Service attitude' },
   billing_dispute: { 'zh-CN': '收费争议', en: 'Billing dispute' },
   service_process: { 'zh-CN': '服务流程', en: 'Service process' },
   other: { 'zh-CN': '其他', en: 'Other' },
+  uncertain: { 'zh-CN': '待人工分类', en: "Needs an agent's pick" },
 };
+
+/** A category as its customer reads it: an uncertain one is being looked at, not the desk's chore. */
+export function customerCategoryLabel(category: CaseCategory, locale: Locale): string {
+  return category === 'uncertain' ? { 'zh-CN': '正在确认分类', en: 'Being reviewed' }[locale] : categoryLabels[category][locale];
+}
 
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -392,6 +399,7 @@ export type StandingDecision =
   | { about: 'survey' }
   | { about: 'escalations'; by: string }
   | { about: 'severity'; severity: string; by: string }
+  | { about: 'category'; category: CaseCategory; by: string }
   | { about: 'information_request'; requestId: string };
 
 /** "The resolution was already accepted on 24 November 2025 at 10:00.", in the desk's time zone, in both languages. */
@@ -436,6 +444,11 @@ export function decisionTakenMessage(decision: StandingDecision, at: string, tim
       return {
         en: `The complaint was already re-graded to ${decision.severity} by ${decision.by} on ${en}.`,
         'zh-CN': `该投诉已于 ${zh} 由 ${decision.by} 重新定级为 ${decision.severity}。`,
+      };
+    case 'category':
+      return {
+        en: `The category was already picked as ${categoryLabels[decision.category].en} by ${decision.by} on ${en}.`,
+        'zh-CN': `该投诉已于 ${zh} 由 ${decision.by} 选定类别为${categoryLabels[decision.category]['zh-CN']}。`,
       };
     case 'information_request':
       return {

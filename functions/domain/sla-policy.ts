@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { categories, type Category, type Tier } from '#domain/complaint.ts';
+import { type CaseCategory, categories, type Tier } from '#domain/complaint.ts';
 import type { SlaTargets } from '#domain/deadlines.ts';
 
 export const severities = ['L1', 'L2', 'L3'] as const;
@@ -145,13 +145,14 @@ const tighter = (a: PolicyTargets, b: Partial<PolicyTargets>): PolicyTargets => 
 });
 
 /** The targets for one complaint, stored on it at receipt so a later policy change never moves its deadlines. */
-export function policyFor(policy: SlaPolicy, complaint: { severity: Severity; tier: Tier; category: Category }): PolicyInForce {
+export function policyFor(policy: SlaPolicy, complaint: { severity: Severity; tier: Tier; category: CaseCategory }): PolicyInForce {
   const applied = ['defaults'];
   let targets = policy.defaults;
   const layers: [string, Partial<PolicyTargets> | undefined][] = [
     [`severity:${complaint.severity}`, policy.severity[complaint.severity]],
     [`tier:${complaint.tier}`, policy.tier[complaint.tier]],
-    [`category:${complaint.category}`, policy.category[complaint.category]],
+    // An uncertain case has no category targets until an agent picks one; the pick applies them from receipt.
+    [`category:${complaint.category}`, complaint.category === 'uncertain' ? undefined : policy.category[complaint.category]],
   ];
   for (const [name, override] of layers) {
     if (!override) continue;

@@ -22,6 +22,7 @@ export const eventTypes = [
   'deadline_changed',
   'notified',
   'severity_changed',
+  'category_changed',
   'customer_emailed',
   'customer_email_failed',
   'access_revoked',

@@ -114,10 +114,10 @@ export async function fileComplaint(input: ComplaintInput, idempotencyKey: strin
   const accessToken = deriveAccessToken(await linkSigningKey(), identity.tokenSeed);
   const tier = await customerTier(input.customer.id);
   const triage = triageSummary(triageComplaint({ ...input, locale: input.customer.locale }));
-  const repeatOf = findRepeatOf(await customerComplaintsSince(input.customer.id, repeatWindowStart(now)), triage.category.value, now);
+  const repeatOf = findRepeatOf(await customerComplaintsSince(input.customer.id, repeatWindowStart(now)), triage.category.value, now, identity.id);
   const filed = composeFiledComplaint(input, {
     triage,
-    ...(repeatOf && repeatOf.id !== identity.id ? { repeatOf } : {}),
+    ...(repeatOf ? { repeatOf } : {}),
     id: identity.id,
     caseNumber: identity.caseNumber,
     accessTokenHash: hashToken(accessToken),

@@ -1,5 +1,5 @@
 import { similarCases } from '#domain/case-library.ts';
-import type { Complaint } from '#domain/complaint.ts';
+import { type Complaint, caseCategories } from '#domain/complaint.ts';
 import { type CaseClocks, caseClocks } from '#domain/sla-clocks.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
 import { tableCaseLibrary } from '#adapters/case-library-search.ts';
@@ -23,8 +23,14 @@ export async function viewStaffCase(input: { complaintId: string; mayView: (comp
 }> {
   const { complaint, timeline } = await loadCase(input.complaintId);
   input.mayView(complaint);
+  // An uncertain case has no category to look in: the newest of every one, as many in all, so that a
+  // similar closed case can hint at the pick.
+  const uncertain = complaint.category === 'uncertain';
   const [{ entries }, calendar] = await Promise.all([
-    tableCaseLibrary.candidates({ category: complaint.category }, similarityCandidates),
+    tableCaseLibrary.candidates(
+      uncertain ? {} : { category: complaint.category },
+      uncertain ? Math.ceil(similarityCandidates / caseCategories.length) : similarityCandidates,
+    ),
     deskCalendar(),
   ]);
   return { complaint, timeline, similar: similarOf(complaint, entries), clocks: caseClocks(complaint, calendar, input.now) };

@@ -20,7 +20,7 @@ export const complaintTexts: Record<Category, Record<Locale, TextTemplate[]>> = 
     'zh-CN': [
       { subject: '{product}用了一周就坏了', description: '我买的{product}用了不到一周就坏了，开不了机，做工也很粗糙。订单号 {order}。' },
       { subject: '{product}质量太差', description: '收到的{product}有明显瑕疵，外壳有裂缝，按键失灵。订单 {order}。' },
-      { subject: '{product}频繁死机', description: '{product}经常死机、黑屏，重启也没用，品控需要改进。' },
+      { subject: '{product}质量差，频繁死机', description: '{product}经常死机、黑屏，重启也没用，品控需要改进。' },
       { subject: '新买的{product}是次品', description: '拆开就发现{product}有缺陷，通电后没有反应，订单 {order}。' },
       { subject: '{product}故障', description: '{product}用了两个月出现故障，同样的问题已经第二次了，质量不过关。' },
     ],

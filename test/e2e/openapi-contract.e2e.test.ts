@@ -158,6 +158,11 @@ describe('e2e: every request and answer of a complaint life conforms to openapi/
       token: supervisor,
       expect: 200,
     });
+    await call('POST', `/staff/complaints/${id}/category`, {
+      body: { category: 'service_process', reason: '实为退换货流程问题' },
+      token: agent,
+      expect: 200,
+    });
     await call('POST', `/staff/complaints/${id}/resolution`, {
       body: { rootCause: '快递中转滞留', resolution: '已催促派送' },
       token: agent,
@@ -321,6 +326,17 @@ describe('e2e: every request and answer of a complaint life conforms to openapi/
       expect: 403,
     });
     await call('POST', `/staff/complaints/${anId}/claim`, {
+      token: stack.agentToken,
+      expect: 404,
+    });
+    await call('POST', `/staff/complaints/${anId}/category`, {
+      body: { category: 'uncertain' },
+      token: stack.agentToken,
+      headers: { 'accept-language': 'zh-CN' },
+      expect: 400,
+    });
+    await call('POST', `/staff/complaints/${anId}/category`, {
+      body: { category: 'logistics' },
       token: stack.agentToken,
       expect: 404,
     });

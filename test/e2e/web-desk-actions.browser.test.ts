@@ -133,6 +133,53 @@ describe('browser: the desk refuses, escalates, refreshes and is keyboard operab
     assertNoPageProblems(session);
   });
 
+  it("an agent sees a case triage left uncertain marked in the queue, and picks its category in the workspace", async () => {
+    // Words the model never saw and no pick: triage files it uncertain.
+    const filed = await stack.request<{ id: string; caseNumber: string }>('POST', '/complaints', {
+      body: { customer: { id: 'desk-unsure-1', name: 'Gao Lei', email: 'gao.lei@example.com', locale: 'en' }, channel: 'web', subject: 'Hmm', description: 'Hmm.' },
+    });
+    expect(filed.status).toBe(201);
+    const { id, caseNumber } = filed.body;
+
+    session = await openSession(browser, { locale: 'zh-CN' });
+    await session.page.goto(stack.runtime.web.deskAsAgent);
+    await expectVisible(session.page.getByRole('row', { name: new RegExp(caseNumber) }).getByText('待人工选择分类'), 'the Chinese badge in the queue');
+    await session.close();
+
+    session = await openSession(browser);
+    const { page } = session;
+    await page.goto(stack.runtime.web.deskAsAgent);
+    await page.getByLabel('Category', { exact: true }).selectOption('uncertain');
+    const row = page.getByRole('row', { name: new RegExp(caseNumber) });
+    await expectVisible(row.getByText("Needs an agent's pick"), 'the badge on the uncertain case, the queue filtered to them');
+    await checkAccessibility(page, 'desk-queue-uncertain');
+    await screenshot(page, 'en-US-desk-queue-uncertain');
+
+    await row.getByRole('link', { name: caseNumber }).click();
+    const panel = page.getByRole('region', { name: 'Category', exact: true });
+    await expectVisible(panel.getByText('Triage could not tell what this complaint is about', { exact: false }), 'the pick asked for, first in the column');
+    await checkAccessibility(page, 'desk-case-uncertain');
+    const pick = page.getByRole('form', { name: 'Pick the category' });
+    await pick.getByLabel('New category', { exact: true }).selectOption('logistics');
+    await pick.getByLabel('Reason', { exact: true }).fill('The customer called: the parcel never came');
+    await pick.getByRole('button', { name: 'Pick the category', exact: true }).click();
+    await expectVisible(pick.getByRole('status'), 'the pick confirmed beside the form');
+    await expectVisible(panel.getByText('Logistics', { exact: true }), 'the new category in the panel');
+    await expectVisible(page.getByRole('listitem').filter({ hasText: 'Category picked' }), 'the pick on the timeline');
+    expect(await panel.getByText('Triage could not tell', { exact: false }).count()).toBe(0);
+    await checkAccessibility(page, 'desk-case-category-picked');
+    await screenshot(page, 'en-US-desk-case-category-picked');
+
+    const picked = await stack.staffCase(id);
+    expect(picked).toMatchObject({ category: 'logistics', categorySource: 'agent', triage: { category: { value: 'uncertain' } } });
+    expect(picked.timeline.find((e) => e.type === 'category_changed')?.details).toMatchObject({
+      from: 'uncertain',
+      to: 'logistics',
+      reason: 'The customer called: the parcel never came',
+    });
+    assertNoPageProblems(session);
+  });
+
   it('the customer answers an information request and the survey on the status page', async () => {
     const filed = await stack.request<{ id: string; caseNumber: string; accessToken: string }>('POST', '/complaints', {
       body: {

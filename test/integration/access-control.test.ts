@@ -123,6 +123,8 @@ const matrix: Row[] = [
     expect: supervisorsOnly(200),
   },
   { method: 'POST', path: '/staff/complaints/{id}/severity', state: 'owned', body: { severity: 'L2', reason: '涉及多次投诉' }, expect: supervisorsOnly(200) },
+  // Picking a category is triage work: whoever may act on the case, without claiming it; supervisors on any.
+  { method: 'POST', path: '/staff/complaints/{id}/category', state: 'owned', body: { category: 'billing_dispute' }, expect: staffOnCase(200) },
   { method: 'POST', path: '/staff/complaints/{id}/access-revocation', state: 'owned', body: { reason: 'token posted on a forum' }, expect: supervisorsOnly(202) },
   { method: 'GET', path: '/staff/policies', expect: anyStaff(200) },
   { method: 'GET', path: '/staff/queue', expect: anyStaff(200) },

@@ -428,6 +428,7 @@ const validBodies: Record<string, Json> = {
   'api/reassign-complaint': { agentId: 'agent-2', reason: 'holiday' },
   'api/set-customer-tier': { tier: 'vip' },
   'api/regrade-complaint': { severity: 'L2', reason: 'safety' },
+  'api/pick-category': { category: 'billing_dispute', reason: 'charged twice' },
   'api/load-calendar': {
     fileName: 'closure.json',
     content: JSON.stringify({ entries: [{ date: '2026-12-31', kind: 'holiday', name: 'Year-end closure' }] }),

@@ -253,6 +253,47 @@ describe('Two requests deciding the same thing at the same moment, on the local 
     });
   });
 
+  describe('Route: POST /staff/complaints/{id}/category', () => {
+    /** Nothing the model knows and no pick: triage files it uncertain. */
+    async function fileUncertain(): Promise<Filed> {
+      const n = ++customers;
+      const { category: _none, ...body } = aFilingBody({ customer: { id: `c-race-${n}`, name: 'Chen', email: `race-${n}@example.com`, locale: 'en' } });
+      const filed = await stack.request<Filed>('POST', '/complaints', { body: { ...body, subject: 'Hmm', description: 'Hmm.' } });
+      expect(filed.status).toBe(201);
+      expect((await stack.staffCase(filed.body.id)).category).toBe('uncertain');
+      return filed.body;
+    }
+
+    it('keeps the first of two agents picking an uncertain case at once, refuses another pick and answers the same one alike', async () => {
+      const filed = await fileUncertain();
+      const [first, second] = (await together(filed.id, () => [
+        staff('POST', `/staff/complaints/${filed.id}/category`, stack.agentToken, { category: 'logistics' }),
+        staff('POST', `/staff/complaints/${filed.id}/category`, otherAgent, { category: 'billing_dispute', reason: 'charged twice' }),
+      ])) as [Answer, Answer];
+
+      expect([first.status, second.status].sort()).toEqual([200, 409]);
+      const [lost, category, label, by] =
+        first.status === 200 ? [second, 'logistics', 'Logistics', 'agent-1'] : [first, 'billing_dispute', 'Billing dispute', 'agent-2'];
+      expect(lost.body).toMatchObject({
+        code: 'DecisionAlreadyTaken',
+        category,
+        by,
+        detail: `The category was already picked as ${label} by ${by} on 24 November 2025 at 10:00.`,
+      });
+      expect(await typesOf(filed.id, ['category_changed'])).toEqual(['category_changed']);
+      expect((await stack.staffCase(filed.id)).category).toBe(category);
+
+      const other = await fileUncertain();
+      const [a, b] = (await together(other.id, () => [
+        staff('POST', `/staff/complaints/${other.id}/category`, stack.agentToken, { category: 'logistics' }),
+        staff('POST', `/staff/complaints/${other.id}/category`, otherAgent, { category: 'logistics', reason: 'parcel lost' }),
+      ])) as [Answer, Answer];
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(b.body).toEqual(a.body);
+      expect(await typesOf(other.id, ['category_changed'])).toEqual(['category_changed']);
+    });
+  });
+
   describe('Route: POST /complaints/{id}/replies', () => {
     it('takes the same reply to an information request sent twice at once as one reply, and resumes the clock once', async () => {
       const filed = await file();

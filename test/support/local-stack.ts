@@ -23,7 +23,7 @@ export class LocalStack {
     readonly clock: ManualClock,
   ) {}
 
-  static async start(at: string, options: Pick<RuntimeOptions, 'reportRecipients'> = {}): Promise<LocalStack> {
+  static async start(at: string, options: Pick<RuntimeOptions, 'reportRecipients' | 'policyFile'> = {}): Promise<LocalStack> {
     const clock = new ManualClock(at);
     const runtime = await startLocalRuntime({ ...options, clock, port: 0, ...(process.env.CLOSELOOP_TRACE_WORKFLOW ? { traceWorkflow: true, log: (line: string) => console.log(line) } : {}) });
     return new LocalStack(runtime, clock);

@@ -19,7 +19,7 @@ const figures = (overrides: {
   open: overrides.received - overrides.closed,
   closed: overrides.closed,
   resolvedRate: overrides.resolvedRate,
-  byCategory: { product_quality: 0, logistics: 0, service_attitude: 0, billing_dispute: 0, service_process: 0, other: 0 },
+  byCategory: { product_quality: 0, logistics: 0, service_attitude: 0, billing_dispute: 0, service_process: 0, other: 0, uncertain: 0 },
   byChannel: {},
   bySeverity: {},
   byTier: {},
@@ -28,6 +28,7 @@ const figures = (overrides: {
   escalated: { any: 0, level1: 0, level2: 0, level3: 0, rate: null },
   reopened: { count: 0, rate: null },
   repeat: { count: 0, rate: null },
+  uncertainAtFiling: { count: 0, rate: null },
   firstContactResolutionRate: null,
   surveys: { sent: 0, answered: 0, responseRate: null, csatMean: overrides.csatMean, satisfiedRate: null, nps: overrides.nps },
   noFeedback: 0,
@@ -38,7 +39,7 @@ const november = {
   open: 12,
   closed: 108,
   resolvedRate: 0.9,
-  byCategory: { product_quality: 40, logistics: 30, service_attitude: 20, billing_dispute: 15, service_process: 10, other: 5 },
+  byCategory: { product_quality: 40, logistics: 28, service_attitude: 20, billing_dispute: 15, service_process: 10, other: 5, uncertain: 2 },
   byChannel: { web: 60, app: 30, phone: 20, email: 10, social: 0 },
   bySeverity: { L1: 100, L2: 15, L3: 5 },
   byTier: { standard: 110, vip: 10 },
@@ -47,6 +48,7 @@ const november = {
   escalated: { any: 14, level1: 10, level2: 3, level3: 1, rate: 14 / 120 },
   reopened: { count: 5, rate: 5 / 108 },
   repeat: { count: 8, rate: 8 / 120 },
+  uncertainAtFiling: { count: 6, rate: 0.05 },
   firstContactResolutionRate: 0.7,
   surveys: { sent: 100, answered: 60, responseRate: 0.6, csatMean: 4.316, satisfiedRate: 0.8, nps: 35 },
   noFeedback: 0,
@@ -61,6 +63,7 @@ const november = {
       billing_dispute: 'Billing dispute',
       service_process: 'Service process',
       other: 'Other',
+      uncertain: "Needs an agent's pick",
     },
     channel: { web: 'Web', app: 'App', phone: 'Phone', email: 'Email', social: 'Social media' },
     severity: { L1: 'Routine', L2: 'Complex', L3: 'Major' },
@@ -88,6 +91,7 @@ const zhByCategory = {
       billing_dispute: '收费争议',
       service_process: '服务流程',
       other: '其他',
+      uncertain: '待人工分类',
     },
   },
   groups: [
@@ -285,6 +289,7 @@ describe('Command: closeloop report, the output', () => {
       'Escalation rate                11.7%  14 escalated: level 1 10, level 2 3, level 3 1',
       'Reopened                           5  4.6%',
       'Repeat rate                     6.7%  8 complaints',
+      'Filed uncertain                 5.0%  6 complaints',
       'First-contact resolution       70.0%',
       'Survey response rate           60.0%  sent 100, answered 60',
       'CSAT mean                       4.32',
@@ -293,12 +298,13 @@ describe('Command: closeloop report, the output', () => {
       'Closed, resolution never sent      0',
       '',
       'Received by category',
-      '  Product quality   40',
-      '  Logistics         30',
-      '  Service attitude  20',
-      '  Billing dispute   15',
-      '  Service process   10',
-      '  Other              5',
+      '  Product quality        40',
+      '  Logistics              28',
+      '  Service attitude       20',
+      '  Billing dispute        15',
+      '  Service process        10',
+      '  Other                   5',
+      "  Needs an agent's pick   2",
       '',
       'By channel',
       'Channel  Name          Received  Closed  Resolved  1st resp. met  Resol. met  Escalated  CSAT  NPS',
@@ -336,10 +342,11 @@ describe('Command: closeloop report, the output', () => {
     ]);
     expect(lines).toContain('平均满意度（CSAT）     4.32');
     expect(lines).toContain('已结但未告知处理结果      0');
+    expect(lines).toContain('受理时待人工分类       5.0%  6 件');
     expect(lines.slice(lines.indexOf('各类别受理量'), lines.indexOf('各类别受理量') + 3)).toEqual([
       '各类别受理量',
-      '  产品质量  40',
-      '  物流配送  30',
+      '  产品质量    40',
+      '  物流配送    28',
     ]);
     const table = lines.slice(lines.indexOf('按类别') + 1, -1);
     expect(table).toEqual([

@@ -84,6 +84,16 @@ describe('Link pages', () => {
     expect(english).toContain('<strong>Our answer</strong>');
   });
 
+  it("names an uncertain category as being reviewed, never as the desk's chore", () => {
+    const uncertain = aComplaint({ category: 'uncertain', categorySource: 'classified' });
+    const zh = caseStatusPage(uncertain, []).html;
+    const en = caseStatusPage({ ...uncertain, customer: { ...uncertain.customer, locale: 'en' } }, []).html;
+
+    expect(zh).toContain('<dt>类别</dt><dd>正在确认分类</dd>');
+    expect(en).toContain('<dt>Category</dt><dd>Being reviewed</dd>');
+    expect(`${zh}${en}`).not.toMatch(/待人工|agent(?:'|&#39;)s pick|uncertain/);
+  });
+
   it('a closed case has no reply form and runs no script; a paused one says what the desk waits for', () => {
     const closed = caseStatusPage(aComplaint({ phase: 'CLOSED', closedAt: '2025-11-28T02:00:00.000Z' }), []);
     expect(closed.script).toBe('');

@@ -36,6 +36,19 @@ describe('desk helpers', () => {
     expect(allowedActions({ ...owned, phase: 'CLOSED' }, agent)).toMatchObject({ claim: false, respond: false, resolve: false });
   });
 
+  it("offers the category pick on the pool, one's own and one's team's open cases, to supervisors on any, never once closed", () => {
+    const ann = { id: 'ann', role: 'agent' as const, team: 'north' };
+    const pool = { phase: 'RECEIVED' as const, escalations: [] };
+    const owned = (agentId: string, team?: string) => ({ ...pool, owner: { agentId, claimedAt: '2026-12-01T00:00:00Z', ...(team ? { team } : {}) } });
+    expect(allowedActions(pool, ann).pickCategory).toBe(true);
+    expect(allowedActions(owned('ann', 'north'), ann).pickCategory).toBe(true);
+    expect(allowedActions(owned('tom', 'north'), ann).pickCategory).toBe(true);
+    expect(allowedActions(owned('oz', 'south'), ann).pickCategory).toBe(false);
+    expect(allowedActions(owned('oz'), { id: 'ann', role: 'agent' }).pickCategory).toBe(false);
+    expect(allowedActions(owned('oz', 'south'), { id: 'sue', role: 'supervisor' }).pickCategory).toBe(true);
+    expect(allowedActions({ ...owned('ann', 'north'), phase: 'CLOSED' }, ann).pickCategory).toBe(false);
+  });
+
   it('shows the words of an event, not its bookkeeping', () => {
     expect(detailText({ message: '已为您退款', messageId: 'ses-1', policy: { version: 'x' } })).toBe('message: 已为您退款');
     expect(detailText({ level: 2, reason: 'response window' })).toBe('level: 2 · reason: response window');

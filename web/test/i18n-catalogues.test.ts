@@ -45,6 +45,9 @@ describe('i18n catalogues: every key in both languages', () => {
       [desk.en.case.rootCause, desk.zh.case.rootCause, 'Root cause', '根本原因'],
       [desk.en.case.resolution, desk.zh.case.resolution, 'Resolution', '处理结果'],
       [desk.en.case.compensation, desk.zh.case.compensation, 'Compensation', '补偿'],
+      [desk.en.case.pickCategory, desk.zh.case.pickCategory, 'Pick the category', '选择分类'],
+      [desk.en.queue.badges.uncertain, desk.zh.queue.badges.uncertain, "Needs an agent's pick", '待人工选择分类'],
+      [catalogues.portal.en.track.categoryBeingReviewed, catalogues.portal.zh.track.categoryBeingReviewed, 'Being reviewed', '正在确认分类'],
     ];
     for (const [en, zh, wantEn, wantZh] of pairs) expect([en, zh]).toEqual([wantEn, wantZh]);
   });

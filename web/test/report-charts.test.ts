@@ -22,7 +22,7 @@ function figures(over: Partial<Figures> = {}): Figures {
     open: 2,
     closed: 8,
     resolvedRate: 0.8,
-    byCategory: { product_quality: 5, logistics: 3, service_attitude: 0, billing_dispute: 1, service_process: 1, other: 0 },
+    byCategory: { product_quality: 5, logistics: 3, service_attitude: 0, billing_dispute: 1, service_process: 1, other: 0, uncertain: 0 },
     byChannel: {},
     bySeverity: {},
     byTier: {},
@@ -31,6 +31,7 @@ function figures(over: Partial<Figures> = {}): Figures {
     escalated: { any: 3, level1: 2, level2: 1, level3: 0, rate: 0.3 },
     reopened: { count: 1, rate: 0.125 },
     repeat: { count: 1, rate: 0.1 },
+    uncertainAtFiling: { count: 2, rate: 0.2 },
     firstContactResolutionRate: 0.875,
     surveys: { sent: 8, answered: 4, responseRate: 0.5, csatMean: 4.25, satisfiedRate: 0.75, nps: 25 },
     noFeedback: 0,
@@ -66,6 +67,7 @@ const report: KpiReport = {
       billing_dispute: 'Billing',
       service_process: 'Service process',
       other: 'Other',
+      uncertain: "Needs an agent's pick",
     },
     channel: {},
     severity: {},
@@ -92,10 +94,10 @@ const seriesOf = (option: { series?: unknown }) => option.series as { name: stri
 const xAxisOf = (option: { xAxis?: unknown }) => (option.xAxis as { data: string[] }).data;
 
 describe('report chart options', () => {
-  it('counts every category, 0 included, under the names the report gives', () => {
+  it('counts every category, 0 and the cases waiting on a pick included, under the names the report gives', () => {
     const spec = volumeByCategory(report, text);
-    expect(xAxisOf(spec.option)).toEqual(['Product quality', 'Logistics', 'Staff service', 'Billing', 'Service process', 'Other']);
-    expect(seriesOf(spec.option)[0]!.data).toEqual([5, 3, 0, 1, 1, 0]);
+    expect(xAxisOf(spec.option)).toEqual(['Product quality', 'Logistics', 'Staff service', 'Billing', 'Service process', 'Other', "Needs an agent's pick"]);
+    expect(seriesOf(spec.option)[0]!.data).toEqual([5, 3, 0, 1, 1, 0, 0]);
     expect(spec.table.rows.map((r) => [r.label, ...r.cells])).toEqual([
       ['Product quality', '5'],
       ['Logistics', '3'],
@@ -103,8 +105,9 @@ describe('report chart options', () => {
       ['Billing', '1'],
       ['Service process', '1'],
       ['Other', '0'],
+      ["Needs an agent's pick", '0'],
     ]);
-    expect(spec.items).toBe('Product quality 5; Logistics 3; Staff service 0; Billing 1; Service process 1; Other 0');
+    expect(spec.items).toBe("Product quality 5; Logistics 3; Staff service 0; Billing 1; Service process 1; Other 0; Needs an agent's pick 0");
   });
 
   it('draws received and closed per month', () => {

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { indexes, keys } from '#declarations/table-schema.ts';
 import type { CaseLibraryEntry } from '#domain/case-library.ts';
-import { type Category, categories } from '#domain/complaint.ts';
+import { type CaseCategory, caseCategories } from '#domain/complaint.ts';
 import { queryItems } from './query-paginator.ts';
 import { type Item, documentClient, tableName, withoutItemKeys } from './table.ts';
 
@@ -40,10 +40,10 @@ export async function getCaseLibraryEntry(complaintId: string): Promise<CaseLibr
  * read per category from the library index (closing time is its sort key).
  * Only the two attributes travel: the monthly review counts causes.
  */
-export async function rootCausesClosedBetween(from: string, to: string): Promise<{ rootCause: string; category: Category }[]> {
+export async function rootCausesClosedBetween(from: string, to: string): Promise<{ rootCause: string; category: CaseCategory }[]> {
   const perCategory = await Promise.all(
-    categories.map(async (category) => {
-      const causes: { rootCause: string; category: Category }[] = [];
+    caseCategories.map(async (category) => {
+      const causes: { rootCause: string; category: CaseCategory }[] = [];
       const items = queryItems({
         IndexName: library.name,
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',

@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { defineRoute } from '../define-route.ts';
-import { Category, ComplaintId, Cursor, Severity, queryInteger } from '../schemas.ts';
+import { CaseCategory, ComplaintId, Cursor, Severity, queryInteger } from '../schemas.ts';
 
 export const OpenEscalation = z
   .object({
     complaintId: ComplaintId,
     caseNumber: z.string(),
     subject: z.string(),
-    category: Category,
+    category: CaseCategory,
     severity: Severity,
     level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     reason: z.string(),

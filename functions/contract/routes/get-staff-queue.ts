@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { categories, phases } from '#domain/complaint.ts';
+import { caseCategories, phases } from '#domain/complaint.ts';
 import { defineRoute } from '../define-route.ts';
 import { Cursor, QueueItem, queryInteger } from '../schemas.ts';
 
@@ -32,7 +32,7 @@ export const getStaffQueueRoute = defineRoute({
           description: "With scope=team: supervisors name the team; an agent's team is their own",
         }),
       phase: z.enum(phases).optional(),
-      category: z.enum(categories).optional(),
+      category: z.enum(caseCategories).optional(),
       escalationLevel: queryInteger(0, 3).optional(),
       limit: queryInteger(1, 100).default(25),
       cursor: Cursor.optional(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { categories } from '#domain/complaint.ts';
+import { caseCategories } from '#domain/complaint.ts';
 import { defineRoute } from '../define-route.ts';
 import { CaseLibraryResult, queryInteger } from '../schemas.ts';
 
@@ -16,7 +16,7 @@ export const searchCasesRoute = defineRoute({
   summary: 'Search the case library (zh and en) by category, words and closing time',
   request: {
     query: z.strictObject({
-      category: z.enum(categories).optional(),
+      category: z.enum(caseCategories).optional().meta({ description: '`uncertain`: cases closed before anyone picked their category' }),
       q: z.string().trim().max(500).optional().meta({
         description: 'Words in Chinese or English, e.g. 快递 破损 or "refund delayed"',
       }),

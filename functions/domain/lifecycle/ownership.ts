@@ -36,18 +36,22 @@ export function mayActOn(complaint: Pick<Complaint, 'owner'>, agent: ActingAgent
   return complaint.owner.agentId === id || (team !== undefined && complaint.owner.team === team);
 }
 
+/** Refuses an agent who may not act on the case (another agent's, of another team), naming who may. */
+export function assertMayActOn(complaint: Pick<Complaint, 'owner'>, agent: ActingAgent, action: string): void {
+  const { owner } = complaint;
+  if (!owner || mayActOn(complaint, agent)) return;
+  throw new DomainError(
+    'forbidden',
+    'NotOwner',
+    `only the owning agent ${owner.agentId}${owner.team ? ` or a member of team ${owner.team}` : ''} may ${action}`,
+    { owner: owner.agentId, ...(owner.team ? { team: owner.team } : {}) },
+  );
+}
+
 /** First-contact ownership: an unowned case is claimed by the agent who answers it. */
 export function ensureOwner(complaint: Complaint, agent: ActingAgent, action: string, now: Date): Transition {
   if (!complaint.owner) return claim(complaint, agent, now);
-  if (!mayActOn(complaint, agent)) {
-    const owner = complaint.owner;
-    throw new DomainError(
-      'forbidden',
-      'NotOwner',
-      `only the owning agent ${owner.agentId}${owner.team ? ` or a member of team ${owner.team}` : ''} may ${action}`,
-      { owner: owner.agentId, ...(owner.team ? { team: owner.team } : {}) },
-    );
-  }
+  assertMayActOn(complaint, agent, action);
   return unchanged(complaint);
 }
 

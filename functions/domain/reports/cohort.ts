@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '#domain/business-calendar.ts';
-import type { Category, Channel, Complaint, Tier } from '#domain/complaint.ts';
+import type { CaseCategory, Channel, Complaint, Tier } from '#domain/complaint.ts';
 import type { Severity } from '#domain/sla-policy.ts';
 import { workingTimeBetween } from '#domain/working-time.ts';
 import { localDateIn } from './local-dates.ts';
@@ -22,7 +22,7 @@ export interface ReportFacts {
   receivedAt: string;
   /** The local date of receipt in the desk's time zone: the cohort a complaint belongs to. */
   receivedOn: string;
-  category: Category;
+  category: CaseCategory;
   channel: Channel;
   severity: Severity;
   tier: Tier;
@@ -44,6 +44,11 @@ export interface ReportFacts {
   escalationLevels: number[];
   reopenCount: number;
   repeat: boolean;
+  /**
+   * Triage filed it `uncertain` (the complaint's own category may have been picked since): written
+   * only when true, so facts written before it existed read as false, which they were.
+   */
+  uncertainAtFiling?: true;
   surveySentAt?: string;
   csat?: number;
   nps?: number;
@@ -77,6 +82,7 @@ export function reportFactsOf(c: Complaint): ReportFacts {
     escalationLevels: levels,
     reopenCount: c.reopenCount,
     repeat: c.repeatOf !== undefined,
+    ...(c.triage?.category.value === 'uncertain' ? { uncertainAtFiling: true as const } : {}),
     ...(c.surveySentAt ? { surveySentAt: c.surveySentAt } : {}),
     ...(c.survey ? { csat: c.survey.csat, nps: c.survey.nps } : {}),
     resolutionSent: (c.notices ?? []).some((n) => n.kind === 'resolution' && n.sentAt !== undefined && n.failed === undefined),
@@ -100,7 +106,7 @@ export interface CohortRow {
   id: string;
   caseNumber: string;
   receivedOn: string;
-  category: Category;
+  category: CaseCategory;
   channel: Channel;
   severity: Severity;
   tier: Tier;
@@ -115,6 +121,8 @@ export interface CohortRow {
   reopened: boolean;
   resolvedOnce: boolean;
   repeat: boolean;
+  /** Absent in the rows of months settled before it was recorded, when no complaint was filed uncertain. */
+  uncertainAtFiling?: boolean;
   surveySent: boolean;
   csat: number | null;
   nps: number | null;
@@ -185,6 +193,7 @@ export function cohortRow(facts: ReportFacts, now: Date, calendar: BusinessCalen
     reopened: facts.reopenCount > 0,
     resolvedOnce: facts.firstResolution !== undefined || facts.reopenCount > 0 || closed,
     repeat: facts.repeat,
+    uncertainAtFiling: facts.uncertainAtFiling === true,
     surveySent: facts.surveySentAt !== undefined,
     csat: facts.csat ?? null,
     nps: facts.nps ?? null,

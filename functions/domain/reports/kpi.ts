@@ -1,4 +1,4 @@
-import { categories, channels, type Locale, tiers } from '#domain/complaint.ts';
+import { caseCategories, channels, type Locale, tiers } from '#domain/complaint.ts';
 import { categoryLabels } from '#domain/messages.ts';
 import { severities } from '#domain/sla-policy.ts';
 import type { CohortRow } from './cohort.ts';
@@ -26,6 +26,8 @@ export interface KpiFigures {
   escalated: { any: number; level1: number; level2: number; level3: number; rate: number | null };
   reopened: { count: number; rate: number | null };
   repeat: { count: number; rate: number | null };
+  /** Filed `uncertain` by triage, whatever an agent picked since: how often triage left the pick to the desk. */
+  uncertainAtFiling: { count: number; rate: number | null };
   firstContactResolutionRate: number | null;
   surveys: {
     sent: number;
@@ -72,7 +74,7 @@ function median(sorted: readonly number[]): number | null {
  */
 export function kpiFigures(rows: readonly CohortRow[]): KpiFigures {
   const received = rows.length;
-  const byCategory = zeroes(categories);
+  const byCategory = zeroes(caseCategories);
   const byChannel = zeroes(channels);
   const bySeverity = zeroes(severities);
   const byTier = zeroes(tiers);
@@ -87,6 +89,7 @@ export function kpiFigures(rows: readonly CohortRow[]): KpiFigures {
   let reopened = 0;
   let resolvedOnce = 0;
   let repeat = 0;
+  let uncertainAtFiling = 0;
   let surveysSent = 0;
   let answered = 0;
   let csatSum = 0;
@@ -113,6 +116,7 @@ export function kpiFigures(rows: readonly CohortRow[]): KpiFigures {
     if (row.reopened) reopened++;
     if (row.resolvedOnce) resolvedOnce++;
     if (row.repeat) repeat++;
+    if (row.uncertainAtFiling) uncertainAtFiling++;
     if (row.surveySent) surveysSent++;
     if (row.csat !== null) {
       answered++;
@@ -148,6 +152,7 @@ export function kpiFigures(rows: readonly CohortRow[]): KpiFigures {
     escalated: { any: escalatedAny, level1: levels[1]!, level2: levels[2]!, level3: levels[3]!, rate: rate(escalatedAny, received) },
     reopened: { count: reopened, rate: rate(reopened, resolvedOnce) },
     repeat: { count: repeat, rate: rate(repeat, received) },
+    uncertainAtFiling: { count: uncertainAtFiling, rate: rate(uncertainAtFiling, received) },
     firstContactResolutionRate: rate(closedNeverReopened, closed),
     surveys: {
       sent: surveysSent,
@@ -198,7 +203,7 @@ export function reportLabels(locale: Locale) {
 }
 
 const fixedKeys: Partial<Record<ReportGrouping, readonly string[]>> = {
-  category: categories,
+  category: caseCategories,
   channel: channels,
   severity: severities,
   tier: tiers,

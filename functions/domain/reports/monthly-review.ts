@@ -1,5 +1,5 @@
 import type { BusinessCalendar, LocalDate } from '#domain/business-calendar.ts';
-import type { Category, Locale } from '#domain/complaint.ts';
+import type { CaseCategory, Locale } from '#domain/complaint.ts';
 import type { ReviewTargets } from '#domain/sla-policy.ts';
 import type { KpiFigures } from './kpi.ts';
 import { firstOfMonth, lastOfMonth, monthOf, previousMonth } from './local-dates.ts';
@@ -201,7 +201,7 @@ export function reviewHeadlines(current: KpiFigures, previous: KpiFigures, targe
 
 export interface ReviewBreach {
   caseNumber: string;
-  category: Category;
+  category: CaseCategory;
   owner: string | null;
   deadline: 'firstResponse' | 'resolution';
   dueAt: string;
@@ -222,7 +222,7 @@ export interface RootCauseCount {
   rootCause: string;
   count: number;
   /** The category most of its cases were filed under. */
-  category: Category;
+  category: CaseCategory;
 }
 
 /** Case and spacing are not a different cause: agents type the same cause in many ways. */
@@ -233,8 +233,8 @@ const causeKey = (text: string) => text.normalize('NFKC').trim().replace(/\s+/g,
  * cause is shown as most of its cases spell it; ties between causes go to
  * the one written first.
  */
-export function topRootCauses(cases: readonly { rootCause: string; category: Category }[], count = 5): RootCauseCount[] {
-  const byKey = new Map<string, { count: number; spellings: Map<string, number>; categories: Map<Category, number>; order: number }>();
+export function topRootCauses(cases: readonly { rootCause: string; category: CaseCategory }[], count = 5): RootCauseCount[] {
+  const byKey = new Map<string, { count: number; spellings: Map<string, number>; categories: Map<CaseCategory, number>; order: number }>();
   for (const entry of cases) {
     const key = causeKey(entry.rootCause);
     if (key === '') continue;

@@ -1,4 +1,4 @@
-import type { Category, Locale } from '#domain/complaint.ts';
+import type { CaseCategory, Category, Locale } from '#domain/complaint.ts';
 import type { Severity } from '#domain/sla-policy.ts';
 import { classify, isClearMismatch, scoreCategories } from './category.ts';
 import { CategoryModel, type CategoryModelFile } from './category-model.ts';
@@ -20,7 +20,8 @@ export interface TriageInput {
 
 export interface TriageResult {
   category: {
-    value: Category;
+    /** `uncertain` when the customer picked none and the model is not sure: an agent picks, nobody guesses. */
+    value: CaseCategory;
     source: 'customer' | 'classified';
     scores: Record<Category, number>;
     evidence: string[];
@@ -46,21 +47,26 @@ export function triageComplaint(input: TriageInput): TriageResult {
   const whole = joinAnalysed(subject, description);
 
   const { scores, evidence } = scoreCategories(subject, description);
-  // The trained model reads the words as customers write them; where it is not sure, the lexicons decide.
+  // The trained model reads the words as customers write them. Where it is not sure, a case nobody
+  // categorised is filed `uncertain` for an agent to pick: a guess would look like a decision on the
+  // queue and in the reports. The lexicons still help judge whether a customer's own pick is a clear mismatch.
   const prediction = trainedCategoryModel().predict(input.subject ?? '', input.description ?? '');
-  const classified = prediction.confident ? prediction.category : classify(scores);
   const picked = input.category;
-  const category: TriageResult['category'] = picked
-    ? {
-        value: picked,
-        source: 'customer',
-        scores,
-        evidence: evidence[picked],
-        ...(isClearMismatch(picked, classified, scores)
-          ? { mismatch: { suggested: classified, evidence: evidence[classified] } }
-          : {}),
-      }
-    : { value: classified, source: 'classified', scores, evidence: evidence[classified] };
+  let category: TriageResult['category'];
+  if (picked) {
+    const classified = prediction.confident ? prediction.category : classify(scores);
+    category = {
+      value: picked,
+      source: 'customer',
+      scores,
+      evidence: evidence[picked],
+      ...(isClearMismatch(picked, classified, scores) ? { mismatch: { suggested: classified, evidence: evidence[classified] } } : {}),
+    };
+  } else if (prediction.confident) {
+    category = { value: prediction.category, source: 'classified', scores, evidence: evidence[prediction.category] };
+  } else {
+    category = { value: 'uncertain', source: 'classified', scores, evidence: [] };
+  }
 
   const { threats, ...severity } = assessSeverity(whole);
   const sentiment = scoreSentiment(whole);

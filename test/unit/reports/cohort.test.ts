@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chinaStatutoryCalendar } from '#domain/business-calendar.ts';
 import { cohortRow, isSettled, reportFactsOf } from '#domain/reports/cohort.ts';
+import { kpiFigures } from '#domain/reports/kpi.ts';
 import { intervalsOf, localDateIn } from '#domain/reports/local-dates.ts';
 import { aComplaint } from '../../support/builders.ts';
 
@@ -90,6 +91,31 @@ describe('Report facts and cohort rows (DOMAIN.md, KPIs)', () => {
       ],
     });
     expect(cohortRow(reportFactsOf(complaint), at('2025-12-01T00:00:00.000Z'), calendar).noFeedback).toBe(true);
+  });
+
+  it('remembers that triage filed a case uncertain after an agent picked its category, and counts it so', () => {
+    const triage = {
+      category: { value: 'uncertain' as const, source: 'classified' as const, evidence: [] },
+      severity: { value: 'L1' as const, reasons: [] },
+      sentiment: { score: 0, label: 'neutral' as const, evidence: [] },
+      risk: { high: false, reasons: [] },
+    };
+    const picked = reportFactsOf(aComplaint({ category: 'logistics', categorySource: 'agent', triage }));
+    const stillUncertain = reportFactsOf(aComplaint({ category: 'uncertain', categorySource: 'classified', triage }));
+    const classified = reportFactsOf(aComplaint({ triage: { ...triage, category: { ...triage.category, value: 'logistics' } } }));
+
+    expect(picked).toMatchObject({ category: 'logistics', uncertainAtFiling: true });
+    expect(stillUncertain).toMatchObject({ category: 'uncertain', uncertainAtFiling: true });
+    expect(classified).not.toHaveProperty('uncertainAtFiling');
+    const rows = [picked, stillUncertain, classified].map((facts) => cohortRow(facts, at('2025-11-25T00:00:00.000Z'), calendar));
+    expect(kpiFigures(rows)).toMatchObject({
+      received: 3,
+      byCategory: { logistics: 2, uncertain: 1 },
+      uncertainAtFiling: { count: 2, rate: 0.6667 },
+    });
+    // A month settled before the figure existed stored rows without it: none of them was filed uncertain.
+    const { uncertainAtFiling: _absent, ...settledRow } = rows[2]!;
+    expect(kpiFigures([settledRow]).uncertainAtFiling).toEqual({ count: 0, rate: 0 });
   });
 
   it('a month is settled 60 days after its end, or once every complaint is closed and no survey can still be answered', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { categories, channels, tiers } from '#domain/complaint.ts';
+import { caseCategories, channels, tiers } from '#domain/complaint.ts';
 import type { CohortRow, DeadlineStatus } from '#domain/reports/cohort.ts';
 import { groupedFigures, type KpiFigures, kpiFigures, seriesFigures } from '#domain/reports/kpi.ts';
 import { severities } from '#domain/sla-policy.ts';
@@ -10,7 +10,8 @@ const row: fc.Arbitrary<CohortRow> = fc
   .record({
     id: fc.uuid(),
     day: fc.integer({ min: 1, max: 30 }),
-    category: fc.constantFrom(...categories),
+    category: fc.constantFrom(...caseCategories),
+    pickedSinceUncertain: fc.boolean(),
     channel: fc.constantFrom(...channels),
     severity: fc.constantFrom(...severities),
     tier: fc.constantFrom(...tiers),
@@ -46,6 +47,8 @@ const row: fc.Arbitrary<CohortRow> = fc
     reopened: r.reopened,
     resolvedOnce: r.reopened || r.closed,
     repeat: r.repeat,
+    // A case still uncertain was filed so; one of another category may have been picked since.
+    uncertainAtFiling: r.category === 'uncertain' || r.pickedSinceUncertain,
     surveySent: r.closed && r.survey !== null,
     csat: r.closed ? (r.survey?.csat ?? null) : null,
     nps: r.closed && r.survey?.csat != null ? r.survey.nps : null,
@@ -67,6 +70,7 @@ const counts = (f: KpiFigures) => ({
   escalated: [f.escalated.any, f.escalated.level1, f.escalated.level2, f.escalated.level3],
   reopened: f.reopened.count,
   repeat: f.repeat.count,
+  uncertainAtFiling: f.uncertainAtFiling.count,
   surveys: [f.surveys.sent, f.surveys.answered],
   noFeedback: f.noFeedback,
 });
@@ -86,6 +90,7 @@ const rates = (f: KpiFigures) => [
   f.escalated.rate,
   f.reopened.rate,
   f.repeat.rate,
+  f.uncertainAtFiling.rate,
   f.firstContactResolutionRate,
   f.surveys.responseRate,
   f.surveys.satisfiedRate,
@@ -99,6 +104,7 @@ describe('KPI figures: properties over any cohort', () => {
         expect(f.firstResponse.met + f.firstResponse.breached + f.firstResponse.pending).toBe(f.received);
         expect(f.resolution.met + f.resolution.breached + f.resolution.pending).toBe(f.received);
         expect(f.open + f.closed).toBe(f.received);
+        expect(f.byCategory.uncertain).toBeLessThanOrEqual(f.uncertainAtFiling.count);
       }),
     );
   });

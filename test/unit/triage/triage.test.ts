@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { searchTokens, triageComplaint, type TriageInput } from '#domain/triage/index.ts';
 import { chineseNumber, moneyAmounts } from '#domain/triage/amounts.ts';
 import { classify } from '#domain/triage/category.ts';
+import { CategoryModel, type CategoryModelFile } from '#domain/triage/category-model.ts';
+import modelFile from '#domain/triage/model/category-model.json' with { type: 'json' };
 import { normalizeText, stem } from '#domain/triage/text.ts';
 import { evaluate, loadEvalSet, splitOf } from '../../fixtures/triage/eval-set.ts';
 
@@ -34,12 +36,33 @@ describe('Function: triageComplaint', () => {
       expect(result.category.value).toBe('billing_dispute');
     });
 
-    it('says other when there is no evidence at all', () => {
-      expect(triage('hello', 'just writing to you').category).toMatchObject({
-        value: 'other',
+    // Texts with no word the model was trained on: its answer is an even guess whatever it learns next.
+    const unknownTexts = [
+      ['？？？', '……'],
+      ['Hmm', 'Hmm.'],
+    ] as const;
+
+    it.each(unknownTexts)('files %s / %s as uncertain: no pick by the customer and a model that knows none of the words', (subject, description) => {
+      const prediction = new CategoryModel(modelFile as CategoryModelFile).predict(subject, description);
+      expect(prediction.probability).toBeCloseTo(1 / 6, 6);
+
+      expect(triage(subject, description).category).toEqual({
+        value: 'uncertain',
         source: 'classified',
+        scores: { product_quality: 0, logistics: 0, service_attitude: 0, billing_dispute: 0, service_process: 0, other: 0 },
         evidence: [],
       });
+    });
+
+    it('keeps the customer\'s pick of a text the model knows nothing about, with no mismatch', () => {
+      expect(triage('？？？', '……', { category: 'logistics' }).category).toMatchObject({ value: 'logistics', source: 'customer', evidence: [] });
+      expect(triage('？？？', '……', { category: 'logistics' }).category.mismatch).toBeUndefined();
+    });
+
+    it('still flags a clear mismatch on a customer\'s pick when the text is clear', () => {
+      const result = triage('快递丢件', '快递显示已签收但我没收到包裹，物流一直不更新。', { category: 'billing_dispute' });
+
+      expect(result.category).toMatchObject({ value: 'billing_dispute', source: 'customer', mismatch: { suggested: 'logistics' } });
     });
 
     it('the lexicons say other when two categories tie for first place (they decide where the model is not sure)', () => {
@@ -307,12 +330,12 @@ describe('Function: triageComplaint', () => {
     });
   });
 
-  it('an empty-ish complaint is other / L1 / neutral / not high risk', () => {
+  it('an empty-ish complaint is uncertain / L1 / neutral / not high risk', () => {
     const result = triage(' ', '...');
 
     expect(result).toEqual({
       category: {
-        value: 'other',
+        value: 'uncertain',
         source: 'classified',
         scores: {
           product_quality: 0,

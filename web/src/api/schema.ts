@@ -258,6 +258,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/complaints/{id}/category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pick a case's category: the one triage left uncertain, or a correction
+         * @description Agents pick on the cases they may act on (the unassigned pool, their own, their team's) without claiming them; supervisors on any open case. The category's targets apply from the receipt, as a re-grade's do, and the repeat link is judged again. A second pick to another category, sent from the category the first replaced, is refused with 409; the same pick again is answered as the first.
+         *
+         *     **Who may call it:** Staff of the groups: agents, supervisors.
+         */
+        post: operations["PickCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/complaints/{id}/claim": {
         parameters: {
             query?: never;
@@ -590,8 +612,11 @@ export interface components {
     schemas: {
         BreachItem: {
             caseNumber: string;
-            /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             /** @enum {string} */
             deadline: "firstResponse" | "resolution";
             /**
@@ -743,8 +768,11 @@ export interface components {
         };
         CustomerCase: {
             caseNumber: string;
-            /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             /** @enum {string} */
             channel: "web" | "app" | "phone" | "email" | "social";
             /** Format: date-time */
@@ -807,7 +835,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "received" | "triaged" | "acknowledgement_sent" | "waiting" | "claimed" | "responded" | "resolved" | "escalated" | "confirmed" | "rejected" | "closed" | "survey_sent" | "survey_answered" | "workflow_failed" | "warned" | "escalation_acknowledged" | "reassigned" | "info_requested" | "replied" | "resumed" | "deadline_changed" | "notified" | "severity_changed" | "customer_emailed" | "customer_email_failed" | "access_revoked";
+            type: "received" | "triaged" | "acknowledgement_sent" | "waiting" | "claimed" | "responded" | "resolved" | "escalated" | "confirmed" | "rejected" | "closed" | "survey_sent" | "survey_answered" | "workflow_failed" | "warned" | "escalation_acknowledged" | "reassigned" | "info_requested" | "replied" | "resumed" | "deadline_changed" | "notified" | "severity_changed" | "category_changed" | "customer_emailed" | "customer_email_failed" | "access_revoked";
         };
         DeskCalendar: {
             coveredYears: number[];
@@ -861,7 +889,7 @@ export interface components {
             responseDueAt: string;
         };
         KpiReport: {
-            /** @description Every category, 0 included */
+            /** @description Every category, `uncertain` (not yet picked) and 0 included */
             byCategory: {
                 [key: string]: number;
             };
@@ -892,7 +920,7 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             groups?: {
-                /** @description Every category, 0 included */
+                /** @description Every category, `uncertain` (not yet picked) and 0 included */
                 byCategory: {
                     [key: string]: number;
                 };
@@ -951,6 +979,11 @@ export interface components {
                     satisfiedRate: number | null;
                     sent: number;
                 };
+                /** @description Complaints triage filed `uncertain` (no pick by the customer, the model not sure), even if an agent picked one since; count / received */
+                uncertainAtFiling: {
+                    count: number;
+                    rate: number | null;
+                };
             }[];
             /** @description The names of the keys in the caller's language (Accept-Language); the keys never change */
             labels: {
@@ -961,6 +994,7 @@ export interface components {
                     product_quality?: string;
                     service_attitude?: string;
                     service_process?: string;
+                    uncertain?: string;
                 };
                 channel: {
                     app?: string;
@@ -1021,7 +1055,7 @@ export interface components {
                 team: string | null;
             };
             series?: {
-                /** @description Every category, 0 included */
+                /** @description Every category, `uncertain` (not yet picked) and 0 included */
                 byCategory: {
                     [key: string]: number;
                 };
@@ -1090,6 +1124,11 @@ export interface components {
                  * @example 2026-11-01
                  */
                 to: string;
+                /** @description Complaints triage filed `uncertain` (no pick by the customer, the model not sure), even if an agent picked one since; count / received */
+                uncertainAtFiling: {
+                    count: number;
+                    rate: number | null;
+                };
             }[];
             surveys: {
                 answered: number;
@@ -1099,13 +1138,21 @@ export interface components {
                 satisfiedRate: number | null;
                 sent: number;
             };
+            /** @description Complaints triage filed `uncertain` (no pick by the customer, the model not sure), even if an agent picked one since; count / received */
+            uncertainAtFiling: {
+                count: number;
+                rate: number | null;
+            };
         };
         OpenEscalation: {
             /** Format: date-time */
             at: string;
             caseNumber: string;
-            /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             /**
              * Format: ulid
              * @description The complaint id (a ULID)
@@ -1165,8 +1212,11 @@ export interface components {
         };
         QueueItem: {
             caseNumber: string;
-            /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             clocks: components["schemas"]["CaseClocks"];
             escalationLevel: number;
             /**
@@ -1222,10 +1272,13 @@ export interface components {
         };
         StaffCase: {
             caseNumber: string;
+            /**
+             * @description `uncertain`: nobody picked a category and triage was not sure; an agent picks one
+             * @enum {string}
+             */
+            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             /** @enum {string} */
-            category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
-            /** @enum {string} */
-            categorySource: "customer" | "classified" | "default";
+            categorySource: "customer" | "classified" | "default" | "agent";
             /** @enum {string} */
             channel: "web" | "app" | "phone" | "email" | "social";
             clocks: components["schemas"]["CaseClocks"];
@@ -1331,7 +1384,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            type: "received" | "triaged" | "acknowledgement_sent" | "waiting" | "claimed" | "responded" | "resolved" | "escalated" | "confirmed" | "rejected" | "closed" | "survey_sent" | "survey_answered" | "workflow_failed" | "warned" | "escalation_acknowledged" | "reassigned" | "info_requested" | "replied" | "resumed" | "deadline_changed" | "notified" | "severity_changed" | "customer_emailed" | "customer_email_failed" | "access_revoked";
+            type: "received" | "triaged" | "acknowledgement_sent" | "waiting" | "claimed" | "responded" | "resolved" | "escalated" | "confirmed" | "rejected" | "closed" | "survey_sent" | "survey_answered" | "workflow_failed" | "warned" | "escalation_acknowledged" | "reassigned" | "info_requested" | "replied" | "resumed" | "deadline_changed" | "notified" | "severity_changed" | "category_changed" | "customer_emailed" | "customer_email_failed" | "access_revoked";
             visibleToCustomer: boolean;
         };
         /** @description What triage found in the text, with its evidence */
@@ -1345,8 +1398,11 @@ export interface components {
                 };
                 /** @enum {string} */
                 source: "customer" | "classified";
-                /** @enum {string} */
-                value: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                /**
+                 * @description What triage decided at filing; an agent picking later does not change it
+                 * @enum {string}
+                 */
+                value: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
             };
             risk: {
                 high: boolean;
@@ -1879,7 +1935,8 @@ export interface operations {
     SearchCases: {
         parameters: {
             query?: {
-                category?: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                /** @description `uncertain`: cases closed before anyone picked their category */
+                category?: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
                 from?: string;
                 limit?: string;
                 /** @description Words in Chinese or English, e.g. 快递 破损 or "refund delayed" */
@@ -2024,6 +2081,60 @@ export interface operations {
                          */
                         id: string;
                         owner?: components["schemas"]["Owner"];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    PickCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The complaint id (a ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Picked; the deadlines from receipt under the targets of the category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                        /**
+                         * Format: ulid
+                         * @description The complaint id (a ULID)
+                         * @example 01JD8Z6Q2W3E4R5T6Y7V8K9M0P
+                         */
+                        id: string;
+                        policy: components["schemas"]["PolicyInForce"];
+                        /** Format: date-time */
+                        resolutionDueAt: string;
+                        /** Format: date-time */
+                        responseDueAt: string;
                     };
                 };
             };
@@ -2522,7 +2633,7 @@ export interface operations {
             query?: {
                 /** @description With scope=agent (supervisors) */
                 agentId?: string;
-                category?: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other";
+                category?: "product_quality" | "logistics" | "service_attitude" | "billing_dispute" | "service_process" | "other" | "uncertain";
                 /** @description The `cursor` of the previous page, as it was answered */
                 cursor?: string;
                 escalationLevel?: string;

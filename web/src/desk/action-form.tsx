@@ -9,6 +9,9 @@ export interface ActionField {
   label: string;
   kind: 'textarea' | 'text' | 'select';
   options?: { value: string; label: string }[];
+  /** A select's first, empty choice ("Choose…"): with `required`, the browser asks for a real one. */
+  placeholder?: string;
+  hint?: string;
   required?: boolean;
   maxLength?: number;
 }
@@ -52,7 +55,7 @@ export function ActionForm({ title, button, fields = [], initial = {}, onSubmit 
     <form aria-labelledby={headingId} onSubmit={(event) => void submit(event)}>
       <h3 id={headingId}>{title}</h3>
       {fields.map((field) => (
-        <Field key={field.name} label={field.label} error={fieldErrors[field.name]}>
+        <Field key={field.name} label={field.label} error={fieldErrors[field.name]} {...(field.hint ? { hint: field.hint } : {})}>
           {(props) =>
             field.kind === 'textarea' ? (
               <textarea
@@ -64,7 +67,18 @@ export function ActionForm({ title, button, fields = [], initial = {}, onSubmit 
                 onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
               />
             ) : field.kind === 'select' ? (
-              <select {...props} name={field.name} value={values[field.name] ?? ''} onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}>
+              <select
+                {...props}
+                name={field.name}
+                required={field.required}
+                value={values[field.name] ?? ''}
+                onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+              >
+                {field.placeholder !== undefined && (
+                  <option value="" disabled>
+                    {field.placeholder}
+                  </option>
+                )}
                 {field.options?.map((option) => (
                   <option key={option.value} value={option.value}>
                     {option.label}

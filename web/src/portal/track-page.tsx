@@ -97,7 +97,8 @@ function CaseView({ c, api, onChanged }: { c: PortalCase; api: CaseApi; onChange
           <dt>{t('track.phase')}</dt>
           <dd className="phase">{tc(`phase.${c.phase}`)}</dd>
           <dt>{t('track.category')}</dt>
-          <dd>{tc(`category.${c.category}`)}</dd>
+          {/* An uncertain category is the desk's work to do, not something the customer must act on. */}
+          <dd>{c.category === 'uncertain' ? t('track.categoryBeingReviewed') : tc(`category.${c.category}`)}</dd>
           <dt>{t('track.received')}</dt>
           <dd>
             <time dateTime={c.receivedAt}>{at(c.receivedAt)}</time>

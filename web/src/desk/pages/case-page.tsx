@@ -11,6 +11,7 @@ import { CountdownText } from '../countdown-text.tsx';
 import { useDesk } from '../desk-context.tsx';
 import { maskEmail, maskPhone } from '../mask.ts';
 import { allowedActions } from '../case-actions.ts';
+import { categories, type Category } from '../../shared/categories.ts';
 import { detailText } from '../timeline-details.ts';
 
 type StaffCase = Schemas['StaffCase'];
@@ -38,7 +39,9 @@ function Workspace({ found, readOnly, reload }: { found: StaffCase; readOnly: bo
         {found.caseNumber} <span className="customer-text">{found.subject}</span>
       </h1>
       <p>
-        {t(`common:phase.${found.phase}`)} · {found.severity} · {t(`common:category.${found.category}`)} · {t(`case.tiers.${found.tier}`)}
+        {t(`common:phase.${found.phase}`)} · {found.severity} ·{' '}
+        {found.category === 'uncertain' ? <span className="badge badge-uncertain">{t('queue.badges.uncertain')}</span> : t(`common:category.${found.category}`)} ·{' '}
+        {t(`case.tiers.${found.tier}`)}
         {found.repeatOf && <span className="badge badge-repeat"> {t('queue.badges.repeat')}</span>}
         {found.escalationLevel > 0 && <span className="badge badge-risk"> {t('queue.level', { level: found.escalationLevel })}</span>}
         {readOnly && <span className="badge"> {t('case.readOnly')}</span>}
@@ -73,6 +76,7 @@ function Workspace({ found, readOnly, reload }: { found: StaffCase; readOnly: bo
           <Timeline found={found} />
         </div>
         <div>
+          {!readOnly && <CategoryPick found={found} reload={reload} />}
           <Customer found={found} />
           <Triage found={found} />
           <Escalations found={found} />
@@ -121,6 +125,9 @@ function Triage({ found }: { found: StaffCase }) {
         <dt>{t('queue.columns.category')}</dt>
         <dd>
           {t(`common:category.${found.category}`)} ({t(`case.categorySource.${found.categorySource}`)})
+          {triage && triage.category.value !== found.category && (
+            <span className="muted"> · {t('case.triageSaid', { category: t(`common:category.${triage.category.value}`) })}</span>
+          )}
           {triage && triage.category.evidence.length > 0 && <span className="muted customer-text"> · {triage.category.evidence.join(', ')}</span>}
           {triage?.category.mismatch && <span className="badge badge-risk"> → {t(`common:category.${triage.category.mismatch.suggested}`)}</span>}
         </dd>
@@ -146,6 +153,44 @@ function Triage({ found }: { found: StaffCase }) {
           </>
         )}
       </dl>
+    </section>
+  );
+}
+
+/**
+ * The category, and the form that picks it: the one triage left uncertain (marked out), or a
+ * correction. One place whatever the category, so focus and the form's answer stay put after the pick.
+ */
+function CategoryPick({ found, reload }: { found: StaffCase; reload: () => Promise<void> }) {
+  const { t } = useTranslation(['desk', 'common']);
+  const desk = useDesk();
+  if (!allowedActions(found, desk.user).pickCategory) return null;
+  const uncertain = found.category === 'uncertain';
+  const options = categories.map((value) => ({ value, label: t(`common:category.${value}`) }));
+  return (
+    <section className={uncertain ? 'panel panel-attention' : 'panel'} aria-labelledby="category-heading">
+      <h2 id="category-heading">{t('case.category')}</h2>
+      <p aria-live="polite">
+        {uncertain ? <span className="badge badge-uncertain">{t('queue.badges.uncertain')}</span> : t(`common:category.${found.category}`)}
+      </p>
+      {uncertain && <p>{t('case.uncertainLead')}</p>}
+      <ActionForm
+        title={t('case.pickCategory')}
+        button={t('case.pickCategory')}
+        fields={[
+          { name: 'category', label: t('case.newCategory'), kind: 'select', options, required: true, placeholder: t('case.chooseCategory') },
+          { name: 'reason', label: t('case.reason'), hint: t('common:optional'), kind: 'textarea', maxLength: 1000 },
+        ]}
+        onSubmit={async (body) => {
+          answerOf(
+            await desk.api.POST('/staff/complaints/{id}/category', {
+              params: { path: { id: found.id } },
+              body: body as { category: Category; reason?: string },
+            }),
+          );
+          await reload();
+        }}
+      />
     </section>
   );
 }
@@ -268,7 +313,9 @@ function Actions({ found, reload }: { found: StaffCase; reload: () => Promise<vo
   };
   const levels = [1, 2, 3].map((level) => ({ value: String(level), label: t('queue.level', { level }) }));
   const unacknowledged = found.escalations.filter((e) => !e.acknowledgedAt);
-  if (!Object.values(allowed).some(Boolean)) return null;
+  // The category has its own panel (CategoryPick).
+  const { pickCategory: _shownApart, ...here } = allowed;
+  if (!Object.values(here).some(Boolean)) return null;
   return (
     <section className="panel actions" aria-labelledby="actions-heading">
       <h2 id="actions-heading">{t('case.actions')}</h2>

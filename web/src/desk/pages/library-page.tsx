@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Schemas, answerOf } from '../../api/client.ts';
-import { categories } from '../../shared/categories.ts';
+import { caseCategories } from '../../shared/categories.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../shared/format.ts';
 import { Link } from '../../shared/router.tsx';
@@ -66,7 +66,7 @@ export function LibraryPage() {
           {(props) => (
             <select {...props} value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })}>
               <option value="">{t('queue.anyCategory')}</option>
-              {categories.map((category) => (
+              {caseCategories.map((category) => (
                 <option key={category} value={category}>
                   {t(`common:category.${category}`)}
                 </option>
@@ -106,7 +106,9 @@ export function LibraryPage() {
                   <Link to={`/desk/library/${encodeURIComponent(result.complaintId)}`}>{result.caseNumber}</Link>
                 </td>
                 <td className="customer-text">{result.subject}</td>
-                <td>{categories.includes(result.category as never) ? t(`common:category.${result.category as (typeof categories)[number]}`) : result.category}</td>
+                <td>
+                  {caseCategories.includes(result.category as never) ? t(`common:category.${result.category as (typeof caseCategories)[number]}`) : result.category}
+                </td>
                 <td className="customer-text">{result.rootCause}</td>
                 <td className="customer-text">{result.resolution}</td>
                 <td>{formatInstant(result.closedAt, currentLanguage())}</td>

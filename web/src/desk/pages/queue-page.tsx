@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Schemas, answerOf } from '../../api/client.ts';
-import { categories } from '../../shared/categories.ts';
+import { type CaseCategory, caseCategories } from '../../shared/categories.ts';
 import { currentLanguage } from '../../i18n/index.ts';
 import { formatInstant } from '../../shared/format.ts';
 import { Link } from '../../shared/router.tsx';
@@ -54,7 +54,7 @@ async function readScope(desk: Desk, scope: ApiScope, filters: Filters, cursor?:
     ...(scope === 'agent' && filters.agentId ? { agentId: filters.agentId } : {}),
     ...(scope === 'team' && filters.team ? { team: filters.team } : {}),
     ...(filters.phase ? { phase: filters.phase as (typeof phases)[number] } : {}),
-    ...(filters.category ? { category: filters.category as (typeof categories)[number] } : {}),
+    ...(filters.category ? { category: filters.category as CaseCategory } : {}),
     ...(filters.escalationLevel ? { escalationLevel: Number(filters.escalationLevel) } : {}),
     ...(cursor ? { cursor } : {}),
   };
@@ -159,7 +159,7 @@ export function QueuePage() {
           {(props) => (
             <select {...props} value={filters.category} onChange={(e) => change({ category: e.target.value })}>
               <option value="">{t('queue.anyCategory')}</option>
-              {categories.map((category) => (
+              {caseCategories.map((category) => (
                 <option key={category} value={category}>
                   {t(`common:category.${category}`)}
                 </option>
@@ -227,7 +227,13 @@ function QueueTable({ items }: { items: QueueItem[] }) {
                 <Link to={`/desk/cases/${encodeURIComponent(item.id)}`}>{item.caseNumber}</Link>
               </td>
               <td className="customer-text">{item.subject}</td>
-              <td>{t(`common:category.${item.category}`)}</td>
+              <td>
+                {item.category === 'uncertain' ? (
+                  <span className="badge badge-uncertain">{t('queue.badges.uncertain')}</span>
+                ) : (
+                  t(`common:category.${item.category}`)
+                )}
+              </td>
               <td>
                 {item.severity} · {item.priority.score}
               </td>

@@ -370,6 +370,11 @@ function KpiCards({ report, targets }: { report: KpiReport; targets: PolicyTarge
           figure={t('kpi.countRate', { count: report.repeat.count, rate: rate(report.repeat.rate) })}
           target={rateTarget(report.repeat.rate, review.repeatRate, true)}
         />
+        <KpiCard
+          label={t('kpi.uncertainAtFiling')}
+          figure={t('kpi.countRate', { count: report.uncertainAtFiling.count, rate: rate(report.uncertainAtFiling.rate) })}
+          detail={t('kpi.uncertainWaiting', { waiting: report.byCategory.uncertain ?? 0 })}
+        />
         <KpiCard label={t('kpi.fcr')} figure={rate(report.firstContactResolutionRate)} target={rateTarget(report.firstContactResolutionRate, review.firstContactResolutionRate)} />
         <KpiCard
           label={t('kpi.csat')}

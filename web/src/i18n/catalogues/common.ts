@@ -21,6 +21,7 @@ export const en = {
     billing_dispute: 'Billing',
     service_process: 'Service process',
     other: 'Other',
+    uncertain: "Needs an agent's pick",
   },
   phase: {
     RECEIVED: 'Received',
@@ -63,6 +64,7 @@ export const zh: Translated<typeof en> = {
     billing_dispute: '账单与收费',
     service_process: '服务流程',
     other: '其他',
+    uncertain: '待人工分类',
   },
   phase: {
     RECEIVED: '已受理',
