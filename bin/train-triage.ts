@@ -1,21 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { trainingComplaints } from '../test/fixtures/triage/training-set.ts';
-import { trainCategoryModel } from '#domain/triage/category-training.ts';
+import type { TriageModelFile } from '#domain/triage/category-model.ts';
+import { trainTriageModel } from '#domain/triage/category-training.ts';
 
 /**
- * npm run train:triage: trains the category model on the committed training
+ * npm run train:triage: trains the triage model (category and severity heads) on the committed training
  * lines (never the held-out split) and writes the file the functions load.
  * Deterministic: a test checks the committed file is what this writes.
  */
-export const modelFile = new URL('../functions/domain/triage/model/category-model.json', import.meta.url);
+export const modelFile = new URL('../functions/domain/triage/model/triage-model.json', import.meta.url);
 
-export function categoryModelText(): string {
-  return `${JSON.stringify(trainCategoryModel(trainingComplaints()))}\n`;
+export function triageModelText(): string {
+  return `${JSON.stringify(trainTriageModel(trainingComplaints()))}\n`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now();
-  const text = categoryModelText();
+  const text = triageModelText();
   const before = (() => {
     try {
       return readFileSync(modelFile, 'utf8');
@@ -24,9 +25,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   })();
   writeFileSync(modelFile, text);
-  const model = JSON.parse(text) as { vocabulary: string[]; confidenceThreshold: number };
+  const model = JSON.parse(text) as TriageModelFile;
   console.log(
-    `${before === text ? 'unchanged' : 'written'}: functions/domain/triage/model/category-model.json ` +
-      `(${model.vocabulary.length} features, ${(text.length / 1024).toFixed(1)} KB, confidence threshold ${model.confidenceThreshold}, ${Math.round(performance.now() - started)} ms)`,
+    `${before === text ? 'unchanged' : 'written'}: functions/domain/triage/model/triage-model.json ` +
+      `(${model.vocabulary.length} features, ${(text.length / 1024).toFixed(1)} KB, category confidence threshold ${model.category.confidenceThreshold}, raised to L3 from p=${model.severity.raiseToL3At}, ${Math.round(performance.now() - started)} ms)`,
   );
 }

@@ -1,10 +1,12 @@
 import { type Category, categories } from '#domain/complaint.ts';
-import { type CategoryModelFile, featuresOf, packWeights, softmax } from './category-model.ts';
+import type { Severity } from '#domain/sla-policy.ts';
+import { featuresOf, packWeights, severities, softmax, type TriageModelFile } from './category-model.ts';
 
 export interface TrainingComplaint {
   subject: string;
   description: string;
   category: Category;
+  severity: Severity;
 }
 
 export interface TrainingOptions {
@@ -13,9 +15,15 @@ export interface TrainingOptions {
   epochs: number;
   learningRate: number;
   l2: number;
-  /** The share of cross-validated training complaints allowed below the confidence threshold. */
+  /** The share of cross-validated training complaints allowed below the category head's confidence threshold. */
   uncertainShare: number;
+  /**
+   * The severity head only ever raises a grade the rules gave, to L3: it speaks when its probability of L3
+   * reaches a threshold, the lowest one that keeps this precision on cross-validated training complaints.
+   */
+  severityPrecision: number;
   folds: number;
+  /** Weights are stored as signed bytes: a weight of 1 is `scale`. */
   scale: number;
 }
 
@@ -25,14 +33,14 @@ export const defaultTrainingOptions: TrainingOptions = {
   learningRate: 20,
   l2: 1e-5,
   uncertainShare: 0.06,
+  severityPrecision: 0.9,
   folds: 5,
-  scale: 100,
+  scale: 20,
 };
 
 interface Encoded {
   indices: Int32Array;
   values: Float64Array;
-  label: number;
 }
 
 function vocabularyOf(rows: readonly TrainingComplaint[], minDocuments: number): string[] {
@@ -50,7 +58,6 @@ function encode(rows: readonly TrainingComplaint[], index: ReadonlyMap<string, n
     return {
       indices: Int32Array.from(kept, ([feature]) => index.get(feature)!),
       values: Float64Array.from(kept, ([, value]) => value),
-      label: categories.indexOf(row.category),
     };
   });
 }
@@ -60,87 +67,112 @@ function encode(rows: readonly TrainingComplaint[], index: ReadonlyMap<string, n
  * start and no shuffling, so the same data always gives the same weights
  * (the committed model file is checked against a fresh training run).
  */
-function fit(data: readonly Encoded[], features: number, options: TrainingOptions): { weights: Float64Array[]; bias: Float64Array } {
-  const classes = categories.length;
+function fit(data: readonly Encoded[], labels: readonly number[], classes: number, features: number, options: TrainingOptions): Float64Array[] {
   const weights = Array.from({ length: classes }, () => new Float64Array(features));
-  const bias = new Float64Array(classes);
   const gradient = Array.from({ length: classes }, () => new Float64Array(features));
-  const logits = new Array<number>(classes);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (const g of gradient) g.fill(0);
-    for (const { indices, values, label } of data) {
+    data.forEach((row, n) => {
+      const p = probabilitiesOf(weights, row);
       for (let k = 0; k < classes; k++) {
-        let sum = bias[k]!;
-        const w = weights[k]!;
-        for (let j = 0; j < indices.length; j++) sum += w[indices[j]!]! * values[j]!;
-        logits[k] = sum;
-      }
-      const p = softmax(logits);
-      for (let k = 0; k < classes; k++) {
-        const error = p[k]! - (k === label ? 1 : 0);
+        const error = p[k]! - (k === labels[n] ? 1 : 0);
         if (error === 0) continue;
         const g = gradient[k]!;
-        for (let j = 0; j < indices.length; j++) g[indices[j]!]! += error * values[j]!;
+        for (let j = 0; j < row.indices.length; j++) g[row.indices[j]!]! += error * row.values[j]!;
       }
-    }
+    });
     const step = options.learningRate / data.length;
     for (let k = 0; k < classes; k++) {
       const w = weights[k]!;
       const g = gradient[k]!;
+      // No prior is learnt (no bias): the words must carry the decision, and a text without known words stays an even guess.
       for (let i = 0; i < features; i++) w[i] = w[i]! - step * g[i]! - options.learningRate * options.l2 * w[i]!;
-      // No prior is learnt (the bias stays 0): the words must carry the decision, and a text without known words stays an even guess.
     }
   }
-  return { weights, bias };
+  return weights;
 }
 
-function topProbability(weights: readonly Float64Array[], bias: Float64Array, row: Encoded): { best: number; probability: number } {
-  const logits = categories.map((_, k) => {
-    let sum = bias[k]!;
-    for (let j = 0; j < row.indices.length; j++) sum += weights[k]![row.indices[j]!]! * row.values[j]!;
-    return sum;
-  });
-  const p = softmax(logits);
-  let best = 0;
-  for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
-  return { best, probability: p[best]! };
+function probabilitiesOf(weights: readonly Float64Array[], row: Encoded): number[] {
+  return softmax(
+    weights.map((w) => {
+      let sum = 0;
+      for (let j = 0; j < row.indices.length; j++) sum += w[row.indices[j]!]! * row.values[j]!;
+      return sum;
+    }),
+  );
 }
 
-/**
- * The confidence threshold from k-fold cross-validation on the training
- * data alone (the held-out split is never seen): the top probability below
- * which `uncertainShare` of the out-of-fold predictions fall.
- */
-function calibratedThreshold(rows: readonly TrainingComplaint[], options: TrainingOptions): number {
-  const tops: number[] = [];
+export interface OutOfFold {
+  row: TrainingComplaint;
+  category: number[];
+  severity: number[];
+}
+
+/** Each training complaint predicted by models that never saw it (k folds): what the thresholds are calibrated on. */
+export function outOfFold(rows: readonly TrainingComplaint[], options: TrainingOptions): OutOfFold[] {
+  const predictions: OutOfFold[] = [];
   for (let fold = 0; fold < options.folds; fold++) {
     const train = rows.filter((_, i) => i % options.folds !== fold);
     const test = rows.filter((_, i) => i % options.folds === fold);
     const vocabulary = vocabularyOf(train, options.minDocuments);
     const index = new Map(vocabulary.map((feature, i) => [feature, i]));
-    const model = fit(encode(train, index), vocabulary.length, options);
-    for (const row of encode(test, index)) tops.push(topProbability(model.weights, model.bias, row).probability);
+    const encoded = encode(train, index);
+    const category = fit(encoded, train.map((r) => categories.indexOf(r.category)), categories.length, vocabulary.length, options);
+    const severity = fit(encoded, train.map((r) => severities.indexOf(r.severity)), severities.length, vocabulary.length, options);
+    encode(test, index).forEach((row, i) => predictions.push({ row: test[i]!, category: probabilitiesOf(category, row), severity: probabilitiesOf(severity, row) }));
   }
-  tops.sort((a, b) => a - b);
-  const at = Math.floor(tops.length * options.uncertainShare);
-  return Math.round((tops[at] ?? 0) * 1000) / 1000;
+  return predictions;
 }
 
-export function trainCategoryModel(rows: readonly TrainingComplaint[], options: TrainingOptions = defaultTrainingOptions): CategoryModelFile {
+const rounded = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The top probability below which `uncertainShare` of the out-of-fold category predictions fall. */
+function categoryThreshold(predictions: readonly OutOfFold[], options: TrainingOptions): number {
+  const tops = predictions.map((p) => Math.max(...p.category)).sort((a, b) => a - b);
+  return rounded(tops[Math.floor(tops.length * options.uncertainShare)] ?? 0);
+}
+
+/**
+ * The probability of L3 from which the head raises a complaint to L3: the lowest threshold at which the
+ * out-of-fold complaints it would raise are L3 in `severityPrecision` of cases (1, never, if none is).
+ */
+export function l3Threshold(predictions: readonly OutOfFold[], options: TrainingOptions): number {
+  const l3 = severities.indexOf('L3');
+  const scored = predictions.map((p) => ({ probability: p.severity[l3]!, grave: p.row.severity === 'L3' })).sort((a, b) => b.probability - a.probability);
+  let threshold = 1;
+  let grave = 0;
+  scored.forEach((p, i) => {
+    if (p.grave) grave += 1;
+    // Only between distinct probabilities: a threshold cannot split complaints the head scores alike.
+    if (grave / (i + 1) >= options.severityPrecision && (i + 1 === scored.length || scored[i + 1]!.probability < p.probability)) threshold = p.probability;
+  });
+  return rounded(threshold);
+}
+
+function head<Label extends string>(labels: readonly Label[], weights: readonly Float64Array[], kept: readonly number[], scale: number) {
+  const limit = 127;
+  return {
+    labels,
+    weights: packWeights(weights.map((row) => kept.map((i) => Math.max(-limit, Math.min(limit, Math.round(row[i]! * scale)))))),
+  };
+}
+
+/** Both heads over one vocabulary: the category, and how grave the complaint reads. */
+export function trainTriageModel(rows: readonly TrainingComplaint[], options: TrainingOptions = defaultTrainingOptions): TriageModelFile {
   const vocabulary = vocabularyOf(rows, options.minDocuments);
   const index = new Map(vocabulary.map((feature, i) => [feature, i]));
-  const { weights, bias } = fit(encode(rows, index), vocabulary.length, options);
-  // Quantised, and features whose weights all round to 0 dropped: they would only make the file larger.
-  const limit = 32_767;
-  const rounded = weights.map((row) => Array.from(row, (w) => Math.max(-limit, Math.min(limit, Math.round(w * options.scale)))));
-  const kept = vocabulary.map((_, i) => i).filter((i) => rounded.some((row) => row[i] !== 0));
+  const encoded = encode(rows, index);
+  const category = fit(encoded, rows.map((r) => categories.indexOf(r.category)), categories.length, vocabulary.length, options);
+  const severity = fit(encoded, rows.map((r) => severities.indexOf(r.severity)), severities.length, vocabulary.length, options);
+  // Features whose weights all round to 0 in both heads are dropped: they would only make the file larger.
+  const kept = vocabulary.map((_, i) => i).filter((i) => [...category, ...severity].some((row) => Math.round(row[i]! * options.scale) !== 0));
+  const predictions = outOfFold(rows, options);
+  const categoryHead: TriageModelFile['category'] = { ...head(categories, category, kept, options.scale), confidenceThreshold: categoryThreshold(predictions, options) };
   return {
-    version: 1,
-    categories,
+    version: 2,
     vocabulary: kept.map((i) => vocabulary[i]!),
-    weights: packWeights(rounded.map((row) => kept.map((i) => row[i]!))),
-    bias: Array.from(bias, (b) => Math.round(b * options.scale)),
     scale: options.scale,
-    confidenceThreshold: calibratedThreshold(rows, options),
+    category: categoryHead,
+    severity: { ...head(severities, severity, kept, options.scale), raiseToL3At: l3Threshold(predictions, options) },
   };
 }

@@ -1,11 +1,11 @@
 import type { CaseCategory, Category, Locale } from '#domain/complaint.ts';
 import type { Severity } from '#domain/sla-policy.ts';
 import { classify, isClearMismatch, scoreCategories } from './category.ts';
-import { CategoryModel, type CategoryModelFile } from './category-model.ts';
-import modelFile from './model/category-model.json' with { type: 'json' };
+import { TriageModel, type TriageModelFile } from './category-model.ts';
+import modelFile from './model/triage-model.json' with { type: 'json' };
 import rules from './lexicons/rules.json' with { type: 'json' };
 import { analyse, joinAnalysed } from './phrases.ts';
-import { assessSeverity, type SeverityReason } from './severity.ts';
+import { assessSeverity, gradeSeverity, type SeverityReason } from './severity.ts';
 import { scoreSentiment, type SentimentLabel } from './sentiment.ts';
 
 export { searchTokens } from './search-tokens.ts';
@@ -37,8 +37,8 @@ export interface TriageResult {
 
 // Trained by `npm run train:triage`; bundled with the function (no download at run time). Decoded on
 // the first filing rather than at module load, so routes that never triage pay nothing at cold start.
-let categoryModel: CategoryModel | undefined;
-const trainedCategoryModel = () => (categoryModel ??= new CategoryModel(modelFile as CategoryModelFile));
+let triageModel: TriageModel | undefined;
+const trainedModel = () => (triageModel ??= new TriageModel(modelFile as TriageModelFile));
 
 /** Classifies a complaint at filing: category, severity, sentiment and risk, each with the words that decided it. */
 export function triageComplaint(input: TriageInput): TriageResult {
@@ -50,7 +50,7 @@ export function triageComplaint(input: TriageInput): TriageResult {
   // The trained model reads the words as customers write them. Where it is not sure, a case nobody
   // categorised is filed `uncertain` for an agent to pick: a guess would look like a decision on the
   // queue and in the reports. The lexicons still help judge whether a customer's own pick is a clear mismatch.
-  const prediction = trainedCategoryModel().predict(input.subject ?? '', input.description ?? '');
+  const { category: prediction, severity: modelSeverity } = trainedModel().predict(input.subject ?? '', input.description ?? '', scores);
   const picked = input.category;
   let category: TriageResult['category'];
   if (picked) {
@@ -68,7 +68,7 @@ export function triageComplaint(input: TriageInput): TriageResult {
     category = { value: 'uncertain', source: 'classified', scores, evidence: [] };
   }
 
-  const { threats, ...severity } = assessSeverity(whole);
+  const { threats, ...severity } = gradeSeverity(assessSeverity(whole), modelSeverity);
   const sentiment = scoreSentiment(whole);
 
   const reasons: string[] = [];

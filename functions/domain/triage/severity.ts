@@ -97,3 +97,21 @@ export function assessSeverity(doc: AnalysedText): SeverityAssessment {
   const value = [...evidence.values()].reduce<Severity>((max, e) => (rank[e.level] > rank[max] ? e.level : max), 'L1');
   return { value, reasons, threats };
 }
+
+/** What the trained severity head read: whether it reaches L3, how sure it is, and the n-grams that pushed most. */
+export interface ModelSeverity {
+  value: 'L1' | 'L3';
+  probability: number;
+  evidence: string[];
+}
+
+/**
+ * The rules' grade, raised (never lowered) to L3 where the trained head reaches it: the rules hold what
+ * they are sure of (amounts, counted contacts, negated threats, named hazards), the head catches harm and
+ * threats told in words no lexicon lists. Its reason says how sure it was and which words weighed.
+ */
+export function gradeSeverity(byRules: SeverityAssessment, byModel: ModelSeverity): SeverityAssessment {
+  if (byModel.value !== 'L3' || byRules.value === 'L3') return byRules;
+  const reason = { rule: 'trained_model', evidence: [`p=${byModel.probability.toFixed(2)}`, ...byModel.evidence] };
+  return { ...byRules, value: 'L3', reasons: [reason, ...byRules.reasons] };
+}

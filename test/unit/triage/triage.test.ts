@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { searchTokens, triageComplaint, type TriageInput } from '#domain/triage/index.ts';
 import { chineseNumber, moneyAmounts } from '#domain/triage/amounts.ts';
 import { classify } from '#domain/triage/category.ts';
-import { CategoryModel, type CategoryModelFile } from '#domain/triage/category-model.ts';
-import modelFile from '#domain/triage/model/category-model.json' with { type: 'json' };
+import { TriageModel, type TriageModelFile } from '#domain/triage/category-model.ts';
+import modelFile from '#domain/triage/model/triage-model.json' with { type: 'json' };
 import { normalizeText, stem } from '#domain/triage/text.ts';
 import { evaluate, loadEvalSet, splitOf } from '../../fixtures/triage/eval-set.ts';
 
@@ -43,7 +43,7 @@ describe('Function: triageComplaint', () => {
     ] as const;
 
     it.each(unknownTexts)('files %s / %s as uncertain: no pick by the customer and a model that knows none of the words', (subject, description) => {
-      const prediction = new CategoryModel(modelFile as CategoryModelFile).predict(subject, description);
+      const prediction = new TriageModel(modelFile as TriageModelFile).predict(subject, description).category;
       expect(prediction.probability).toBeCloseTo(1 / 6, 6);
 
       expect(triage(subject, description).category).toEqual({
