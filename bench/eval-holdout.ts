@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { type CaseCategory, type Category, caseCategories, categories } from '#domain/complaint.ts';
-import type { Severity } from '#domain/sla-policy.ts';
-import { severities, TriageModel, type TriageModelFile } from '#domain/triage/category-model.ts';
+import { type Severity, severities } from '#domain/sla-policy.ts';
+import { TriageModel, type TriageModelFile } from '#domain/triage/category-model.ts';
 import { classify, scoreCategories } from '#domain/triage/category.ts';
 import { triageComplaint } from '#domain/triage/index.ts';
 import { analyse } from '#domain/triage/phrases.ts';

@@ -61,7 +61,7 @@ export const complaintTexts: Record<Category, Record<Locale, TextTemplate[]>> = 
       { subject: '退货流程太繁琐', description: '我申请退货已经一周，审核还没有结果，还要重复提交资料。订单 {order}。' },
       { subject: '热线一直打不通', description: '客服热线排队半小时也打不通，提交的工单也没人跟进。' },
       { subject: '换货申请没人跟进', description: '{product}的换货申请提交五天了，还在审核，每次问都让再等等，流程太慢。' },
-      { subject: '说好的回电一直没有', description: '上周说会回电，到现在也没有人跟进，工单 {order} 一直挂着。' },
+      { subject: '工单一直没人跟进', description: '工单 {order} 提交以后一直显示处理中，也没人联系我，不知道进行到哪一步了。' },
     ],
     en: [
       {
@@ -133,7 +133,7 @@ export const complaintTexts: Record<Category, Record<Locale, TextTemplate[]>> = 
         subject: 'Too many marketing messages',
         description: 'I keep getting marketing messages although I unsubscribed twice. This is spam.',
       },
-      { subject: 'The app logs me out', description: 'The app logs me out every day and the password reset page stays blank.' },
+      { subject: 'A suggestion for the app', description: 'Please add bigger fonts and a dark mode to the app, it would make it easier for older customers.' },
       { subject: 'Privacy question', description: 'A stranger called me and knew my personal data. I want to know who has my data.' },
       {
         subject: 'No parking at the store',

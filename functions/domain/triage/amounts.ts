@@ -27,7 +27,7 @@ const suffixSource = Object.keys(suffixes)
   .map((s) => (isLatin(s) ? `${escape(s)}(?![a-z])` : escape(s)))
   .join('|');
 const amountPattern = new RegExp(
-  String.raw`(${prefixSource})?\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k(?![a-z])|w(?![a-z])|千|万|亿)?|([零〇一二两三四五六七八九十百千万亿]+))\s*(?:多|余|来)?\s*(${suffixSource})?`,
+  String.raw`(${prefixSource})?\s*(?:(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k(?![a-z])|w(?![a-z])|千|万|亿)?(?:(?<=[千万])(\d)(?!\d|[.,]\d))?|([零〇一二两三四五六七八九十百千万亿]+))\s*(?:多|余|来)?\s*(${suffixSource})?`,
   'gu',
 );
 const contextPattern = new RegExp(`(?:${config.moneyContext.map(escape).sort(byLength).join('|')})\\s*$`, 'u');
@@ -43,9 +43,10 @@ const magnitudes: Record<string, number> = { k: 1e3, w: 1e4, 千: 1e3, 万: 1e4,
 export function moneyAmounts(text: string): MoneyAmount[] {
   const found: MoneyAmount[] = [];
   for (const match of text.matchAll(amountPattern)) {
-    const [whole, prefix, arabic, magnitude, chinese, suffix] = match;
+    const [whole, prefix, arabic, magnitude, tail, chinese, suffix] = match;
+    // "2万6" is said like 二万六: the digit after the unit counts in the next lower one (26,000).
     const value = arabic
-      ? Number(arabic.replaceAll(',', '')) * (magnitude ? (magnitudes[magnitude] ?? 1) : 1)
+      ? (Number(arabic.replaceAll(',', '')) + (tail ? Number(tail) / 10 : 0)) * (magnitude ? (magnitudes[magnitude] ?? 1) : 1)
       : chineseNumber(chinese ?? '');
     if (!Number.isFinite(value) || value <= 0) continue;
     let currency = prefix ? prefixes[prefix] : suffix ? suffixes[suffix] : undefined;

@@ -1,10 +1,9 @@
 import { type Category, categories } from '#domain/complaint.ts';
-import type { Severity } from '#domain/sla-policy.ts';
+import { type Severity, severities } from '#domain/sla-policy.ts';
 import { scoreCategories } from './category.ts';
 import { analyse } from './phrases.ts';
 import { englishWords, hanChar, normalizeText } from './text.ts';
 
-export const severities = ['L1', 'L2', 'L3'] as const satisfies readonly Severity[];
 
 /**
  * A linear model over character and word n-grams: Chinese has no spaces, so
@@ -158,11 +157,13 @@ export class TriageModel {
   }
 
   // Character trigrams of English words and lexicon scores are left out: "<bu" says nothing to a reader.
+  // A feature's pull is what it adds to L3 over L1: words every complaint has weigh on both alike.
   #weightiest(known: readonly [string, number, number][], grade: number): string[] {
-    const row = this.#severity[grade]!;
+    const toward = this.#severity[grade]!;
+    const from = this.#severity[severities.indexOf('L1')]!;
     return known
       .filter(([feature]) => !feature.startsWith('t:') && !feature.startsWith('l:'))
-      .map(([feature, i, value]) => ({ text: feature.slice(2).replace('_', ' '), pull: row[i]! * value }))
+      .map(([feature, i, value]) => ({ text: feature.slice(2).replace('_', ' '), pull: (toward[i]! - from[i]!) * value }))
       .filter((f) => f.pull > 0)
       .sort((a, b) => b.pull - a.pull || (a.text < b.text ? -1 : 1))
       .slice(0, 3)

@@ -1,6 +1,6 @@
 import { type Category, categories } from '#domain/complaint.ts';
-import type { Severity } from '#domain/sla-policy.ts';
-import { featuresOf, packWeights, severities, softmax, type TriageModelFile } from './category-model.ts';
+import { type Severity, severities } from '#domain/sla-policy.ts';
+import { featuresOf, packWeights, softmax, type TriageModelFile } from './category-model.ts';
 
 export interface TrainingComplaint {
   subject: string;
@@ -12,9 +12,20 @@ export interface TrainingComplaint {
 export interface TrainingOptions {
   /** A feature must appear in this many training complaints to be kept: rarer ones are noise and size. */
   minDocuments: number;
+  /**
+   * The severity head ignores a feature found in more than this share of the training complaints in its
+   * script (Chinese characters, or Latin words): "and", "your", "我", "了" say nothing of how grave a
+   * complaint is, and weighed they let the head learn the style of long angry letters instead.
+   */
+  severityMaxDocumentShare: number;
   epochs: number;
   learningRate: number;
   l2: number;
+  /**
+   * The severity head's own, stronger penalty: few complaints are L3, and without it the head learns the
+   * style of angry long letters ("and", "your") instead of what makes them grave.
+   */
+  severityL2: number;
   /** The share of cross-validated training complaints allowed below the category head's confidence threshold. */
   uncertainShare: number;
   /**
@@ -28,10 +39,12 @@ export interface TrainingOptions {
 }
 
 export const defaultTrainingOptions: TrainingOptions = {
-  minDocuments: 2,
+  minDocuments: 3,
+  severityMaxDocumentShare: 0.15,
   epochs: 400,
   learningRate: 20,
   l2: 1e-5,
+  severityL2: 1e-5,
   uncertainShare: 0.06,
   severityPrecision: 0.9,
   folds: 5,
@@ -43,13 +56,39 @@ interface Encoded {
   values: Float64Array;
 }
 
-function vocabularyOf(rows: readonly TrainingComplaint[], minDocuments: number): string[] {
+function vocabularyOf(rows: readonly TrainingComplaint[], { minDocuments }: TrainingOptions): string[] {
   const documents = new Map<string, number>();
   for (const row of rows) for (const feature of featuresOf(row.subject, row.description).keys()) documents.set(feature, (documents.get(feature) ?? 0) + 1);
   return [...documents]
     .filter(([, count]) => count >= minDocuments)
     .map(([feature]) => feature)
     .sort();
+}
+
+const isHan = (feature: string) => feature.startsWith('c:');
+// How much money is at stake is the amount rules' call, read from the figures: the head would only learn that "万" sounds grave.
+const moneyCharacters = /[万千百亿元块钱]/u;
+const moneyWords = new Set(['k', 'usd', 'dollar', 'buck', 'rmb', 'yuan', 'kuai', 'cny', 'eur', 'euro', 'pound', 'gbp', 'thousand', 'hundred', 'grand']);
+const isMoney = (feature: string) =>
+  isHan(feature) ? moneyCharacters.test(feature) : feature.startsWith('w:') && feature.slice(2).split('_').some((word) => moneyWords.has(word));
+
+/** 1 for the features the severity head may weigh; 0 for money words and for those too common in their script to mean anything. */
+function severityMask(rows: readonly TrainingComplaint[], vocabulary: readonly string[], options: TrainingOptions): Uint8Array {
+  const documents = new Map<string, number>();
+  let han = 0;
+  let latin = 0;
+  for (const row of rows) {
+    const features = [...featuresOf(row.subject, row.description).keys()];
+    if (features.some(isHan)) han += 1;
+    if (features.some((f) => f.startsWith('w:'))) latin += 1;
+    for (const feature of features) documents.set(feature, (documents.get(feature) ?? 0) + 1);
+  }
+  return Uint8Array.from(vocabulary, (feature) => {
+    if (feature.startsWith('l:')) return 1;
+    if (isMoney(feature)) return 0;
+    const share = (documents.get(feature) ?? 0) / Math.max(1, isHan(feature) ? han : latin);
+    return share <= options.severityMaxDocumentShare ? 1 : 0;
+  });
 }
 
 function encode(rows: readonly TrainingComplaint[], index: ReadonlyMap<string, number>): Encoded[] {
@@ -67,7 +106,7 @@ function encode(rows: readonly TrainingComplaint[], index: ReadonlyMap<string, n
  * start and no shuffling, so the same data always gives the same weights
  * (the committed model file is checked against a fresh training run).
  */
-function fit(data: readonly Encoded[], labels: readonly number[], classes: number, features: number, options: TrainingOptions): Float64Array[] {
+function fit(data: readonly Encoded[], labels: readonly number[], classes: number, features: number, options: TrainingOptions, l2 = options.l2, mask?: Uint8Array): Float64Array[] {
   const weights = Array.from({ length: classes }, () => new Float64Array(features));
   const gradient = Array.from({ length: classes }, () => new Float64Array(features));
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -86,7 +125,7 @@ function fit(data: readonly Encoded[], labels: readonly number[], classes: numbe
       const w = weights[k]!;
       const g = gradient[k]!;
       // No prior is learnt (no bias): the words must carry the decision, and a text without known words stays an even guess.
-      for (let i = 0; i < features; i++) w[i] = w[i]! - step * g[i]! - options.learningRate * options.l2 * w[i]!;
+      for (let i = 0; i < features; i++) w[i] = mask && !mask[i] ? 0 : w[i]! - step * g[i]! - options.learningRate * l2 * w[i]!;
     }
   }
   return weights;
@@ -114,11 +153,11 @@ export function outOfFold(rows: readonly TrainingComplaint[], options: TrainingO
   for (let fold = 0; fold < options.folds; fold++) {
     const train = rows.filter((_, i) => i % options.folds !== fold);
     const test = rows.filter((_, i) => i % options.folds === fold);
-    const vocabulary = vocabularyOf(train, options.minDocuments);
+    const vocabulary = vocabularyOf(train, options);
     const index = new Map(vocabulary.map((feature, i) => [feature, i]));
     const encoded = encode(train, index);
     const category = fit(encoded, train.map((r) => categories.indexOf(r.category)), categories.length, vocabulary.length, options);
-    const severity = fit(encoded, train.map((r) => severities.indexOf(r.severity)), severities.length, vocabulary.length, options);
+    const severity = fit(encoded, train.map((r) => severities.indexOf(r.severity)), severities.length, vocabulary.length, options, options.severityL2, severityMask(train, vocabulary, options));
     encode(test, index).forEach((row, i) => predictions.push({ row: test[i]!, category: probabilitiesOf(category, row), severity: probabilitiesOf(severity, row) }));
   }
   return predictions;
@@ -159,11 +198,11 @@ function head<Label extends string>(labels: readonly Label[], weights: readonly 
 
 /** Both heads over one vocabulary: the category, and how grave the complaint reads. */
 export function trainTriageModel(rows: readonly TrainingComplaint[], options: TrainingOptions = defaultTrainingOptions): TriageModelFile {
-  const vocabulary = vocabularyOf(rows, options.minDocuments);
+  const vocabulary = vocabularyOf(rows, options);
   const index = new Map(vocabulary.map((feature, i) => [feature, i]));
   const encoded = encode(rows, index);
   const category = fit(encoded, rows.map((r) => categories.indexOf(r.category)), categories.length, vocabulary.length, options);
-  const severity = fit(encoded, rows.map((r) => severities.indexOf(r.severity)), severities.length, vocabulary.length, options);
+  const severity = fit(encoded, rows.map((r) => severities.indexOf(r.severity)), severities.length, vocabulary.length, options, options.severityL2, severityMask(rows, vocabulary, options));
   // Features whose weights all round to 0 in both heads are dropped: they would only make the file larger.
   const kept = vocabulary.map((_, i) => i).filter((i) => [...category, ...severity].some((row) => Math.round(row[i]! * options.scale) !== 0));
   const predictions = outOfFold(rows, options);

@@ -238,6 +238,74 @@ describe('Function: triageComplaint', () => {
     it('does not mistake smoking staff for smoke from a product', () => {
       expect(triage('门口员工吸烟', '烟味飘进店里').severity.value).toBe('L1');
     });
+
+    it.each([
+      ['a third contact', 'repeat_contact', '这是我第三次打电话问退款的事了'],
+      ['a fourth email', 'repeat_contact', 'This is my fourth email about the same broken zip.'],
+      ['several problems', 'several_problems', '订单有好几个问题：少发一件，颜色不对，发票也没开'],
+      ['several issues', 'several_problems', 'Several issues with the order: late, wrong size, and no invoice.'],
+      ['a VIP customer', 'vip_account', '我是你们的钻石会员，这次的服务太让人失望了'],
+      ['a business account', 'vip_account', 'Our business account was billed the wrong plan this month.'],
+      ['a promised reply overdue', 'missed_deadline', '说好48小时内回复，现在一周了还没人联系'],
+      ['a callback promised and missed', 'missed_deadline', 'I was promised a callback within 24 hours, that was last week.'],
+    ])('a complex complaint (%s) is L2 by its own rule', (_what, rule, text) => {
+      expect(rules('complaint', text)).toEqual([rule]);
+      expect(triage('complaint', text).severity.value).toBe('L2');
+    });
+
+    it.each([
+      ['a defect that happens often', '蓝牙耳机一天断好几次'],
+      ['a reschedule asked once', 'Could you move my delivery to Friday?'],
+      ['a membership fee question', '会员费怎么扣的'],
+    ])('no L2 rule fires on %s', (_what, text) => {
+      expect(rules('complaint', text)).toEqual([]);
+    });
+
+    it.each([
+      ['a homophone typo of 消协', '再不退款我就去消写投述你们'],
+      ['the market regulator by description', '今天不给我处理，我就去找管市场的部门'],
+      ['a watchdog', "I'm filing with the consumer watchdog this week."],
+      ['a misspelt lawyer', 'im talking to a lawer next week'],
+      ['the local paper', 'My cousin works at the local paper and wants to write this up.'],
+      ['a live shell', '洗衣机外壳带电，手碰到一阵发麻'],
+      ['a swollen battery', '电动车电瓶胀出来一个包，还烫手'],
+      ['glass in food', '水饺里咬出一小片碎玻璃'],
+      ['a blackened plug', 'The plug went black around the pins.'],
+      ['hives on a child', 'My daughter broke out in hives after the gummies.'],
+    ])('a grave complaint told another way (%s) is L3 by the rules', (_what, text) => {
+      expect(triage('complaint', text).severity.value).toBe('L3');
+    });
+
+    it.each([
+      ['dye bleeding out of jeans', 'The jeans bled dye onto my sofa.'],
+      ['a parcel left with the paper', 'He leave the paper on door and say come tomorrow.'],
+      ['a newspaper subscription', 'I was charged for two newspapers this week.'],
+      ['a livestream price', '直播间说的价格不认了，请退差价60元'],
+      ['a video asked for', 'The first reply asked for a video, I sent it.'],
+      ['mould on bread not eaten', 'Opened the loaf today and there is green mould on it.'],
+    ])('a harmless word that looks grave (%s) is not L3', (_what, text) => {
+      expect(triage('complaint', text).severity.value).not.toBe('L3');
+    });
+
+    it.each([
+      ['2万6 said as 二万六', '余额还剩2万6，门店跑了', 26_000],
+      ['yuan written out', 'We paid a 30,000 yuan deposit', 30_000],
+      ['money taken from me', '凭什么扣我两万多', 20_000],
+      ['3千5', '一共3千5', 3_500],
+    ])('reads an amount written as people write it (%s)', (_what, text, cny) => {
+      expect(moneyAmounts(normalizeText(text)).map((a) => a.cny)).toEqual([cny]);
+    });
+
+    it('the trained head raises to L3, never lowers, and says how sure it was', () => {
+      const text = '孩子用你们的水杯喝水，杯盖上的小硅胶件掉进嘴里，孩子当场憋得满脸通红，我拍了半天背才咳出来。';
+      const result = triage('儿童水杯', text);
+      expect(result.severity.value).toBe('L3');
+      expect(result.severity.reasons[0]).toMatchObject({ rule: 'trained_model' });
+      expect(result.severity.reasons[0]!.evidence[0]).toMatch(/^p=0\.\d\d$/);
+      expect(result.risk).toMatchObject({ high: true, reasons: [expect.stringMatching(/^severity L3: trained_model/)] });
+      // A rule's L2 stays when the head does not reach L3.
+      expect(triage('complaint', 'This is my fourth email about the same broken zip.').severity.value).toBe('L2');
+    });
   });
 
   describe('sentiment', () => {
