@@ -80,9 +80,9 @@ const problemTexts: Record<number, ProblemText> = {
     zh: '此 Idempotency-Key 已用于另一个不同的请求',
   },
   429: {
-    description: 'Throttled by the gateway',
-    en: 'Too Many Requests',
-    zh: 'Too Many Requests',
+    description: 'Throttled by the gateway, or the case is being changed by several callers at once (nothing was saved; retry after Retry-After seconds)',
+    en: 'This complaint is being changed by several people at once; nothing was saved, please retry',
+    zh: '这件投诉正被多人同时修改，本次请求未生效，请稍后重试',
   },
   500: {
     description: 'Something went wrong on our side; retry (with the same Idempotency-Key when filing)',

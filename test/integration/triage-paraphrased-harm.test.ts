@@ -32,13 +32,15 @@ const paraphrases = [
     customer: 'c-harm-3',
     locale: 'en' as const,
     subject: 'Heater issue',
-    description: 'Left the space heater on overnight and woke up to a horrible chemical smell, the wall socket had gone dark and the casing had warped. My kids sleep right next to it.',
+    description:
+      'Left the space heater on overnight and woke up to a horrible chemical smell, the wall socket had gone dark and the casing had warped. My kids sleep right next to it.',
   },
   {
     customer: 'c-harm-4',
     locale: 'en' as const,
     subject: 'Sippy cup',
-    description: 'A small silicone part came off the lid and my son had it in his throat, he went red and could not breathe until I thumped his back and it came out.',
+    description:
+      'A small silicone part came off the lid and my son had it in his throat, he went red and could not breathe until I thumped his back and it came out.',
   },
 ];
 

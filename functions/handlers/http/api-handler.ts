@@ -279,6 +279,17 @@ export function apiHandler(run: (request: ApiRequest) => Promise<ApiAnswer>, opt
       } catch (error) {
         if (error instanceof ProblemError) return problemResponse(error.problem);
         if (error instanceof DomainError) return problemResponse(domainProblem(error, locale));
+        // Every retry lost a race on the same case: nothing was written, so the caller may simply send it again.
+        if (error instanceof Error && error.name === 'ConcurrentUpdateError') {
+          const busy = problemResponse(
+            problem(
+              'busy',
+              locale,
+              locale === 'zh-CN' ? '这件投诉正被多人同时修改，本次请求未生效，请稍后重试' : 'This complaint is being changed by several people at once; nothing was saved, please retry',
+            ),
+          );
+          return { ...busy, headers: { ...busy.headers, 'retry-after': '1' } };
+        }
         logger.error('unhandled error', { error: error as Error, path: event.path, method: event.httpMethod });
         return problemResponse(
           problem('internal', locale, locale === 'zh-CN' ? '服务暂时出错，请稍后重试' : 'Something went wrong on our side; please retry'),

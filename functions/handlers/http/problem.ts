@@ -14,8 +14,8 @@ export interface ProblemDetails {
   [extra: string]: unknown;
 }
 
-/** Domain kinds, and the kinds only the HTTP layer meets: a body too large or of the wrong media type. */
-export type ApiProblemKind = ProblemKind | 'internal' | 'content_too_large' | 'unsupported_media_type';
+/** Domain kinds, and the kinds only the HTTP layer meets: a body too large or of the wrong media type, a case too busy to change. */
+export type ApiProblemKind = ProblemKind | 'internal' | 'content_too_large' | 'unsupported_media_type' | 'busy';
 
 const statusByKind: Record<ApiProblemKind, number> = {
   invalid: 400,
@@ -28,6 +28,7 @@ const statusByKind: Record<ApiProblemKind, number> = {
   content_too_large: 413,
   unsupported_media_type: 415,
   internal: 500,
+  busy: 429,
 };
 
 const titles: Record<ApiProblemKind, Record<ApiLocale, string>> = {
@@ -41,6 +42,7 @@ const titles: Record<ApiProblemKind, Record<ApiLocale, string>> = {
   content_too_large: { en: 'Request body too large', 'zh-CN': '请求正文过大' },
   unsupported_media_type: { en: 'Unsupported media type', 'zh-CN': '不支持的媒体类型' },
   internal: { en: 'Internal error', 'zh-CN': '内部错误' },
+  busy: { en: 'Too many changes at once', 'zh-CN': '同时修改过多' },
 };
 
 /** The customer's language from Accept-Language; English unless Chinese is preferred. */

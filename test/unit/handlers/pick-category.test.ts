@@ -97,6 +97,19 @@ describe('Handler: POST /staff/complaints/{id}/category', () => {
     expect(dynamo.calls()).toHaveLength(0);
   });
 
+  it('answers 429 with Retry-After, not 500, when every one of its 12 writes lost a race to another writer (was a 500 with 36 writers on one case)', async () => {
+    // Every read finds the version the write is conditioned on, and each write is refused: someone else always got there first.
+    dynamo.on(GetCommand, { Key: keys.complaint(id) }).resolves({ Item: complaintItem(uncertain) });
+    dynamo.on(PutCommand, { ConditionExpression: 'version = :expected' }).rejects(conditionFailed());
+
+    const result = await handler(pick({ category: 'logistics', reason: '包裹未送达' }, 'zh-CN'), aLambdaContext);
+
+    expect(result.statusCode).toBe(429);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json; charset=utf-8', 'retry-after': '1' });
+    expect(JSON.parse(result.body)).toMatchObject({ type: 'https://closeloop.dev/problems/busy', title: '同时修改过多', status: 429 });
+    expect(complaintPuts()).toHaveLength(12);
+  });
+
   it('stores the pick conditionally on the version read, and answers the category, deadlines and policy', async () => {
     dynamo.on(GetCommand, { Key: keys.complaint(id) }).resolves({ Item: complaintItem(uncertain) });
 

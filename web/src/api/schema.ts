@@ -1506,7 +1506,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Throttled by the gateway */
+        /** @description Throttled by the gateway, or the case is being changed by several callers at once (nothing was saved; retry after Retry-After seconds) */
         Problem429: {
             headers: {
                 [name: string]: unknown;
