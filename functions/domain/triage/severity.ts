@@ -65,9 +65,26 @@ function isTakenBack(doc: AnalysedText, threatStart: number): boolean {
   return findPhrases(negations, { text, words: englishWords(text) }).some((hit) => threatStart - (from + hit.end) <= negationReach);
 }
 
+// "1. … 2. …", "1、… 2、…", "①…②…" at the start of a line or after punctuation: the customer counts the problems.
+const numberedItem = /(?:^|[\s:;。.!?,])([1-9１-９])[.、)）](?!\d)/gmu;
+const circledItem = /[①②③④⑤⑥⑦⑧⑨]/gu;
+
+/** The markers of a list of two or more problems the customer numbered, or of three or more clauses set apart by semicolons. */
+function listedProblems(text: string): string[] {
+  const numbers = [...text.matchAll(numberedItem)].map((m) => m[1]!);
+  if (numbers.includes('1') && numbers.includes('2')) return numbers.filter((n) => n === '1' || n === '2').map((n) => `${n}.`).slice(0, 2);
+  const circled = [...new Set(text.match(circledItem) ?? [])];
+  if (circled.length >= 2) return circled.slice(0, 2);
+  // Full-width ；is folded to ; by normalization.
+  const clauses = text.split(';').filter((clause) => clause.trim().length > 1);
+  return clauses.length >= 3 ? [';'] : [];
+}
+
 /**
  * L3 for harm to safety or health, a threat to go to a regulator, the media or court,
- * or a very large loss; L2 for a large amount in dispute; L1 otherwise. The rules and thresholds are in lexicons/severity.json.
+ * or a very large loss; L2 for a large amount in dispute, a third or later contact, several problems at once (named,
+ * numbered or set apart by semicolons), a VIP or business account or a deadline already missed; L1 otherwise.
+ * The phrases and thresholds are in lexicons/severity.json.
  */
 export function assessSeverity(doc: AnalysedText): SeverityAssessment {
   const evidence = new Map<string, { level: Severity; texts: Set<string> }>();
@@ -86,7 +103,11 @@ export function assessSeverity(doc: AnalysedText): SeverityAssessment {
     }
   }
 
+  const listed = listedProblems(doc.text);
+  if (listed.length > 0) note('several_problems', 'L2', listed.join(' '));
+
   for (const amount of moneyAmounts(doc.text)) {
+
     const tier = amountTiers.find((t) => amount.cny >= t.atLeastCny);
     if (tier) note(tier.rule, tier.level, amount.text);
   }

@@ -248,6 +248,13 @@ describe('Function: triageComplaint', () => {
       ['a business account', 'vip_account', 'Our business account was billed the wrong plan this month.'],
       ['a promised reply overdue', 'missed_deadline', '说好48小时内回复，现在一周了还没人联系'],
       ['a callback promised and missed', 'missed_deadline', 'I was promised a callback within 24 hours, that was last week.'],
+      ['problems the customer numbered', 'several_problems', '1. 屏幕有亮点 2. 遥控器失灵，才买一周'],
+      ['problems set apart by semicolons', 'several_problems', '满减券没抵扣；包邮商品收了运费；发票抬头也错了'],
+      ['problems counted in words', 'several_problems', 'The laptop bag has failed in three ways in a month.'],
+      ['a promise of working days broken', 'missed_deadline', 'I was told it would be resolved within 5 working days, that was a month ago.'],
+      ['a promised date missed', 'missed_deadline', '客服答应说好周五之前送到，结果没来'],
+      ['a fourth request', 'repeat_contact', 'Fourth request now: please correct the invoice.'],
+      ['a card tier', 'vip_account', "I've held your Black Card for ten years and was laughed at."],
     ])('a complex complaint (%s) is L2 by its own rule', (_what, rule, text) => {
       expect(rules('complaint', text)).toEqual([rule]);
       expect(triage('complaint', text).severity.value).toBe('L2');
@@ -257,6 +264,8 @@ describe('Function: triageComplaint', () => {
       ['a defect that happens often', '蓝牙耳机一天断好几次'],
       ['a reschedule asked once', 'Could you move my delivery to Friday?'],
       ['a membership fee question', '会员费怎么扣的'],
+      ['a price with decimals and a date', 'Paid 1.5 on 2024.1.2, fine otherwise'],
+      ['one semicolon', '颜色不对；想换货'],
     ])('no L2 rule fires on %s', (_what, text) => {
       expect(rules('complaint', text)).toEqual([]);
     });
