@@ -39,7 +39,7 @@ export interface TrainingOptions {
 }
 
 export const defaultTrainingOptions: TrainingOptions = {
-  minDocuments: 3,
+  minDocuments: 4,
   severityMaxDocumentShare: 0.15,
   epochs: 400,
   learningRate: 20,

@@ -39,7 +39,7 @@ describe('Function: triageComplaint', () => {
     // Texts with no word the model was trained on: its answer is an even guess whatever it learns next.
     const unknownTexts = [
       ['？？？', '……'],
-      ['Hmm', 'Hmm.'],
+      ['Zzxq', 'Qvvk.'],
     ] as const;
 
     it.each(unknownTexts)('files %s / %s as uncertain: no pick by the customer and a model that knows none of the words', (subject, description) => {
