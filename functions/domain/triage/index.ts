@@ -68,7 +68,9 @@ export function triageComplaint(input: TriageInput): TriageResult {
     category = { value: 'uncertain', source: 'classified', scores, evidence: [] };
   }
 
-  const { threats, ...severity } = gradeSeverity(assessSeverity(whole), modelSeverity);
+  const graded = gradeSeverity(assessSeverity(whole), modelSeverity);
+  const { threats } = graded;
+  const severity = { value: graded.value, reasons: graded.reasons };
   const sentiment = scoreSentiment(whole);
 
   const reasons: string[] = [];

@@ -22,6 +22,8 @@ export interface SeverityAssessment {
   reasons: SeverityReason[];
   /** Which fronts the customer threatens, with what they wrote. */
   threats: Partial<Record<ThreatKind, string[]>>;
+  /** Threats the customer took back ("我不会去消协"): the trained head must not read them as made. */
+  takenBack: string[];
 }
 
 const rank: Record<Severity, number> = { L1: 1, L2: 2, L3: 3 };
@@ -89,6 +91,7 @@ function listedProblems(text: string): string[] {
 export function assessSeverity(doc: AnalysedText): SeverityAssessment {
   const evidence = new Map<string, { level: Severity; texts: Set<string> }>();
   const threats: Partial<Record<ThreatKind, string[]>> = {};
+  const takenBack = new Set<string>();
   const note = (rule: string, level: Severity, text: string) => {
     const entry = evidence.get(rule) ?? { level, texts: new Set<string>() };
     entry.texts.add(text);
@@ -97,7 +100,10 @@ export function assessSeverity(doc: AnalysedText): SeverityAssessment {
 
   for (const hit of findPhrases(phrases, doc)) {
     for (const { rule, level, threat } of hit.values) {
-      if (threat && isTakenBack(doc, hit.start)) continue;
+      if (threat && isTakenBack(doc, hit.start)) {
+        takenBack.add(hit.text);
+        continue;
+      }
       note(rule, level, hit.text);
       if (threat) threats[threat] = [...new Set([...(threats[threat] ?? []), hit.text])];
     }
@@ -116,7 +122,7 @@ export function assessSeverity(doc: AnalysedText): SeverityAssessment {
     .sort((a, b) => rank[b[1].level] - rank[a[1].level])
     .map(([rule, { texts }]) => ({ rule, evidence: [...texts] }));
   const value = [...evidence.values()].reduce<Severity>((max, e) => (rank[e.level] > rank[max] ? e.level : max), 'L1');
-  return { value, reasons, threats };
+  return { value, reasons, threats, takenBack: [...takenBack] };
 }
 
 /** What the trained severity head read: whether it reaches L3, how sure it is, and the n-grams that pushed most. */
@@ -129,10 +135,11 @@ export interface ModelSeverity {
 /**
  * The rules' grade, raised (never lowered) to L3 where the trained head reaches it: the rules hold what
  * they are sure of (amounts, counted contacts, negated threats, named hazards), the head catches harm and
- * threats told in words no lexicon lists. Its reason says how sure it was and which words weighed.
+ * threats told in words no lexicon lists, unless the customer took a threat back. Its reason says how sure it was and which words weighed.
  */
 export function gradeSeverity(byRules: SeverityAssessment, byModel: ModelSeverity): SeverityAssessment {
-  if (byModel.value !== 'L3' || byRules.value === 'L3') return byRules;
+  // The head reads n-grams, not grammar: "消协" weighs the same in "我不去消协" as in "我去消协".
+  if (byModel.value !== 'L3' || byRules.value === 'L3' || byRules.takenBack.length > 0) return byRules;
   const reason = { rule: 'trained_model', evidence: [`p=${byModel.probability.toFixed(2)}`, ...byModel.evidence] };
   return { ...byRules, value: 'L3', reasons: [reason, ...byRules.reasons] };
 }
