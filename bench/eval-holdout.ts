@@ -105,7 +105,7 @@ console.log(
         l3Precision: ratio(l3.truePositive, l3.truePositive + l3.falsePositive),
         missedL3,
       },
-      timePer5000Characters: { rules: timeOf(() => triageComplaint({ subject: '投诉', description: long })), model: timeOf(() => model.predict('投诉', long)) },
+      timePer5000Characters: { wholeTriage: timeOf(() => triageComplaint({ subject: '投诉', description: long })), modelAlone: timeOf(() => model.predict('投诉', long)) },
       modelFile: { features: model.features, bytes: readFileSync(new URL('../functions/domain/triage/model/triage-model.json', import.meta.url)).length, raiseToL3At: model.raiseToL3At },
     },
     null,

@@ -82,6 +82,67 @@ function listedProblems(text: string): string[] {
   return clauses.length >= 3 ? [';'] : [];
 }
 
+// Authorities no lexicon can list in full: "去交通运输局投诉", "交给环保局了", "reporting him to the city transport authority".
+// A bureau word alone is not a threat ("去邮局寄"): a complaint verb must follow, or the customer hands the matter over.
+const authorityNames = '(?:局|委|委员会|监管|管理处|管理所|信访办|留言板|信箱|热线)';
+const namedAuthorityThreats = [
+  new RegExp(`(?:去|向|找|到|给|跟|打给|写信给)[\\p{Script=Han}]{1,8}?${authorityNames}[^。！？!?,\\n]{0,6}?(?:投诉|反映|举报|告|申诉|讨个说法|说理|评理|留言)`, 'u'),
+  new RegExp(`(?:交给|报给|告到|投诉到|反映到|举报到|反映给|投诉给)[\\p{Script=Han}]{1,8}?${authorityNames}`, 'u'),
+  /\b(?:report|reporting|reported|complain|complaining|complained|complaint|going|take|taking|write|writing|escalat[a-z]*|refer|referring)\b[^.!?\n]{0,40}?\bto the\s+(?:[a-z]+\s+){0,3}?(?:authority|authorities|regulator|ombudsman|commission|watchdog|bureau|agency|ministry|inspectorate)\b/u,
+];
+
+// Counted contacts: "打过四次电话", "跑了三趟", "third chat session", "I've called 8 times". Three or more counts, as the
+// labelling guide's "third or later contact" does; "twice" does not. Asking three times in one chat ("问了三遍"), trying
+// a button five times or being called by a salesman six times are not contacts about the problem.
+const chineseCount = '(?:[三四五六七八九十]|[3-9]|[1-9]\\d)';
+const contactVerbs = '(?:打|联系|反映|投诉|申请|申诉|跑|沟通|提交|报修|留言|登记|上门|到店|来店)';
+const englishCount = '(?:[3-9]|[1-9]\\d|three|four|five|six|seven|eight|nine|ten|a dozen)';
+const countedContactPatterns = [
+  new RegExp(`${contactVerbs}[了过](?:有|足足|整整|差不多|快|将近)?${chineseCount}\\s*(?:次|趟|回|封)`, 'u'),
+  new RegExp(`${chineseCount}\\s*(?:次|趟|回)(?:电话|来电|上门|去店|到店|跑)`, 'u'),
+  /\b(?:third|fourth|fifth|sixth|seventh|3rd|4th|5th|6th|7th)\s+(?:[a-z]+\s+){0,2}?(?:time|chat|call|email|e-mail|message|report|request|visit|appeal|complaint|attempt|try|ticket|letter|reminder|follow[- ]up|session)s?\b/u,
+  new RegExp(`(?:^|[.!?;\\n]\\s*|\\b(?:i|we)(?:'ve|'d| have| had)?\\s+(?:[a-z']+\\s+){0,2}?)(?:called|rang|phoned|emailed|written|wrote|contacted|chased|messaged|reported|complained|visited|been back|gone back|appealed)\\b(?:\\s+[a-z']+){0,4}?\\s+${englishCount}\\s+times\\b`, 'u'),
+  new RegExp(`\\b(?:after|made|sent|filed|submitted|raised|opened|logged)\\s+${englishCount}\\s+(?:separate\\s+|different\\s+)?(?:calls|phone calls|emails|e-mails|chats|visits|appeals|complaints|reports|requests|tickets)\\b`, 'u'),
+];
+
+function countedContacts(text: string): string | undefined {
+  for (const pattern of countedContactPatterns) {
+    const match = pattern.exec(text);
+    if (match) return match[0];
+  }
+  return undefined;
+}
+
+/**
+ * A deadline the company set and let pass: a promise of a time ("说好五天到", "said it would be live by the 12th",
+ * "within 72 hours") in the same sentence as, or followed by, a word that it has gone by ("现在已经第八天", "It's now the
+ * 19th", "still nothing"). Either alone is a plain request or a plain delay.
+ */
+const promisedTimes = [
+  /(?:说好|说|承诺|答应|保证|告知|告诉我|规定|写着|写的是|约定|显示|通知)[^。！？!?,\n]{0,14}?(?:[0-9一二两三四五六七八九十半]+\s*(?:个)?(?:工作日|天|小时|周|星期|礼拜|个月|分钟)|今天|明天|当天|周[一二三四五六日末]|月底|下周)/u,
+  /\b(?:promis|said|told|says|supposed|guarantee|commit|policy|confirm|quot|estimat|expect|assur)[a-z]*\b[^.!?,\n]{0,60}?\b(?:within|in|by|takes|under)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|ten|a|an|24|48|72)?[\s-]*(?:working\s+|business\s+)?(?:hours?|days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the end of|end of|\d{1,2}(?:st|nd|rd|th))\b/u,
+  /\b(?:\d+|one|two|three|five|seven)[- ](?:hour|day|week|working[- ]day)\s+(?:delivery\s+)?(?:promise|guarantee|deadline|commitment)\b/u,
+];
+const timeGoneBy = [
+  /(?:现在|至今|到现在|到今天|今天|已经|结果|实际|可是|但是|都)[^。！？!?\n]{0,12}?(?:第?[0-9一二两三四五六七八九十]+\s*(?:个)?(?:工作日|天|周|星期|礼拜|个月)|还没|没有|没人|没来|没到|没给|没出|没收到|过去了|才到|了?也没)/u,
+  /(?:还没|仍然没|一直没|没人|没有任何|没有一个|毫无)[^。！？!?\n]{0,8}?(?:消息|动静|回复|联系|电话|来|到|结果|进展)/u,
+  /\b(?:it'?s now|it is now|now it'?s|it has been|it'?s been|that was|since then|still|later|ago|yet|nothing|never|no one|nobody|no call|no reply|no answer|weeks? later|days? later|gone by|passed)\b/u,
+];
+
+// A promised arrival ("说好三天到", "arrive within 5 days") is a delivery running late, the carrier's clock, not the desk's.
+const arrival = /^[^。！？!?,\n]{0,6}?(?:到|送|发货|发出|arriv|deliver|ship|dispatch)/u;
+
+function missedPromise(text: string): string | undefined {
+  for (const promised of promisedTimes) {
+    const match = promised.exec(text);
+    if (!match) continue;
+    const after = text.slice(match.index + match[0].length);
+    if (arrival.test(after) || /(?:arriv|deliver|ship|dispatch)/u.test(match[0])) continue;
+    if (timeGoneBy.some((gone) => gone.test(after))) return match[0];
+  }
+  return undefined;
+}
+
 /**
  * L3 for harm to safety or health, a threat to go to a regulator, the media or court,
  * or a very large loss; L2 for a large amount in dispute, a third or later contact, several problems at once (named,
@@ -109,8 +170,23 @@ export function assessSeverity(doc: AnalysedText): SeverityAssessment {
     }
   }
 
+  for (const pattern of namedAuthorityThreats) {
+    const match = pattern.exec(doc.text);
+    if (!match) continue;
+    if (isTakenBack(doc, match.index)) {
+      takenBack.add(match[0]);
+      continue;
+    }
+    note('regulator_threat', 'L3', match[0]);
+    threats.regulator = [...new Set([...(threats.regulator ?? []), match[0]])];
+  }
+
   const listed = listedProblems(doc.text);
   if (listed.length > 0) note('several_problems', 'L2', listed.join(' '));
+  const counted = countedContacts(doc.text);
+  if (counted) note('repeat_contact', 'L2', counted);
+  const promise = missedPromise(doc.text);
+  if (promise) note('missed_deadline', 'L2', promise);
 
   for (const amount of moneyAmounts(doc.text)) {
 

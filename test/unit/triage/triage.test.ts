@@ -178,8 +178,19 @@ describe('Function: triageComplaint', () => {
       ['我不想去消协闹，只想退款'],
       ["I won't be going to the press, I just want my money back"],
       ['我打了12316也没用'],
+      ['我不会去住建委投诉，只想把钱退回来'],
+      ['我去邮局寄了个包裹，到现在没收到'],
     ])('a threat taken back or a wrong number is no threat: %s', (text) => {
       expect(triage('complaint', text).severity.value).toBe('L1');
+    });
+
+    it.each([
+      ['a bureau by its full name', '再没有结果，我就去交通运输局投诉你们平台'],
+      ['the matter handed to a bureau', '我已经把照片和视频交给环保局了'],
+      ['an authority in English', "I'm reporting him to the city transport authority."],
+    ])('a threat to an authority no lexicon lists (%s) is L3', (_what, text) => {
+      expect(rules('complaint', text)).toEqual(['regulator_threat']);
+      expect(triage('complaint', text).risk.high).toBe(true);
     });
 
     it('a threat on two fronts names both, and the risk alert both', () => {
@@ -196,6 +207,7 @@ describe('Function: triageComplaint', () => {
       ['一万', '价值一万元的手机丢了'],
       ['1.9万', '赔偿1.9万元'],
       ['一万二 after a money word', '这个月多扣了一万二'],
+      ['1.2万 after 赔了', '最后只赔了1.2万'],
       ['¥8,999', '¥8,999 的笔记本'],
       ['$150 (about 1,000 CNY)', 'I paid $150 for this'],
       ['$2,800 (under 20,000 CNY)', 'A $2,800 charge'],
@@ -223,6 +235,8 @@ describe('Function: triageComplaint', () => {
       ['3.8万 after a money word', '橱柜总价3.8万'],
       ['$3,000', 'Two laptops worth $3,000 lost'],
       ['¥30,000', 'a ¥30,000 tour cancelled'],
+      ['两万八 after 收了', '中介按2%收了两万八'],
+      ['三万零四百 after 报价', '4S店定损报价三万零四百'],
     ])('a very large loss (%s) is L3', (_amount, text) => {
       expect(rules('amount', text)).toEqual(['very_large_amount']);
       expect(triage('amount', text).severity.value).toBe('L3');
@@ -255,6 +269,12 @@ describe('Function: triageComplaint', () => {
       ['a promised date missed', 'missed_deadline', '客服答应说好周五之前送到，结果没来'],
       ['a fourth request', 'repeat_contact', 'Fourth request now: please correct the invoice.'],
       ['a card tier', 'vip_account', "I've held your Black Card for ten years and was laughed at."],
+      ['calls counted in Chinese', 'repeat_contact', '宽带一个月了还没人来装，打过四次电话都说在排队'],
+      ['visits counted in trips', 'repeat_contact', '换个燃气表我跑了三趟营业厅还没换成'],
+      ['an ordinal chat', 'repeat_contact', 'This is my third chat session about the return label.'],
+      ['calls counted in English', 'repeat_contact', "I've called your hotline 8 times across 3 days and nobody answers."],
+      ['a promised result days late', 'missed_deadline', '送检的时候说7天出检测结果，现在已经第12天了'],
+      ['a promised port days late', 'missed_deadline', 'The shop said the port takes 24 hours. Six days later my old SIM is dead.'],
     ])('a complex complaint (%s) is L2 by its own rule', (_what, rule, text) => {
       expect(rules('complaint', text)).toEqual([rule]);
       expect(triage('complaint', text).severity.value).toBe('L2');
@@ -266,6 +286,11 @@ describe('Function: triageComplaint', () => {
       ['a membership fee question', '会员费怎么扣的'],
       ['a price with decimals and a date', 'Paid 1.5 on 2024.1.2, fine otherwise'],
       ['one semicolon', '颜色不对；想换货'],
+      ['one question asked three times in one chat', '问了三遍问题，客服每次都复制粘贴同一句'],
+      ['a button tried five times', 'Tried 5 times to pay, the app crashes every time.'],
+      ['a salesman calling the customer', 'Your sales team called me 6 times this week.'],
+      ['a delivery running late', '快递说3天到，现在第五天了还在中转站'],
+      ['a deadline the customer sets', 'Please refund me within 3 days, nothing else.'],
     ])('no L2 rule fires on %s', (_what, text) => {
       expect(rules('complaint', text)).toEqual([]);
     });
