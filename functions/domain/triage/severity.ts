@@ -79,7 +79,42 @@ function listedProblems(text: string): string[] {
   if (circled.length >= 2) return circled.slice(0, 2);
   // Full-width ；is folded to ; by normalization.
   const clauses = text.split(';').filter((clause) => clause.trim().length > 1);
-  return clauses.length >= 3 ? [';'] : [];
+  if (clauses.length >= 3) return [';'];
+  return listedInSubject(text.slice(0, text.indexOf('\n') >>> 0));
+}
+
+/**
+ * A title that lists three problems ("Tent: poles bent, zip broken, leaked", "丢一箱、碎一箱、晚三天"): customers put
+ * the gist in the title, and a title of three short items separated by commas is a list. The product named before a
+ * colon is not an item.
+ */
+function listedInSubject(subject: string): string[] {
+  const items = subject
+    .replace(/^[^:]{1,40}:/u, '')
+    .split(/[,、]|\band\b|\bthen\b/u)
+    .map((item) => item.trim())
+    // "Hello," and "您好，" open a title without naming a problem.
+    .filter((item) => [...item].length >= 2 && !/^(?:hello|hi|hey|dear [a-z]+|您好|你好)$/u.test(item));
+  const short = items.every((item) => (/\p{Script=Han}/u.test(item) ? [...item].length <= 12 : item.split(/\s+/).length <= 6));
+  return items.length >= 3 && short ? [subject.trim()] : [];
+}
+
+// Tiers and business accounts by their shape: "五星级客户", "年费超级会员", "Platinum cardholder", "trade account BS-7714",
+// "business seller account", "Premier account holder". A tier word alone is not one ("gold ring", "黑卡片").
+const accountShapes = [
+  /(?:[一二三四五六七]|[1-7])星(?:级)?(?:客户|会员|用户)/u,
+  /(?:年费|超级|白金|钻石|黑金|金卡|铂金|私人银行|私行|贵宾|尊享|高级|终身|至尊|黑钻|v[1-9])[\p{Script=Han}]{0,2}?(?:会员|客户|用户)/u,
+  /(?:企业|公司|商户|商家|对公|机构|单位)(?:客户|服务|用户|账户|账号|版|会员|采购|卖家|月结)/u,
+  /\b(?:platinum|gold|premier|premium|private banking|black|diamond|elite|vip|five[- ]star|5[- ]star|priority|first class|executive|pro)\s+(?:[a-z]+\s+)?(?:member|membership|cardholder|card holder|client|customer|account holder|tier|status|subscriber|subscription)s?\b/u,
+  /\b(?:business|corporate|trade|company|seller|merchant|enterprise|b2b|wholesale|shop|restaurant|commercial)\s+(?:[a-z]+\s+)?(?:account|customer|client|buyer|seller|membership)s?\b/u,
+];
+
+function accountOfNote(text: string): string | undefined {
+  for (const pattern of accountShapes) {
+    const match = pattern.exec(text);
+    if (match) return match[0];
+  }
+  return undefined;
 }
 
 // Authorities no lexicon can list in full: "去交通运输局投诉", "交给环保局了", "reporting him to the city transport authority".
@@ -183,6 +218,8 @@ export function assessSeverity(doc: AnalysedText): SeverityAssessment {
 
   const listed = listedProblems(doc.text);
   if (listed.length > 0) note('several_problems', 'L2', listed.join(' '));
+  const account = accountOfNote(doc.text);
+  if (account) note('vip_account', 'L2', account);
   const counted = countedContacts(doc.text);
   if (counted) note('repeat_contact', 'L2', counted);
   const promise = missedPromise(doc.text);

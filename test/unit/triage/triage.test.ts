@@ -269,6 +269,10 @@ describe('Function: triageComplaint', () => {
       ['a promised date missed', 'missed_deadline', '客服答应说好周五之前送到，结果没来'],
       ['a fourth request', 'repeat_contact', 'Fourth request now: please correct the invoice.'],
       ['a card tier', 'vip_account', "I've held your Black Card for ten years and was laughed at."],
+      ['a star tier', 'vip_account', '我是你们的五星级客户，号码用了十五年'],
+      ['a paid tier', 'vip_account', '我是你们的年费超级会员，账号突然被封'],
+      ['a cardholder tier', 'vip_account', "I'm a Platinum cardholder and nobody called back."],
+      ['a trade account', 'vip_account', 'Our body shop (trade account BS-7714) ordered a front bumper.'],
       ['calls counted in Chinese', 'repeat_contact', '宽带一个月了还没人来装，打过四次电话都说在排队'],
       ['visits counted in trips', 'repeat_contact', '换个燃气表我跑了三趟营业厅还没换成'],
       ['an ordinal chat', 'repeat_contact', 'This is my third chat session about the return label.'],
@@ -281,11 +285,27 @@ describe('Function: triageComplaint', () => {
     });
 
     it.each([
+      ['Tent: poles bent, zip broken, leaked', 'First trip at the weekend.'],
+      ['丢一箱、碎一箱、晚三天', '跨城搬家，二十六个箱子。'],
+      ['Late, wrong building, and a rude courier', 'Order 5512.'],
+    ])('a title that lists three problems (%s) is L2: several problems', (subject, description) => {
+      expect(rules(subject, description)).toEqual(['several_problems']);
+    });
+
+    it.each([
+      ['Late and the box was dented', 'Order 5512.'],
+      ['Hello, the kettle, it leaks', 'Since Monday.'],
+    ])('a title with fewer than three problems (%s) lists none', (subject, description) => {
+      expect(rules(subject, description)).toEqual([]);
+    });
+
+    it.each([
       ['a defect that happens often', '蓝牙耳机一天断好几次'],
       ['a reschedule asked once', 'Could you move my delivery to Friday?'],
       ['a membership fee question', '会员费怎么扣的'],
       ['a price with decimals and a date', 'Paid 1.5 on 2024.1.2, fine otherwise'],
       ['one semicolon', '颜色不对；想换货'],
+      ['a gold colour', 'I ordered the gold colour, you sent silver.'],
       ['one question asked three times in one chat', '问了三遍问题，客服每次都复制粘贴同一句'],
       ['a button tried five times', 'Tried 5 times to pay, the app crashes every time.'],
       ['a salesman calling the customer', 'Your sales team called me 6 times this week.'],
