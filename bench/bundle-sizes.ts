@@ -32,7 +32,7 @@ export const bundleTargets = { maxMinifiedBytes: 300 * 1024, maxLoadRatio: 1.5 }
 /**
  * The `bundling` of lib/complaint-function.ts as the esbuild options CDK
  * passes (aws-lambda-nodejs builds `--bundle entry --target=node24
- * --platform=node --format=esm --minify --sourcemap --sources-content=false
+ * --platform=node --format=esm --minify --charset=utf8 --sourcemap --sources-content=false
  * --banner:js=... --main-fields=module,main`, no externals with bundleAwsSDK).
  */
 const requireBanner =
@@ -43,6 +43,7 @@ const cdkBundling: BuildOptions = {
   target: 'node24',
   format: 'esm',
   minify: true,
+  charset: 'utf8',
   sourcemap: true,
   sourcesContent: false,
   banner: { js: requireBanner },
