@@ -31,6 +31,7 @@ const amountPattern = new RegExp(
   'gu',
 );
 const contextPattern = new RegExp(`(?:${config.moneyContext.map(escape).sort(byLength).join('|')})\\s*$`, 'u');
+const contextAfterPattern = new RegExp(`^\\s*(?:${config.moneyContextAfter.map(escape).sort(byLength).join('|')})`, 'u');
 const nonMoneyPattern = new RegExp(`^\\s*(?:${config.nonMoneyUnits.map(escape).sort(byLength).join('|')})`, 'u');
 
 const magnitudes: Record<string, number> = { k: 1e3, w: 1e4, 千: 1e3, 万: 1e4, 亿: 1e8 };
@@ -51,12 +52,15 @@ export function moneyAmounts(text: string): MoneyAmount[] {
     if (!Number.isFinite(value) || value <= 0) continue;
     let currency = prefix ? prefixes[prefix] : suffix ? suffixes[suffix] : undefined;
     if (!currency) {
-      const before = text.slice(Math.max(0, match.index - 6), match.index);
-      const after = text.slice(match.index + whole.length, match.index + whole.length + 4);
+      // The match may open on the spaces before the number: "glued to letters" is about what touches the number itself.
+      const start = match.index + (whole.length - whole.trimStart().length);
+      const before = text.slice(Math.max(0, start - 6), start);
+      const after = text.slice(match.index + whole.length, match.index + whole.length + 10);
       const bareDigits = arabic !== undefined && !magnitude;
       // An arabic number glued to letters or '#' is an id (A-77120, #55120, RF28), not money.
-      if (bareDigits && (/[a-z0-9#\-_/.]$/.test(before) || arabic.replaceAll(',', '').length > 9)) continue;
-      if (!contextPattern.test(before) || nonMoneyPattern.test(after)) continue;
+      // So is one right after 订单号 or 尾号.
+      if (bareDigits && (/[a-z0-9#\-_/.]$/.test(before) || /号\s*$/u.test(before) || arabic.replaceAll(',', '').length > 9)) continue;
+      if (!(contextPattern.test(before) || contextAfterPattern.test(after)) || nonMoneyPattern.test(after)) continue;
       // A lone Chinese digit with a money word before it is rarely an amount (退一赔三).
       if (chinese !== undefined && !/[十百千万亿]/.test(chinese)) continue;
       currency = 'CNY';
