@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { trainingComplaints } from '../test/fixtures/triage/training-set.ts';
-import type { TriageModelFile } from '#domain/triage/category-model.ts';
+import { type TriageModelFile, unpackVocabulary } from '#domain/triage/category-model.ts';
 import { trainTriageModel } from '#domain/triage/category-training.ts';
 
 /**
@@ -28,6 +28,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const model = JSON.parse(text) as TriageModelFile;
   console.log(
     `${before === text ? 'unchanged' : 'written'}: functions/domain/triage/model/triage-model.json ` +
-      `(${model.vocabulary.length} features, ${(text.length / 1024).toFixed(1)} KB, category confidence threshold ${model.category.confidenceThreshold}, raised to L3 from p=${model.severity.raiseToL3At}, ${Math.round(performance.now() - started)} ms)`,
+      `(${unpackVocabulary(model.vocabulary).length} features, ${(text.length / 1024).toFixed(1)} KB, category confidence threshold ${model.category.confidenceThreshold}, raised to L3 from p=${model.severity.raiseToL3At}, ${Math.round(performance.now() - started)} ms)`,
   );
 }

@@ -1,6 +1,6 @@
 import { type Category, categories } from '#domain/complaint.ts';
 import { type Severity, severities } from '#domain/sla-policy.ts';
-import { featuresOf, packWeights, softmax, type TriageModelFile } from './category-model.ts';
+import { featuresOf, packVocabulary, packWeights, softmax, type TriageModelFile } from './category-model.ts';
 
 export interface TrainingComplaint {
   subject: string;
@@ -216,8 +216,8 @@ export function trainTriageModel(rows: readonly TrainingComplaint[], options: Tr
   const predictions = outOfFold(rows, options);
   const categoryHead: TriageModelFile['category'] = { ...head(categories, category, kept, options.scale), confidenceThreshold: categoryThreshold(predictions, options) };
   return {
-    version: 2,
-    vocabulary: kept.map((i) => vocabulary[i]!),
+    version: 3,
+    vocabulary: packVocabulary(kept.map((i) => vocabulary[i]!)),
     scale: options.scale,
     category: categoryHead,
     severity: { ...head(severities, severity, kept, options.scale), raiseToL3At: l3Threshold(predictions, options) },
