@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { featuresOf, packWeights, softmax, TriageModel, type TriageModelFile, unpackWeights } from '#domain/triage/category-model.ts';
+import { featuresOf, packVocabulary, packWeights, softmax, TriageModel, type TriageModelFile, unpackVocabulary, unpackWeights } from '#domain/triage/category-model.ts';
 import { defaultTrainingOptions, trainTriageModel } from '#domain/triage/category-training.ts';
 import { modelFile, triageModelText } from '../../../bin/train-triage.ts';
 import { holdoutComplaints, trainingComplaints } from '../../fixtures/triage/training-set.ts';
@@ -69,6 +69,14 @@ describe('triage model: trained by a script in the repository, from the committe
     ];
     expect(unpackWeights(packWeights(rows), 2, 4).map((row) => [...row])).toEqual(rows);
     expect(() => unpackWeights(packWeights(rows), 2, 5)).toThrow('8 bytes for 2 x 5 weights');
+  });
+
+  it('keeps the vocabulary grouped by kind and reads it back in the same order, and refuses a feature it could not read back', () => {
+    const sorted = ['c:快', 'c:快递', 'l:logistics', 't:<re', 'w:refund', 'w:refund_late'];
+    expect(packVocabulary(sorted)).toEqual({ c: '快 快递', l: 'logistics', t: '<re', w: 'refund refund_late' });
+    expect(unpackVocabulary(packVocabulary(sorted))).toEqual(sorted);
+    expect(() => packVocabulary(['w:two words'])).toThrow('cannot be packed');
+    expect(() => packVocabulary(['nokind'])).toThrow('cannot be packed');
   });
 
   it('grades severity: a plain complaint stays L1 with no evidence; harm in words no rule lists reaches L3 with the words that weighed', () => {
