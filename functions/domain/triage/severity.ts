@@ -106,7 +106,7 @@ const accountShapes = [
   /(?:年费|超级|白金|钻石|黑金|金卡|铂金|私人银行|私行|贵宾|尊享|高级|终身|至尊|黑钻|v[1-9])[\p{Script=Han}]{0,2}?(?:会员|客户|用户)/u,
   /(?:企业|公司|商户|商家|对公|机构|单位)(?:客户|服务|用户|账户|账号|版|会员|采购|卖家|月结)/u,
   /\b(?:platinum|gold|premier|premium|private banking|black|diamond|elite|vip|five[- ]star|5[- ]star|priority|first class|executive|pro)\s+(?:[a-z]+\s+)?(?:member|membership|cardholder|card holder|client|customer|account holder|tier|status|subscriber|subscription)s?\b/u,
-  /\b(?:business|corporate|trade|company|seller|merchant|enterprise|b2b|wholesale|shop|restaurant|commercial)\s+(?:[a-z]+\s+)?(?:account|customer|client|buyer|seller|membership)s?\b/u,
+  /\b(?:business|corporate|trade|company|seller|merchant|enterprise|b2b|wholesale|shop|restaurant|commercial)\s+(?:[a-z]+\s+)?(?:account|customer|client|buyer|seller|membership|banking|plan|tier)s?\b/u,
 ];
 
 function accountOfNote(text: string): string | undefined {
@@ -135,7 +135,7 @@ const englishCount = '(?:[3-9]|[1-9]\\d|three|four|five|six|seven|eight|nine|ten
 const countedContactPatterns = [
   new RegExp(`${contactVerbs}[了过](?:有|足足|整整|差不多|快|将近)?${chineseCount}\\s*(?:次|趟|回|封)`, 'u'),
   new RegExp(`${chineseCount}\\s*(?:次|趟|回)(?:电话|来电|上门|去店|到店|跑)`, 'u'),
-  /\b(?:third|fourth|fifth|sixth|seventh|3rd|4th|5th|6th|7th)\s+(?:[a-z]+\s+){0,2}?(?:time|chat|call|email|e-mail|message|report|request|visit|appeal|complaint|attempt|try|ticket|letter|reminder|follow[- ]up|session)s?\b/u,
+  /\b(?:third|fourth|fifth|sixth|seventh|3rd|4th|5th|6th|7th)\s+(?:[a-z]+\s+){0,2}?(?:time|chat|call|email|e-mail|message|report|request|visit|appeal|complaint|attempt|try|ticket|letter|reminder|follow[- ]up|session|booking|appointment)s?\b/u,
   new RegExp(`(?:^|[.!?;\\n]\\s*|\\b(?:i|we)(?:'ve|'d| have| had)?\\s+(?:[a-z']+\\s+){0,2}?)(?:called|rang|phoned|emailed|written|wrote|contacted|chased|messaged|reported|complained|visited|been back|gone back|appealed)\\b(?:\\s+[a-z']+){0,4}?\\s+${englishCount}\\s+times\\b`, 'u'),
   new RegExp(`\\b(?:after|made|sent|filed|submitted|raised|opened|logged)\\s+${englishCount}\\s+(?:separate\\s+|different\\s+)?(?:calls|phone calls|emails|e-mails|chats|visits|appeals|complaints|reports|requests|tickets)\\b`, 'u'),
 ];
@@ -154,8 +154,8 @@ function countedContacts(text: string): string | undefined {
  * 19th", "still nothing"). Either alone is a plain request or a plain delay.
  */
 const promisedTimes = [
-  /(?:说好|说|承诺|答应|保证|告知|告诉我|规定|写着|写的是|约定|显示|通知)[^。！？!?,\n]{0,14}?(?:[0-9一二两三四五六七八九十半]+\s*(?:个)?(?:工作日|天|小时|周|星期|礼拜|个月|分钟)|今天|明天|当天|周[一二三四五六日末]|月底|下周)/u,
-  /\b(?:promis|said|told|says|supposed|guarantee|commit|policy|confirm|quot|estimat|expect|assur)[a-z]*\b[^.!?,\n]{0,60}?\b(?:within|in|by|takes|under)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|ten|a|an|24|48|72)?[\s-]*(?:working\s+|business\s+)?(?:hours?|days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the end of|end of|\d{1,2}(?:st|nd|rd|th))\b/u,
+  /(?:说好|说|承诺|答应|保证|告知|告诉我|规定|写着|写的是|约定|显示|通知)[^。！？!?,\n]{0,14}?(?:[0-9一二两三四五六七八九十半]+\s*(?:个)?(?:工作日|天|小时|周|星期|礼拜|个月|分钟)|今天|明天|当天|周[一二三四五六日末]|月底|下周)(?![前以之])/u,
+  /\b(?:promis|said|told|says|supposed|guarantee|commit|policy|confirm|quot|estimat|expect|assur)[a-z]*\b[^.!?,\n]{0,60}?\b(?:within|in|by|takes|under|ready|done|back)\s+(?:on\s+|by\s+)?(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|ten|a|an|24|48|72)?[\s-]*(?:working\s+|business\s+)?(?:hours?|days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the end of|end of|\d{1,2}(?:st|nd|rd|th))\b/u,
   /\b(?:\d+|one|two|three|five|seven)[- ](?:hour|day|week|working[- ]day)\s+(?:delivery\s+)?(?:promise|guarantee|deadline|commitment)\b/u,
 ];
 const timeGoneBy = [
