@@ -136,7 +136,7 @@ const countedContactPatterns = [
   new RegExp(`${contactVerbs}[了过](?:有|足足|整整|差不多|快|将近)?${chineseCount}\\s*(?:次|趟|回|封)`, 'u'),
   new RegExp(`${chineseCount}\\s*(?:次|趟|回)(?:电话|来电|上门|去店|到店|跑)`, 'u'),
   /\b(?:third|fourth|fifth|sixth|seventh|3rd|4th|5th|6th|7th)\s+(?:[a-z]+\s+){0,2}?(?:time|chat|call|email|e-mail|message|report|request|visit|appeal|complaint|attempt|try|ticket|letter|reminder|follow[- ]up|session|booking|appointment)s?\b/u,
-  new RegExp(`(?:^|[.!?;\\n]\\s*|\\b(?:i|we)(?:'ve|'d| have| had)?\\s+(?:[a-z']+\\s+){0,2}?)(?:called|rang|phoned|emailed|written|wrote|contacted|chased|messaged|reported|complained|visited|been back|gone back|appealed)\\b(?:\\s+[a-z']+){0,4}?\\s+${englishCount}\\s+times\\b`, 'u'),
+  new RegExp(`(?:^|[.!?;\\n]\\s*|\\b(?:i|we)(?:'ve|'d| have| had)?\\s+(?:[a-z']+\\s+){0,2}?)(?:already\\s+|now\\s+|had to\\s+|have to\\s+)?(?:called|rang|phoned|emailed|written|wrote|contacted|chased|messaged|reported|complained|visited|been back|gone back|appealed|asked|resent|resend|re-sent|submitted|uploaded|explained)\\b(?:\\s+[a-z']+){0,4}?\\s+${englishCount}\\s+times\\b`, 'u'),
   new RegExp(`\\b(?:after|made|sent|filed|submitted|raised|opened|logged)\\s+${englishCount}\\s+(?:separate\\s+|different\\s+)?(?:calls|phone calls|emails|e-mails|chats|visits|appeals|complaints|reports|requests|tickets)\\b`, 'u'),
 ];
 

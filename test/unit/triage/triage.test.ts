@@ -277,6 +277,7 @@ describe('Function: triageComplaint', () => {
       ['a paid tier', 'vip_account', '我是你们的年费超级会员，账号突然被封'],
       ['a cardholder tier', 'vip_account', "I'm a Platinum cardholder and nobody called back."],
       ['a trade account', 'vip_account', 'Our body shop (trade account BS-7714) ordered a front bumper.'],
+      ['requests counted after asked', 'repeat_contact', "I've asked 3 times to close my account."],
       ['a third booking', 'repeat_contact', 'Nobody came twice. This is my third booking now.'],
       ['an enterprise plan', 'vip_account', "We are on your Enterprise plan and can't downgrade."],
       ['a car promised ready', 'missed_deadline', 'The advisor said it would be ready Friday at the latest. Nobody has called since.'],
@@ -354,6 +355,14 @@ describe('Function: triageComplaint', () => {
     it.each([
       ['mould on bread not eaten', 'Opened the loaf today and there is green mould on it.'],
       ['a post office', '我去邮局寄了个包裹，到现在没收到'],
+      ['a food court', 'No high chairs anywhere in the food court.'],
+      ['a tennis court', 'Could the tennis courts be bookable until 9pm?'],
+      ['a colour called smoke', 'Ordered the smoke grey rug, got the beige one.'],
+      ['a form to post', 'I have to print the form, sign it and post it to you.'],
+      ['a hospital car park', 'The parking app charged me 2 hours at your hospital car park.'],
+      ['e-bikes at the door', '入口被电动车堵死了，推车出不去'],
+      ['a suitcase pulled along', '新行李箱拉了不到一公里，轮子就掉了'],
+      ['an ombudsman the customer will not go to', "I'm not going to any ombudsman over this, just refund me."],
     ])('no L3 rule reads %s as harm or a threat', (_what, text) => {
       expect(rules('complaint', text).filter((rule) => rule !== 'trained_model')).toEqual([]);
     });
