@@ -124,7 +124,7 @@ export const complaintTexts: Record<Category, Record<Locale, TextTemplate[]>> = 
   other: {
     'zh-CN': [
       { subject: '营销短信太多', description: '每天都收到营销短信，退订了还在发，这是骚扰。' },
-      { subject: 'App 登录不上', description: 'App 一直提示验证码错误，登录不上账号。' },
+      { subject: '门店门口太脏', description: '门店门口堆满了纸箱和垃圾，进出都不方便，希望整理一下。' },
       { subject: '会员积分清零', description: '我的会员积分突然清零了，也没有任何通知，账号里查不到记录。' },
       { subject: '担心个人信息泄露', description: '接到陌生电话，对方知道我的姓名和住址，想了解个人信息是怎么被知道的。' },
     ],

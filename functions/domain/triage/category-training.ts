@@ -40,7 +40,7 @@ export interface TrainingOptions {
 
 export const defaultTrainingOptions: TrainingOptions = {
   minDocuments: 4,
-  severityMaxDocumentShare: 0.15,
+  severityMaxDocumentShare: 0.08,
   epochs: 400,
   learningRate: 20,
   l2: 1e-5,
