@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Grant, type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -95,8 +95,9 @@ export class ComplaintFunction extends Construct implements IGrantable {
         banner: requireBanner,
         bundleAwsSDK: true,
         minify: true,
-        // Chinese lexicons and the triage model's vocabulary as UTF-8: esbuild's default escapes each character as \uXXXX, twice the bytes.
-        charset: Charset.UTF8,
+        // Chinese lexicons and the triage model's vocabulary as UTF-8: esbuild's default escapes each character as \uXXXX, twice
+        // the bytes. As an argument: this aws-cdk-lib accepts a `charset` prop but never passes it to esbuild.
+        esbuildArgs: { '--charset': 'utf8' },
         sourceMap: true,
         sourcesContent: false,
       },
