@@ -71,7 +71,16 @@ export interface UsageResult {
   weightedComplaintItemBytes: number;
   schedule: { runs: number; usage: Usage };
   unattributed: Usage;
-  functions: { handler: string; invocations: number; meanMs: number; maxMs: number; sdkCallsPerInvocation: Record<string, number> }[];
+  functions: {
+    handler: string;
+    invocations: number;
+    meanMs: number;
+    maxMs: number;
+    sdkCallsPerInvocation: Record<string, number>;
+    /** AWS calls the caller waits for one after another (calls in flight together count once): mean and most. */
+    sequentialCallsPerInvocation: number;
+    maxSequentialCalls: number;
+  }[];
   capacity: { unreportedCalls: number; reportedTableWriteUnits: number; computedTableWriteUnits: number; meteredClients: Record<string, number> };
   failures: Record<string, number>;
 }
@@ -260,6 +269,8 @@ try {
         meanMs: round(t.totalMs / t.invocations, 2),
         maxMs: round(t.maxMs),
         sdkCallsPerInvocation: Object.fromEntries(Object.entries(t.sdkCalls).map(([call, n]) => [call, round(n / t.invocations, 2)])),
+        sequentialCallsPerInvocation: round(t.sequentialCalls / t.invocations, 2),
+        maxSequentialCalls: t.maxSequentialCalls,
       }))
       .sort((a, b) => b.invocations - a.invocations),
     capacity: {

@@ -301,6 +301,8 @@ function usageSection(results: BenchResults): string {
     Object.entries(f.sdkCallsPerInvocation)
       .map(([call, count]) => `${call} ${n(count, 1)}`)
       .join(', '),
+    // Older results.json files predate the count.
+    f.sequentialCallsPerInvocation === undefined ? '' : `${n(f.sequentialCallsPerInvocation, 1)} (most ${f.maxSequentialCalls})`,
   ]);
   const failures = Object.entries(usage.failures);
   return `## (b) Usage per complaint (${usage.complaints} complaints, manual clock, ${usage.clockHours} h of clock in ${n(usage.realSeconds, 0)} s)
@@ -317,7 +319,7 @@ How it was counted: API requests by the client; Lambda invocations and their dur
 
 Per function (all complaints; mean and max wall time, SDK calls per invocation):
 
-${table(['handler', 'invocations', 'mean ms', 'max ms', 'SDK calls per invocation'], fnRows)}
+${table(['handler', 'invocations', 'mean ms', 'max ms', 'SDK calls per invocation', 'sequential AWS calls (overlapping once)'], fnRows)}
 ${failures.length ? `\nRequests answered with an unexpected status:\n\n${failures.map(([k, v]) => `- ${v} x ${k}`).join('\n')}\n` : '\nNo request was answered with an unexpected status.\n'}`;
 }
 

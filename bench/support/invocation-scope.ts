@@ -13,6 +13,8 @@ export class InvocationScope {
   readonly usage = new Map<string | undefined, Usage>();
   /** Time the bench's own metering spent inside this invocation, taken off its measured duration. */
   meteringMs = 0;
+  /** When each AWS call of the invocation was in flight (the bench's own reads left out). */
+  readonly calls: { start: number; end: number }[] = [];
 
   constructor(readonly handler: string) {}
 
@@ -24,6 +26,24 @@ export class InvocationScope {
     }
     return usage;
   }
+}
+
+/**
+ * Round trips one after another: calls in flight at the same time (a Promise.all) count once, as on AWS
+ * the caller waits for the slowest of them, not for each.
+ */
+export function sequentialCalls(calls: readonly { start: number; end: number }[]): number {
+  let waves = 0;
+  let waveEnd = Number.NEGATIVE_INFINITY;
+  for (const call of [...calls].sort((a, b) => a.start - b.start)) {
+    if (call.start >= waveEnd) {
+      waves += 1;
+      waveEnd = call.end;
+    } else {
+      waveEnd = Math.max(waveEnd, call.end);
+    }
+  }
+  return waves;
 }
 
 const storage = new AsyncLocalStorage<InvocationScope>();

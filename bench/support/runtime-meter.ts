@@ -5,7 +5,7 @@
  * usage (./sdk-meter.ts) and the log lines handlers write.
  */
 import type { RuntimeHooks, WorkflowHistoryEvent } from '#local/runtime-hooks.ts';
-import { InvocationScope, activeScope, runInScope } from './invocation-scope.ts';
+import { InvocationScope, activeScope, runInScope, sequentialCalls } from './invocation-scope.ts';
 import { UsageLedger, addUsage, emptyUsage } from './usage.ts';
 
 /** Fixed jobs (the hourly survey sender) are charged here, not to a complaint. */
@@ -18,6 +18,9 @@ export interface FunctionTiming {
   maxMs: number;
   /** SDK calls the function made, all its invocations together. */
   sdkCalls: Record<string, number>;
+  /** Its AWS calls one after another (overlapping ones once), all invocations together, and the most in one. */
+  sequentialCalls: number;
+  maxSequentialCalls: number;
 }
 
 const complaintIdIn = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
@@ -105,7 +108,10 @@ export class RuntimeMeter {
       own.lambdaInvocations += 1;
       own.lambdaBilledMs += Math.max(1, Math.ceil(ms));
       own.invocationsByFunction[handler] = (own.invocationsByFunction[handler] ?? 0) + 1;
-      const timing = this.functions.get(handler) ?? { invocations: 0, totalMs: 0, maxMs: 0, sdkCalls: {} };
+      const timing = this.functions.get(handler) ?? { invocations: 0, totalMs: 0, maxMs: 0, sdkCalls: {}, sequentialCalls: 0, maxSequentialCalls: 0 };
+      const sequential = sequentialCalls(scope.calls);
+      timing.sequentialCalls += sequential;
+      timing.maxSequentialCalls = Math.max(timing.maxSequentialCalls, sequential);
       for (const [complaintId, usage] of scope.usage) {
         this.ledger.add(complaintId ?? key, usage);
         for (const [call, n] of Object.entries(usage.sdkCalls)) timing.sdkCalls[call] = (timing.sdkCalls[call] ?? 0) + n;

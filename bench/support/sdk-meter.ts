@@ -20,7 +20,7 @@ import {
   GetItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type IndexKeys, type Item, indexWriteUnits, itemSize, writeUnits } from './capacity-units.ts';
-import { activeScope } from './invocation-scope.ts';
+import { type InvocationScope, activeScope } from './invocation-scope.ts';
 import type { Usage } from './usage.ts';
 
 interface MiddlewareContext {
@@ -60,6 +60,16 @@ const operation = (context: MiddlewareContext) => ({
   service: (context.clientName ?? 'Unknown').replace(/Client$/, ''),
   command: (context.commandName ?? 'Unknown').replace(/Command$/, ''),
 });
+
+/** Runs one AWS call and notes when it was in flight, for the round trips one after another. */
+async function inFlight<T>(scope: InvocationScope, call: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await call();
+  } finally {
+    scope.calls.push({ start, end: performance.now() });
+  }
+}
 
 const count = (counts: Record<string, number>, name: string) => {
   counts[name] = (counts[name] ?? 0) + 1;
@@ -156,7 +166,7 @@ export function installSdkMeter(options: SdkMeterOptions): SdkMeter {
     const createOnly = newItem !== undefined && isCreateOnly(input.ConditionExpression);
     const before = key && tableName && !createOnly ? await image(tableName, key) : undefined;
     try {
-      const result = await next();
+      const result = await inFlight(scope, next);
       const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity;
       if (consumed === undefined && capacityCommands.has(command)) usage.unreportedCapacityCalls += 1;
       addCapacity(usage, command, consumed);
@@ -204,7 +214,7 @@ export function installSdkMeter(options: SdkMeterOptions): SdkMeter {
           usage.snsPublishes += 1;
           usage.snsPublishChunks += Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(input)) / 65_536));
         }
-        return next(args);
+        return inFlight(scope, () => next(args));
       },
       { step: 'build', priority: 'low', name: 'benchUsage' },
     );
