@@ -138,6 +138,35 @@ describe('Handler: file-complaint', () => {
     });
   });
 
+  it("reads the customer's tier and recent complaints beside the idempotency record, not after it", async () => {
+    // The idempotency read answers only once the other two have been sent: filed one after another, this never ends.
+    let sent!: () => void;
+    const bothSent = new Promise<void>((resolve) => {
+      let count = 0;
+      sent = () => {
+        count += 1;
+        if (count === 2) resolve();
+      };
+    });
+    dynamo.on(GetCommand, { Key: { pk: 'CUSTOMER#c-1001', sk: 'PROFILE' } }).callsFake(() => {
+      sent();
+      return { Item: { tier: 'vip' } };
+    });
+    dynamo.on(QueryCommand).callsFake(() => {
+      sent();
+      return { Items: [] };
+    });
+    dynamo.on(GetCommand, { Key: idempotencyKeyOf('key-par') }).callsFake(async () => {
+      await bothSent;
+      return {};
+    });
+
+    const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-par' });
+
+    expect(result.statusCode).toBe(201);
+    expect(dynamo).toHaveReceivedCommandWith(PutCommand, { Item: expect.objectContaining({ entity: 'complaint', tier: 'vip' }) });
+  });
+
   it('answers 400 problem details naming each bad field, and writes nothing', async () => {
     const body = aFilingBody();
     const result = await file({ ...body, channel: 'fax', description: '', customer: { ...body.customer, email: 'nope' } });
