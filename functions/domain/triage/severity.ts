@@ -22,8 +22,8 @@ export interface SeverityAssessment {
   reasons: SeverityReason[];
   /** Which fronts the customer threatens, with what they wrote. */
   threats: Partial<Record<ThreatKind, string[]>>;
-  /** Threats the customer took back ("我不会去消协"): the trained head must not read them as made. */
-  takenBack: string[];
+  /** The customer took a threat back ("我不会去消协"): the trained head must not read it as made. */
+  threatTakenBack: boolean;
 }
 
 const rank: Record<Severity, number> = { L1: 1, L2: 2, L3: 3 };
@@ -80,7 +80,8 @@ function listedProblems(text: string): string[] {
   // Full-width ；is folded to ; by normalization.
   const clauses = text.split(';').filter((clause) => clause.trim().length > 1);
   if (clauses.length >= 3) return [';'];
-  return listedInSubject(text.slice(0, text.indexOf('\n') >>> 0));
+  // The analysed text is the subject, a line break, then the description.
+  return listedInSubject(text.split('\n', 1)[0]!);
 }
 
 /**
@@ -109,8 +110,9 @@ const accountShapes = [
   /\b(?:business|corporate|trade|company|seller|merchant|enterprise|b2b|wholesale|shop|restaurant|commercial)\s+(?:[a-z]+\s+)?(?:account|customer|client|buyer|seller|membership|banking|plan|tier)s?\b/u,
 ];
 
-function accountOfNote(text: string): string | undefined {
-  for (const pattern of accountShapes) {
+/** What the first of `patterns` to match found in `text`. */
+function firstMatch(patterns: readonly RegExp[], text: string): string | undefined {
+  for (const pattern of patterns) {
     const match = pattern.exec(text);
     if (match) return match[0];
   }
@@ -140,14 +142,6 @@ const countedContactPatterns = [
   new RegExp(`\\b(?:after|made|sent|filed|submitted|raised|opened|logged)\\s+${englishCount}\\s+(?:separate\\s+|different\\s+)?(?:calls|phone calls|emails|e-mails|chats|visits|appeals|complaints|reports|requests|tickets)\\b`, 'u'),
 ];
 
-function countedContacts(text: string): string | undefined {
-  for (const pattern of countedContactPatterns) {
-    const match = pattern.exec(text);
-    if (match) return match[0];
-  }
-  return undefined;
-}
-
 /**
  * A deadline the company set and let pass: a promise of a time ("说好五天到", "said it would be live by the 12th",
  * "within 72 hours") in the same sentence as, or followed by, a word that it has gone by ("现在已经第八天", "It's now the
@@ -165,14 +159,16 @@ const timeGoneBy = [
 ];
 
 // A promised arrival ("说好三天到", "arrive within 5 days") is a delivery running late, the carrier's clock, not the desk's.
-const arrival = /^[^。！？!?,\n]{0,6}?(?:到|送|发货|发出|arriv|deliver|ship|dispatch)/u;
+const arrivalWords = '(?:arriv|deliver|ship|dispatch)';
+const arrivalAfter = new RegExp(`^[^。！？!?,\\n]{0,6}?(?:到|送|发货|发出|${arrivalWords})`, 'u');
+const arrivalWithin = new RegExp(arrivalWords, 'u');
 
 function missedPromise(text: string): string | undefined {
   for (const promised of promisedTimes) {
     const match = promised.exec(text);
     if (!match) continue;
     const after = text.slice(match.index + match[0].length);
-    if (arrival.test(after) || /(?:arriv|deliver|ship|dispatch)/u.test(match[0])) continue;
+    if (arrivalAfter.test(after) || arrivalWithin.test(match[0])) continue;
     if (timeGoneBy.some((gone) => gone.test(after))) return match[0];
   }
   return undefined;
@@ -187,40 +183,38 @@ function missedPromise(text: string): string | undefined {
 export function assessSeverity(doc: AnalysedText): SeverityAssessment {
   const evidence = new Map<string, { level: Severity; texts: Set<string> }>();
   const threats: Partial<Record<ThreatKind, string[]>> = {};
-  const takenBack = new Set<string>();
+  let threatTakenBack = false;
   const note = (rule: string, level: Severity, text: string) => {
     const entry = evidence.get(rule) ?? { level, texts: new Set<string>() };
     entry.texts.add(text);
     evidence.set(rule, entry);
   };
+  const noteThreat = (threat: ThreatKind, rule: string, level: Severity, start: number, text: string) => {
+    if (isTakenBack(doc, start)) {
+      threatTakenBack = true;
+      return;
+    }
+    note(rule, level, text);
+    threats[threat] = [...new Set([...(threats[threat] ?? []), text])];
+  };
 
   for (const hit of findPhrases(phrases, doc)) {
     for (const { rule, level, threat } of hit.values) {
-      if (threat && isTakenBack(doc, hit.start)) {
-        takenBack.add(hit.text);
-        continue;
-      }
-      note(rule, level, hit.text);
-      if (threat) threats[threat] = [...new Set([...(threats[threat] ?? []), hit.text])];
+      if (threat) noteThreat(threat, rule, level, hit.start, hit.text);
+      else note(rule, level, hit.text);
     }
   }
 
   for (const pattern of namedAuthorityThreats) {
     const match = pattern.exec(doc.text);
-    if (!match) continue;
-    if (isTakenBack(doc, match.index)) {
-      takenBack.add(match[0]);
-      continue;
-    }
-    note('regulator_threat', 'L3', match[0]);
-    threats.regulator = [...new Set([...(threats.regulator ?? []), match[0]])];
+    if (match) noteThreat('regulator', 'regulator_threat', 'L3', match.index, match[0]);
   }
 
   const listed = listedProblems(doc.text);
   if (listed.length > 0) note('several_problems', 'L2', listed.join(' '));
-  const account = accountOfNote(doc.text);
+  const account = firstMatch(accountShapes, doc.text);
   if (account) note('vip_account', 'L2', account);
-  const counted = countedContacts(doc.text);
+  const counted = firstMatch(countedContactPatterns, doc.text);
   if (counted) note('repeat_contact', 'L2', counted);
   const promise = missedPromise(doc.text);
   if (promise) note('missed_deadline', 'L2', promise);
@@ -235,7 +229,7 @@ export function assessSeverity(doc: AnalysedText): SeverityAssessment {
     .sort((a, b) => rank[b[1].level] - rank[a[1].level])
     .map(([rule, { texts }]) => ({ rule, evidence: [...texts] }));
   const value = [...evidence.values()].reduce<Severity>((max, e) => (rank[e.level] > rank[max] ? e.level : max), 'L1');
-  return { value, reasons, threats, takenBack: [...takenBack] };
+  return { value, reasons, threats, threatTakenBack };
 }
 
 /** What the trained severity head read: whether it reaches L3, how sure it is, and the n-grams that pushed most. */
@@ -252,7 +246,7 @@ export interface ModelSeverity {
  */
 export function gradeSeverity(byRules: SeverityAssessment, byModel: ModelSeverity): SeverityAssessment {
   // The head reads n-grams, not grammar: "消协" weighs the same in "我不去消协" as in "我去消协".
-  if (byModel.value !== 'L3' || byRules.value === 'L3' || byRules.takenBack.length > 0) return byRules;
+  if (byModel.value !== 'L3' || byRules.value === 'L3' || byRules.threatTakenBack) return byRules;
   const reason = { rule: 'trained_model', evidence: [`p=${byModel.probability.toFixed(2)}`, ...byModel.evidence] };
   return { ...byRules, value: 'L3', reasons: [reason, ...byRules.reasons] };
 }
