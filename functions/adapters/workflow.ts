@@ -1,4 +1,5 @@
 import type { Complaint } from '#domain/complaint.ts';
+import { type WorkflowPlan, workflowPlan } from '#domain/sla-plan.ts';
 import {
   ExecutionAlreadyExists,
   SFNClient,
@@ -7,6 +8,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { env, requireEnv } from './config.ts';
 import { sdkClient } from './sdk-clients.ts';
+import { operationalCalendar } from './desk-settings.ts';
 
 /**
  * Both calls are safe to repeat (a start is named after the complaint, a
@@ -41,7 +43,7 @@ export async function startComplaintWorkflow(complaintId: string): Promise<{ sta
   }
 }
 
-export async function completeWait(taskToken: string, output: Record<string, unknown>): Promise<{ completed: boolean }> {
+export async function completeWait(taskToken: string, output: WorkflowPlan): Promise<{ completed: boolean }> {
   try {
     await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
     return { completed: true };
@@ -53,10 +55,15 @@ export async function completeWait(taskToken: string, output: Record<string, unk
 
 /**
  * Called after every change a person makes: the workflow, parked on a wait,
- * plans again from the new state (the change may end the wait, move a
- * deadline or need an escalation published). A wait planned before the
+ * goes on with the plan made from the new state (the change may end the wait,
+ * move a deadline or need an escalation published). A wait planned before the
  * change sees the new version itself (await-step), so no event is lost.
  */
-export async function wakeWorkflow(complaint: Complaint): Promise<void> {
-  if (complaint.wait) await completeWait(complaint.wait.taskToken, { version: complaint.version, phase: complaint.phase });
+export async function wakeWorkflow(complaint: Complaint, now: Date): Promise<void> {
+  if (complaint.wait) await completeWait(complaint.wait.taskToken, await planFor(complaint, now));
+}
+
+/** The next plan for a complaint as just stored: what a woken wait and every workflow step hand the state machine. */
+export async function planFor(complaint: Complaint, now: Date): Promise<WorkflowPlan> {
+  return workflowPlan(complaint, now, await operationalCalendar());
 }

@@ -183,3 +183,42 @@ export function decideNextStep(c: Complaint, now: Date, calendar: BusinessCalend
     : new Date(t + 24 * HOUR_MS);
   return { action: 'await', kind, until };
 }
+
+/**
+ * The next step as the state machine reads it. Every field is always present
+ * (null when unused): a missing path would fail the state on AWS. `version`
+ * lets the wait that follows notice a change made in between.
+ */
+export interface WorkflowPlan {
+  action: NextStep['action'];
+  version: number;
+  kind: WaitKind | null;
+  until: string | null;
+  timeoutSeconds: number | null;
+  level: EscalationLevel | null;
+  reason: EscalationReason | null;
+  window: string | null;
+  outcome: CloseOutcome | null;
+  noticeId: string | null;
+}
+
+/**
+ * Each step hands the workflow its next plan (and a woken wait carries one),
+ * so the state machine routes on it at once instead of spending a Task and
+ * its transition asking a planner after every step.
+ */
+export function workflowPlan(c: Complaint, now: Date, calendar: BusinessCalendar): WorkflowPlan {
+  const step = decideNextStep(c, now, calendar);
+  return {
+    action: step.action,
+    version: c.version,
+    kind: step.action === 'await' ? step.kind : null,
+    until: step.action === 'await' ? step.until.toISOString() : null,
+    timeoutSeconds: step.action === 'await' ? Math.max(1, Math.ceil((step.until.getTime() - now.getTime()) / 1000)) : null,
+    level: step.action === 'escalate' ? step.level : null,
+    reason: step.action === 'escalate' ? step.reason : null,
+    window: step.action === 'escalate' || step.action === 'warn' ? step.window : null,
+    outcome: step.action === 'close' ? step.outcome : null,
+    noticeId: step.action === 'notify' ? step.noticeId : null,
+  };
+}

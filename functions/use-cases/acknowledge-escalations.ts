@@ -10,6 +10,6 @@ export async function acknowledgeEscalations(input: {
   now: Date;
 }) {
   const { complaint } = await mutateComplaint(input.complaintId, (c) => acknowledge(c, input.username, input.level, input.now));
-  await wakeWorkflow(complaint);
+  await wakeWorkflow(complaint, input.now);
   return { id: complaint.id, escalations: complaint.escalations };
 }

@@ -7,7 +7,7 @@ export type ConfirmationAnswer = Parameters<typeof confirm>[1];
 /** The customer accepts or rejects the proposed resolution. */
 export async function confirmResolution(input: { complaintId: string; answer: ConfirmationAnswer; now: Date }) {
   const { complaint } = await mutateComplaint(input.complaintId, (c) => confirm(c, input.answer, input.now));
-  await wakeWorkflow(complaint);
+  await wakeWorkflow(complaint, input.now);
   // Shaped from the decision, not the stored phase, so a repeat answers exactly as the first did.
   const { decision, decidedAt, phase, reopenCount } = decisionOnResolution(complaint)!;
   return { id: complaint.id, decision, decidedAt, phase, reopenCount };

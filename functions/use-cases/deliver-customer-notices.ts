@@ -89,41 +89,43 @@ async function compose(
  * first takes the lease of a notice whose earlier sender failed or vanished.
  * The API's path sends a notice it created in the same request, so holds its
  * lease already. A failed send is left for the workflow, which tries again
- * after the lease and tells operations when it gives up.
+ * after the lease and tells operations when it gives up. Answers the case as
+ * last stored, so the plan that follows starts from what the send recorded.
  */
 export async function deliverNotice(
   complaint: Complaint,
   noticeId: string,
   options: { baseUrl: string; clock: Clock; takeOver: boolean },
-): Promise<NoticeOutcome> {
+): Promise<{ outcome: NoticeOutcome; complaint: Complaint }> {
   const { clock, baseUrl } = options;
   let current = complaint;
   if (options.takeOver) {
     try {
       current = (await mutateComplaint(complaint.id, (c) => claimNotice(c, noticeId, clock.now()))).complaint;
     } catch (error) {
-      if (error instanceof DomainError) return 'skipped';
+      if (error instanceof DomainError) return { outcome: 'skipped', complaint };
       throw error;
     }
   }
   const notice = current.notices?.find((n) => n.id === noticeId);
-  if (!notice || notice.sentAt) return 'skipped';
+  if (!notice || notice.sentAt) return { outcome: 'skipped', complaint: current };
   if (!stillRelevant(current, notice)) {
-    await mutateComplaint(current.id, (c) => giveUpNotice(c, noticeId, 'no longer relevant', clock.now()));
-    return 'moot';
+    const moot = await mutateComplaint(current.id, (c) => giveUpNotice(c, noticeId, 'no longer relevant', clock.now()));
+    return { outcome: 'moot', complaint: moot.complaint };
   }
   try {
     const composed = await compose(current, notice, baseUrl, clock);
+    current = composed.complaint;
     const { messageId } = await sendEmail(composed.complaint.customer.email, composed.content);
-    await mutateComplaint(current.id, (c) => markNoticeSent(c, noticeId, clock.now(), messageId));
-    return 'sent';
+    const sent = await mutateComplaint(current.id, (c) => markNoticeSent(c, noticeId, clock.now(), messageId));
+    return { outcome: 'sent', complaint: sent.complaint };
   } catch (error) {
     const reason = (error as Error).name || 'Error';
     logger.warn('customer email not sent', { complaintId: current.id, notice: notice.kind, attempts: notice.attempts, reason });
-    if (!options.takeOver || notice.attempts < noticeMaxAttempts) return 'retry_later';
+    if (!options.takeOver || notice.attempts < noticeMaxAttempts) return { outcome: 'retry_later', complaint: current };
     const { complaint: givenUp } = await mutateComplaint(current.id, (c) => giveUpNotice(c, noticeId, reason, clock.now()));
     await publishOperationsAlert(customerEmailFailedAlert(givenUp, notice.kind, notice.attempts, reason));
-    return 'given_up';
+    return { outcome: 'given_up', complaint: givenUp };
   }
 }
 
@@ -133,8 +135,11 @@ export function noticesCreatedAt(complaint: Complaint, at: Date): string[] {
   return (complaint.notices ?? []).filter((n) => !n.sentAt && n.createdAt === iso).map((n) => n.id);
 }
 
-export async function deliverNewNotices(complaint: Complaint, at: Date, options: { baseUrl: string; clock: Clock }): Promise<void> {
+/** Sends what the transition owes the customer; answers the case as last stored. */
+export async function deliverNewNotices(complaint: Complaint, at: Date, options: { baseUrl: string; clock: Clock }): Promise<Complaint> {
+  let current = complaint;
   for (const noticeId of noticesCreatedAt(complaint, at)) {
-    await deliverNotice(complaint, noticeId, { ...options, takeOver: false });
+    current = (await deliverNotice(current, noticeId, { ...options, takeOver: false })).complaint;
   }
+  return current;
 }

@@ -13,6 +13,6 @@ export async function escalateByHand(input: {
   now: Date;
 }) {
   const { complaint } = await mutateComplaint(input.complaintId, (c) => escalate(c, input.username, input.level, input.note, input.now));
-  await wakeWorkflow(complaint);
+  await wakeWorkflow(complaint, input.now);
   return { id: complaint.id, escalationLevel: complaint.escalationLevel, escalations: complaint.escalations };
 }

@@ -40,7 +40,7 @@ export async function loadCalendar(input: { content: string; fileName: string; u
     if (!changed) continue;
     recomputed++;
     if (complaint.deadlinesProvisional) stillProvisional++;
-    await wakeWorkflow(complaint);
+    await wakeWorkflow(complaint, input.now);
   }
   logger.info('calendar loaded', { source: parsed.source, coveredYears: merged.coveredYears, recomputed });
   return { coveredYears: merged.coveredYears, entries: merged.entries.length, recomputed, stillProvisional };

@@ -27,7 +27,7 @@ export async function pickCategory(input: {
   );
   const { complaint } = transition;
   // A wait parked on a deadline must plan again from the new one; a pick that moved none changes nothing it waits on.
-  if (transition.events.some((event) => event.type === 'deadline_changed')) await wakeWorkflow(complaint);
+  if (transition.events.some((event) => event.type === 'deadline_changed')) await wakeWorkflow(complaint, input.now);
   return {
     id: complaint.id,
     // The case now has the pick: taken here, or the same pick taken just before (a repeat changes nothing).

@@ -15,6 +15,6 @@ export async function reassignComplaint(input: {
   const { complaint } = await mutateComplaint(input.complaintId, (c) =>
     reassign(c, input.username, { id: input.agentId, ...(team ? { team } : {}) }, input.reason, input.now),
   );
-  await wakeWorkflow(complaint);
+  await wakeWorkflow(complaint, input.now);
   return { id: complaint.id, owner: complaint.owner };
 }

@@ -21,7 +21,7 @@ export async function recordResolution(input: {
   const calendar = await operationalCalendar();
   const { complaint, changed } = await mutateComplaint(input.complaintId, (c) => resolve(c, input.actor, input.resolution, now, calendar));
   // A repeat sends nothing: the first request sent the email, or the workflow will after its lease.
-  if (changed) await deliverNewNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
-  await wakeWorkflow(complaint);
+  const delivered = changed ? await deliverNewNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock }) : complaint;
+  await wakeWorkflow(delivered, now);
   return { id: complaint.id, phase: complaint.phase, confirmationDueAt: complaint.confirmationDueAt };
 }

@@ -16,7 +16,7 @@ export async function recordResponse(input: {
 }) {
   const { now } = input;
   const { complaint } = await mutateComplaint(input.complaintId, (c) => respond(c, input.actor, input.message, now));
-  await deliverNewNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
-  await wakeWorkflow(complaint);
+  const delivered = await deliverNewNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
+  await wakeWorkflow(delivered, now);
   return { id: complaint.id, phase: complaint.phase, firstRespondedAt: complaint.firstRespondedAt };
 }

@@ -22,7 +22,7 @@ export async function regradeComplaint(input: {
       input.now,
     ),
   );
-  await wakeWorkflow(complaint);
+  await wakeWorkflow(complaint, input.now);
   return {
     id: complaint.id,
     severity: complaint.severity,

@@ -9,6 +9,6 @@ export async function replyToComplaint(input: { complaintId: string; message: st
   const { complaint } = await mutateComplaint(input.complaintId, (c, seen) =>
     customerReply(c, input.message, input.now, calendar, seen.pause?.requestId),
   );
-  await wakeWorkflow(complaint);
+  await wakeWorkflow(complaint, input.now);
   return { id: complaint.id, phase: complaint.phase, resolutionDueAt: complaint.resolutionDueAt };
 }

@@ -31,7 +31,7 @@ export async function requestInformation(input: {
       now,
     ),
   );
-  await deliverNewNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
-  await wakeWorkflow(complaint);
+  const delivered = await deliverNewNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
+  await wakeWorkflow(delivered, now);
   return { id: complaint.id, phase: complaint.phase, pause: complaint.pause };
 }

@@ -161,21 +161,22 @@ describe('Inspecting complaint workflows on the local Step Functions as the AWS 
       ...task, // Triage
       // SendAcknowledgement: the failed attempt, then its retry, inside one state entry.
       'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
-      ...task, ...choice, ...tokenTask, // plan, route, AwaitResponse
-      ...task, ...choice, ...tokenTask, // plan, route, AwaitResolution
-      ...task, ...choice, ...tokenTask, // plan, route, AwaitConfirmation
-      ...task, ...choice, ...task, // plan, route, CloseComplaint
-      ...task, ...choice, // plan, route
+      // Each step and each completed wait hands back the next plan: no planner Task in between.
+      ...choice, ...tokenTask, // route, AwaitResponse
+      ...choice, ...tokenTask, // route, AwaitResolution
+      ...choice, ...tokenTask, // route, AwaitConfirmation
+      ...choice, ...task, // route, CloseComplaint
+      ...choice, // route
       'SucceedStateEntered', 'SucceedStateExited',
       'ExecutionSucceeded',
     ]);
     expect(events.filter(entered).map(entered)).toEqual([
       'Triage', 'SendAcknowledgement',
-      'PlanNextStep', 'Route', 'AwaitResponse',
-      'PlanNextStep', 'Route', 'AwaitResolution',
-      'PlanNextStep', 'Route', 'AwaitConfirmation',
-      'PlanNextStep', 'Route', 'CloseComplaint',
-      'PlanNextStep', 'Route', 'Done',
+      'Route', 'AwaitResponse',
+      'Route', 'AwaitResolution',
+      'Route', 'AwaitConfirmation',
+      'Route', 'CloseComplaint',
+      'Route', 'Done',
     ]);
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     expect(events.map((e) => e.previousEventId)).toEqual(events.map((_, i) => i));
@@ -239,7 +240,8 @@ describe('Inspecting complaint workflows on the local Step Functions as the AWS 
     expect(started!.taskStartedEventDetails).toEqual({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken' });
     expect(json(submitted!.taskSubmittedEventDetails?.output)).toMatchObject({ StatusCode: 200 });
     expect(succeeded!.taskSucceededEventDetails).toMatchObject({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken' });
-    expect(json(succeeded!.taskSucceededEventDetails?.output)).toMatchObject({ phase: 'AWAITING_RESOLUTION' });
+    // The response's wake carries the plan made from the answered case: wait for the resolution.
+    expect(json(succeeded!.taskSucceededEventDetails?.output)).toMatchObject({ action: 'await', kind: 'resolution' });
 
     const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(done.id) }));
     expect(events.at(-1)!.executionSucceededEventDetails).toEqual({ output: execution.output, outputDetails: { truncated: false } });
@@ -247,25 +249,25 @@ describe('Inspecting complaint workflows on the local Step Functions as the AWS 
 
   it('get-execution-history pages with maxResults and nextToken, newest first with reverseOrder, and without data on request', async () => {
     const all = await history(done.id);
-    expect(all).toHaveLength(75);
+    expect(all).toHaveLength(50);
 
     const pages: HistoryEvent[][] = [];
     for await (const page of paginateGetExecutionHistory({ client: sfn, pageSize: 10 }, { executionArn: executionArn(done.id) })) {
       pages.push(page.events ?? []);
     }
-    expect(pages.map((p) => p.length)).toEqual([10, 10, 10, 10, 10, 10, 10, 5]);
+    expect(pages.map((p) => p.length)).toEqual([10, 10, 10, 10, 10]);
     expect(pages.flat()).toEqual(all);
 
     const newest = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(done.id), reverseOrder: true, maxResults: 3 }));
     expect(newest.events?.map((e) => [e.id, e.type])).toEqual([
-      [75, 'ExecutionSucceeded'],
-      [74, 'SucceedStateExited'],
-      [73, 'SucceedStateEntered'],
+      [50, 'ExecutionSucceeded'],
+      [49, 'SucceedStateExited'],
+      [48, 'SucceedStateEntered'],
     ]);
     const older = await sfn.send(
       new GetExecutionHistoryCommand({ executionArn: executionArn(done.id), reverseOrder: true, maxResults: 3, nextToken: newest.nextToken }),
     );
-    expect(older.events?.map((e) => e.id)).toEqual([72, 71, 70]);
+    expect(older.events?.map((e) => e.id)).toEqual([47, 46, 45]);
     // A token belongs to the listing it came from.
     await expect(
       sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(open.id), nextToken: newest.nextToken })),

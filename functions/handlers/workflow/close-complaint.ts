@@ -6,6 +6,7 @@ import { slaTargetsOf } from '#domain/sla-policy.ts';
 import { caseLibraryEntry } from '#domain/case-library.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { putCaseLibraryEntry } from '#adapters/stores/case-library.ts';
+import { planFor } from '#adapters/workflow.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 
 const CloseInput = z.object({ complaintId: z.string().min(1), outcome: z.enum(closeOutcomes) });
@@ -16,5 +17,5 @@ export const handler = workflowStep(CloseInput, async ({ complaintId, outcome },
   const { complaint } = await mutateComplaint(complaintId, (c) => close(c, outcome, now, surveyDueAt(now, slaTargetsOf(c.policy))));
   await putCaseLibraryEntry(caseLibraryEntry(complaint));
   logger.info('closed', { complaintId, outcome: complaint.closeOutcome, surveyDueAt: complaint.surveyDueAt });
-  return { complaintId, outcome: complaint.closeOutcome };
+  return { complaintId, outcome: complaint.closeOutcome, plan: await planFor(complaint, now) };
 });

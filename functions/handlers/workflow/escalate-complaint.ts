@@ -3,6 +3,7 @@ import { escalate, markEscalationPublished } from '#domain/lifecycle/escalation.
 import { escalationAlert } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { planFor } from '#adapters/workflow.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 
 const EscalateInput = z.object({
@@ -27,12 +28,12 @@ const EscalateInput = z.object({
 export const handler = workflowStep(EscalateInput, async ({ complaintId, level, reason, window }, clock) => {
   const { complaint } = await mutateComplaint(complaintId, (c) => escalate(c, { level, reason, window }, clock.now()));
   const escalation = complaint.escalations.find((e) => e.level === level && e.window === window);
-  if (escalation?.publishedAt) return { complaintId, level, published: false };
+  if (escalation?.publishedAt) return { complaintId, level, published: false, plan: await planFor(complaint, clock.now()) };
   const repeat = Number(/#r(\d+)$/.exec(window)?.[1] ?? 0);
   const messageId = await publishEscalation(
     escalationAlert(complaint, level, reason, { repeat, ...(escalation?.manual ? { note: escalation.manual.note } : {}) }),
   );
-  await mutateComplaint(complaintId, (c) => markEscalationPublished(c, level, window, clock.now()));
+  const { complaint: published } = await mutateComplaint(complaintId, (c) => markEscalationPublished(c, level, window, clock.now()));
   logger.warn('escalated', { complaintId, escalationLevel: level, reason, window, messageId });
-  return { complaintId, level, published: true };
+  return { complaintId, level, published: true, plan: await planFor(published, clock.now()) };
 });

@@ -3,6 +3,7 @@ import { informationRequestExpiredNotice } from '#domain/messages.ts';
 import { publishEscalation } from '#adapters/alert-publisher.ts';
 import { loadCase, mutateComplaint } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
+import { planFor } from '#adapters/workflow.ts';
 import { ComplaintRef, logger, workflowStep } from './workflow-step.ts';
 
 /**
@@ -14,12 +15,13 @@ import { ComplaintRef, logger, workflowStep } from './workflow-step.ts';
 export const handler = workflowStep(ComplaintRef, async ({ complaintId }, clock) => {
   const calendar = await operationalCalendar();
   const { changed } = await mutateComplaint(complaintId, (c) => expireInformationRequest(c, clock.now(), calendar));
-  const { complaint, timeline } = await loadCase(complaintId);
+  const { complaint: resumed, timeline } = await loadCase(complaintId);
+  let complaint = resumed;
   const owed = expiryNoticeOwed(timeline);
   if (owed) {
     await publishEscalation(informationRequestExpiredNotice(complaint, owed.requestedAt));
-    await mutateComplaint(complaintId, (c) => recordExpiryNotified(c, owed.requestId, clock.now()));
+    complaint = (await mutateComplaint(complaintId, (c) => recordExpiryNotified(c, owed.requestId, clock.now()))).complaint;
     logger.info('information request expired', { complaintId, resolutionDueAt: complaint.resolutionDueAt });
   }
-  return { complaintId, resumed: changed };
+  return { complaintId, resumed: changed, plan: await planFor(complaint, clock.now()) };
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { env, requireEnv } from '#adapters/config.ts';
 import { loadComplaint } from '#adapters/stores/complaints.ts';
+import { planFor } from '#adapters/workflow.ts';
 import { deliverNotice } from '#use-cases/deliver-customer-notices.ts';
 import { logger, workflowStep } from './workflow-step.ts';
 
@@ -14,7 +15,7 @@ const NoticeRef = z.object({ complaintId: z.string().min(1), noticeId: z.string(
 export const handler = workflowStep(NoticeRef, async ({ complaintId, noticeId }, clock) => {
   const complaint = await loadComplaint(complaintId);
   const baseUrl = requireEnv(env.publicBaseUrl).replace(/\/+$/, '');
-  const outcome = await deliverNotice(complaint, noticeId, { baseUrl, clock, takeOver: true });
-  logger.info('customer notice', { complaintId, noticeId, outcome });
-  return { complaintId, noticeId, outcome };
+  const delivered = await deliverNotice(complaint, noticeId, { baseUrl, clock, takeOver: true });
+  logger.info('customer notice', { complaintId, noticeId, outcome: delivered.outcome });
+  return { complaintId, noticeId, outcome: delivered.outcome, plan: await planFor(delivered.complaint, clock.now()) };
 });

@@ -24,6 +24,19 @@ const sns = mockClient(SNSClient);
 const ses = mockClient(SESv2Client);
 const secrets = mockClient(SecretsManagerClient);
 const signingKey = 'k3y'.repeat(20);
+/** What a woken wait hands the workflow for an answered case at 2025-11-26 02:00Z: wait for the resolution until its 75 % warning. */
+const planAwaitingResolution = (version: number) => ({
+  action: 'await',
+  version,
+  kind: 'resolution',
+  until: '2025-12-01T18:30:00.000Z',
+  timeoutSeconds: 491_400,
+  level: null,
+  reason: null,
+  window: null,
+  outcome: null,
+  noticeId: null,
+});
 
 const stored = (complaint: Complaint) => ({ Item: { pk: `COMPLAINT#${complaint.id}`, sk: 'COMPLAINT', entity: 'complaint', ...complaint } });
 
@@ -135,14 +148,14 @@ describe('Workflow steps', () => {
 
     it('completes its own token at once when the response came after the plan, before the wait', async () => {
       // Planned at version 3; the agent's response made it version 4.
-      dynamo.on(GetCommand).resolves(stored(aComplaint({ phase: 'AWAITING_RESOLUTION', version: 4 })));
+      dynamo.on(GetCommand).resolves(stored(aComplaint({ phase: 'AWAITING_RESOLUTION', firstRespondedAt: '2025-11-24T05:00:00.000Z', version: 4 })));
       await awaitStep(
         { complaintId: aComplaint().id, kind: 'response', until: '2025-11-26T02:00:00.000Z', plannedAtVersion: 3, taskToken: 'token-1' },
         aLambdaContext,
       );
       expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
         taskToken: 'token-1',
-        output: JSON.stringify({ version: 4, phase: 'AWAITING_RESOLUTION' }),
+        output: JSON.stringify(planAwaitingResolution(4)),
       });
       expect(dynamo).not.toHaveReceivedCommand(PutCommand);
     });
@@ -165,13 +178,17 @@ describe('Workflow steps', () => {
       const waiting = aComplaint({
         wait: { kind: 'response', taskToken: 'token-7', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' },
       });
-      dynamo.on(GetCommand).resolves(stored(waiting));
+      // Each read finds what the last write stored, as the table would.
+      dynamo.on(GetCommand).callsFake(() => {
+        const written = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
+        return written.length ? { Item: written.at(-1)!.args[0].input.Item } : stored(waiting);
+      });
       const result = await respond();
       expect(result.statusCode).toBe(201);
       expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
         taskToken: 'token-7',
-        // The unowned case is claimed (version 4) and answered (version 5) in one write.
-        output: JSON.stringify({ version: 5, phase: 'AWAITING_RESOLUTION' }),
+        // Claimed (version 4) and answered (version 5) in one write, the email marked sent (version 6): the plan follows the last.
+        output: JSON.stringify(planAwaitingResolution(6)),
       });
     });
 
