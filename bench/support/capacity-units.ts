@@ -48,6 +48,8 @@ export interface IndexKeys {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** The non-key attributes an INCLUDE index carries; without it the index projects ALL. */
+  projectedAttributes?: readonly string[];
 }
 
 const canonical = (value: unknown): string =>
@@ -60,37 +62,55 @@ const canonical = (value: unknown): string =>
 const inIndex = (item: Item | undefined, index: IndexKeys) =>
   item !== undefined && item[index.partitionKey] !== undefined && item[index.sortKey] !== undefined;
 
+/** The entry an index holds for an item: all of it (ALL), or the table and index keys and the projected attributes. */
+function indexEntry(item: Item, index: IndexKeys, tableKeys: readonly string[]): Item {
+  if (!index.projectedAttributes) return item;
+  const names = [...tableKeys, index.partitionKey, index.sortKey, ...index.projectedAttributes];
+  return Object.fromEntries(names.filter((name) => item[name] !== undefined).map((name) => [name, item[name]!]));
+}
+
 /**
- * Write units one write adds in each global secondary index (projection ALL,
- * so an index entry is as large as the item): an entry put, deleted, or
- * updated in place costs one write; a changed index key costs two (delete
- * and put); an item outside the index before and after costs nothing.
+ * Write units one write adds in each global secondary index, by the entry the
+ * index holds (the whole item under ALL; keys and projected attributes under
+ * INCLUDE): an entry put or deleted costs one write of its size; one updated
+ * in place one write of the larger of before and after; a changed index key
+ * two (delete and put); an entry whose keys and projected attributes the
+ * write left as they were, or an item outside the index before and after,
+ * nothing (the developer guide: only a change to an index key or a projected
+ * attribute writes to the index).
  * `operations` counts those writes: what they would cost, one unit each, if
- * the indexes projected only keys and a few attributes (entries under 1 KB).
+ * every entry were under 1 KB.
  */
-export function indexWriteUnits(before: Item | undefined, after: Item | undefined, indexes: readonly IndexKeys[]) {
+export function indexWriteUnits(
+  before: Item | undefined,
+  after: Item | undefined,
+  indexes: readonly IndexKeys[],
+  tableKeys: readonly string[] = ['pk', 'sk'],
+) {
   const perIndex: Record<string, number> = {};
   let operations = 0;
-  const beforeSize = before ? itemSize(before) : 0;
-  const afterSize = after ? itemSize(after) : 0;
-  // Sizes differ far more often than not, and are cheap to compare.
-  if (before !== undefined && after !== undefined && beforeSize === afterSize && canonical(before) === canonical(after)) {
-    return { total: 0, operations, perIndex };
-  }
-  const beforeUnits = before ? writeUnits(beforeSize) : 0;
-  const afterUnits = after ? writeUnits(afterSize) : 0;
   for (const index of indexes) {
     const was = inIndex(before, index);
     const is = inIndex(after, index);
+    if (!was && !is) continue;
+    const old = was ? indexEntry(before!, index, tableKeys) : undefined;
+    const next = is ? indexEntry(after!, index, tableKeys) : undefined;
+    const oldUnits = old ? writeUnits(itemSize(old)) : 0;
+    const nextUnits = next ? writeUnits(itemSize(next)) : 0;
     let units = 0;
-    if (was && is) {
+    if (old && next) {
       const keyChanged =
-        JSON.stringify(before![index.partitionKey]) !== JSON.stringify(after![index.partitionKey]) ||
-        JSON.stringify(before![index.sortKey]) !== JSON.stringify(after![index.sortKey]);
-      units = keyChanged ? beforeUnits + afterUnits : Math.max(beforeUnits, afterUnits);
-      operations += keyChanged ? 2 : 1;
-    } else if (was || is) {
-      units = was ? beforeUnits : afterUnits;
+        JSON.stringify(old[index.partitionKey]) !== JSON.stringify(next[index.partitionKey]) ||
+        JSON.stringify(old[index.sortKey]) !== JSON.stringify(next[index.sortKey]);
+      if (keyChanged) {
+        units = oldUnits + nextUnits;
+        operations += 2;
+      } else if (canonical(old) !== canonical(next)) {
+        units = Math.max(oldUnits, nextUnits);
+        operations += 1;
+      }
+    } else {
+      units = old ? oldUnits : nextUnits;
       operations += 1;
     }
     if (units > 0) perIndex[index.name] = units;

@@ -22,6 +22,39 @@ export function projectionOf(
     : { ProjectionType: 'ALL' };
 }
 
+/**
+ * What repeat detection reads of a customer's earlier complaints. An index
+ * projecting only these is rewritten when one of them changes, never on the
+ * dozen other writes a complaint sees, and each entry stays far under 1 KB.
+ */
+export const recentComplaintAttributes = ['entity', 'id', 'caseNumber', 'category', 'receivedAt'] as const;
+
+/**
+ * What a queue row (its clocks, priority and filters) and the escalation list
+ * read of an open case: not the customer's text beyond the subject, nor the
+ * notices, timeline outbox, policy or contact details a queue never shows.
+ */
+export const queueCaseAttributes = [
+  'id',
+  'caseNumber',
+  'phase',
+  'category',
+  'severity',
+  'tier',
+  'subject',
+  'owner',
+  'escalationLevel',
+  'escalations',
+  'firstRespondedAt',
+  'responseDueAt',
+  'resolutionDueAt',
+  'confirmationDueAt',
+  'pause',
+  'deadlinesProvisional',
+  'repeatOf',
+  'triage',
+] as const;
+
 export const tableSchema = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -39,42 +72,49 @@ export const tableSchema = {
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
       purpose: "a customer's complaints, newest first (repeat-complaint detection)",
+      projectedAttributes: recentComplaintAttributes,
     },
     {
       name: 'gsi2',
       partitionKey: 'gsi2pk',
       sortKey: 'gsi2sk',
       purpose: "an agent's queue (or the unassigned queue) of open cases, nearest deadline first",
+      projectedAttributes: queueCaseAttributes,
     },
     {
       name: 'teamQueue',
       partitionKey: 'teamPk',
       sortKey: 'teamSk',
       purpose: "sparse: a team's open, owned cases, nearest deadline first (an agent's team queue)",
+      projectedAttributes: queueCaseAttributes,
     },
     {
       name: 'openByDeadline',
       partitionKey: 'openPk',
       sortKey: 'openSk',
       purpose: "sparse: every open case, nearest deadline first (the supervisors' queue)",
+      projectedAttributes: queueCaseAttributes,
     },
     {
       name: 'surveysDue',
       partitionKey: 'surveyDuePk',
       sortKey: 'surveyDueAt',
       purpose: 'sparse: closed complaints whose survey is due and not yet sent',
+      projectedAttributes: ['id'],
     },
     {
       name: 'awaitingTriage',
       partitionKey: 'triagePk',
       sortKey: 'receivedAt',
       purpose: 'sparse: complaints no workflow has triaged yet, so a scheduled run starts any whose StartExecution failed',
+      projectedAttributes: ['id'],
     },
     {
       name: 'provisional',
       partitionKey: 'provisionalPk',
       sortKey: 'receivedAt',
       purpose: 'sparse: complaints whose deadlines were computed without a year of the calendar, to recompute when it is loaded',
+      projectedAttributes: ['id'],
     },
     {
       name: 'caseLibrary',

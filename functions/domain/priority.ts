@@ -23,7 +23,10 @@ export interface PriorityBreakdown {
   parts: Record<'tier' | 'severity' | 'sentiment' | 'repeat' | 'urgency', number>;
 }
 
-export function priorityOf(complaint: Complaint, now: Date): PriorityBreakdown {
+export function priorityOf(
+  complaint: Pick<Complaint, 'tier' | 'severity' | 'triage' | 'repeatOf' | 'firstRespondedAt' | 'responseDueAt' | 'resolutionDueAt'>,
+  now: Date,
+): PriorityBreakdown {
   const left = Date.parse(nextDueAt(complaint)) - now.getTime();
   const sentiment = complaint.triage?.sentiment.score ?? 0;
   const parts = {

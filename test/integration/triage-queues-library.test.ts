@@ -1,3 +1,4 @@
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueStaffToken } from '#local/staff-tokens.ts';
 import { aFilingBody } from '../support/builders.ts';
@@ -48,7 +49,12 @@ describe('Triage, queues and the case library on the local engines', () => {
   it('classifies an uncategorised complaint from its text and keeps the evidence', async () => {
     const { category: _none, ...body } = aFilingBody();
     const answer = await stack.request<Filed>('POST', '/complaints', {
-      body: { ...body, customer: { ...body.customer, id: 'c-t1' }, subject: '快递丢件', description: '快递显示已签收但我没收到包裹，物流一直不更新，配送员电话打不通。' },
+      body: {
+        ...body,
+        customer: { ...body.customer, id: 'c-t1' },
+        subject: '快递丢件',
+        description: '快递显示已签收但我没收到包裹，物流一直不更新，配送员电话打不通。',
+      },
     });
     filed.lostParcel = answer.body;
     const staffCase = await stack.staffCase(answer.body.id);
@@ -127,13 +133,52 @@ describe('Triage, queues and the case library on the local engines', () => {
     expect(pool.body.items.every((i) => i.owner === null)).toBe(true);
 
     expect((await stack.request('GET', '/staff/queue?scope=all', { token: alice })).status).toBe(403);
-    const everything = await stack.request<{ items: QueueItem[] }>('GET', '/staff/queue?category=product_quality', { token: stack.supervisorToken });
+    const everything = await stack.request<{ items: QueueItem[] }>('GET', '/staff/queue?category=product_quality', {
+      token: stack.supervisorToken,
+    });
     expect(everything.body.items.map((i) => i.id).sort()).toEqual([filed.first!.id, filed.again!.id].sort());
     const bad = await stack.request('GET', '/staff/queue?cursor=not-a-cursor', { token: alice });
     expect(bad.status).toBe(400);
     const badFilter = await stack.request<{ errors: { field: string }[] }>('GET', '/staff/queue?phase=OPEN', { token: alice });
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.errors[0]!.field).toBe('phase');
+  });
+
+  it('keeps in each queue and customer index only what its readers use: no description, notices or contact details', async () => {
+    const dynamodb = new DynamoDBClient({
+      endpoint: stack.runtime.endpoints.dynamodb,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const entries = async (indexName: string, partitionKey: string, partition: string) =>
+      (
+        await dynamodb.send(
+          new QueryCommand({
+            TableName: 'closeloop-complaints',
+            IndexName: indexName,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': partitionKey },
+            ExpressionAttributeValues: { ':pk': { S: partition } },
+          }),
+        )
+      ).Items ?? [];
+    const open = await entries('openByDeadline', 'openPk', 'OPEN');
+    expect(open.length).toBeGreaterThanOrEqual(5);
+    for (const entry of open) {
+      expect(Object.keys(entry).sort()).toEqual(
+        expect.arrayContaining(['id', 'caseNumber', 'phase', 'category', 'severity', 'subject', 'responseDueAt', 'resolutionDueAt']),
+      );
+      for (const absent of ['description', 'customer', 'notices', 'outbox', 'policy', 'wait', 'reportFacts'])
+        expect(entry).not.toHaveProperty(absent);
+    }
+    // Repeat detection reads these five of the customer's complaints, and the index keeps nothing else.
+    const customer = await entries('gsi1', 'gsi1pk', 'CUSTOMER#c-rep');
+    expect(customer.map((entry) => entry.caseNumber?.S)).toEqual(
+      expect.arrayContaining([filed.first!.caseNumber, filed.again!.caseNumber]),
+    );
+    for (const entry of customer) {
+      expect(Object.keys(entry).sort()).toEqual(['caseNumber', 'category', 'entity', 'gsi1pk', 'gsi1sk', 'id', 'pk', 'receivedAt', 'sk']);
+    }
   });
 
   it('closes cases into the library and finds them in Chinese and in English, with why they matched', async () => {
@@ -177,7 +222,9 @@ describe('Triage, queues and the case library on the local engines', () => {
   it('pages the audit trail for staff and shows the customer only the customer-visible events', async () => {
     const id = filed.first!.id;
     // The case is alice's: a supervisor reads any audit trail (the access matrix covers agents).
-    const firstPage = await stack.request<{ events: Event[]; cursor?: string }>('GET', `/staff/complaints/${id}/timeline?limit=3`, { token: stack.supervisorToken });
+    const firstPage = await stack.request<{ events: Event[]; cursor?: string }>('GET', `/staff/complaints/${id}/timeline?limit=3`, {
+      token: stack.supervisorToken,
+    });
     expect(firstPage.body.events).toHaveLength(3);
     expect(firstPage.body.events[0]).toMatchObject({ type: 'received', actor: { kind: 'customer' } });
     const everything: Event[] = [...firstPage.body.events];
@@ -195,7 +242,9 @@ describe('Triage, queues and the case library on the local engines', () => {
     expect(staffTypes).toEqual(expect.arrayContaining(['received', 'triaged', 'claimed', 'resolved', 'confirmed', 'closed']));
     expect(everything.every((e) => e.actor && e.at)).toBe(true);
 
-    const customer = await stack.request<{ events: Event[] }>('GET', `/complaints/${id}/timeline?limit=200`, { token: filed.first!.accessToken });
+    const customer = await stack.request<{ events: Event[] }>('GET', `/complaints/${id}/timeline?limit=200`, {
+      token: filed.first!.accessToken,
+    });
     const customerTypes = customer.body.events.map((e) => e.type);
     expect(customerTypes).toContain('resolved');
     expect(customerTypes).not.toContain('triaged');

@@ -1,6 +1,5 @@
 import { indexes, keys } from '#declarations/table-schema.ts';
-import type { Complaint } from '#domain/complaint.ts';
-import { fromComplaintItem } from './complaint-item.ts';
+import { type RecentComplaint, fromRecentComplaintItem } from './complaint-item.ts';
 import { queryItems, queryPages } from './query-paginator.ts';
 
 // The sparse indexes scheduled jobs read: each holds only the complaints a
@@ -56,16 +55,16 @@ export function provisionalComplaintIds(): AsyncGenerator<string> {
 }
 
 /** The customer's complaints received since `since`, newest first: repeat detection reads only these. */
-export async function customerComplaintsSince(customerId: string, since: Date): Promise<Complaint[]> {
+export async function customerComplaintsSince(customerId: string, since: Date): Promise<RecentComplaint[]> {
   const index = indexes.customerComplaints;
-  const complaints: Complaint[] = [];
+  const complaints: RecentComplaint[] = [];
   const items = queryItems({
     IndexName: index.name,
     KeyConditionExpression: `${index.partitionKey} = :pk AND ${index.sortKey} >= :since`,
     ExpressionAttributeValues: { ':pk': keys.customerIndex(customerId), ':since': since.toISOString() },
     ScanIndexForward: false,
   });
-  for await (const item of items) if (item.entity === 'complaint') complaints.push(fromComplaintItem(item));
+  for await (const item of items) if (item.entity === 'complaint') complaints.push(fromRecentComplaintItem(item));
   return complaints;
 }
 

@@ -1,4 +1,4 @@
-import { indexes, keys, tableSchema } from '#declarations/table-schema.ts';
+import { indexes, keys, queueCaseAttributes, recentComplaintAttributes, tableSchema } from '#declarations/table-schema.ts';
 import { type Complaint, nextDueAt } from '#domain/complaint.ts';
 import { type ReportFacts, reportFactsOf } from '#domain/reports/cohort.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
@@ -90,6 +90,20 @@ export function complaintItem(complaint: Complaint, outbox: readonly TimelineEve
     ...(complaint.phase === 'RECEIVED' ? { [awaitingTriage.partitionKey]: keys.awaitingTriagePartition } : {}),
   };
 }
+
+/** An open case as the queue indexes project it. */
+export type QueueCase = Pick<Complaint, (typeof queueCaseAttributes)[number]>;
+
+/** An earlier complaint of the customer as the customer index projects it. */
+export type RecentComplaint = Pick<Complaint, Exclude<(typeof recentComplaintAttributes)[number], 'entity'>>;
+
+const pick = <T>(item: Item, names: readonly string[]): T =>
+  Object.fromEntries(names.filter((name) => item[name] !== undefined).map((name) => [name, item[name]])) as T;
+
+export const fromQueueItem = (item: Item): QueueCase => pick<QueueCase>(item, queueCaseAttributes);
+
+export const fromRecentComplaintItem = (item: Item): RecentComplaint =>
+  pick<RecentComplaint>(item, recentComplaintAttributes.filter((name) => name !== 'entity'));
 
 export function fromComplaintItem(item: Item): Complaint {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !storeAttributes.includes(name))) as Complaint;

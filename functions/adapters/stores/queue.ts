@@ -1,8 +1,7 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { indexes, keys } from '#declarations/table-schema.ts';
-import type { Complaint } from '#domain/complaint.ts';
 import type { EscalatedCase } from '#domain/escalation-list.ts';
-import { fromComplaintItem } from './complaint-item.ts';
+import { type QueueCase, fromQueueItem } from './complaint-item.ts';
 import { queryItems, queryPage } from './query-paginator.ts';
 
 export interface QueueQuery {
@@ -32,7 +31,7 @@ function queueIndexOf(partition: QueueQuery['partition']) {
  * Open cases, nearest deadline first, from an index. Filters are applied to
  * the page read, so a page may hold fewer than `limit` cases; the cursor goes on.
  */
-export async function queuePage(query: QueueQuery): Promise<{ complaints: Complaint[]; cursor?: string }> {
+export async function queuePage(query: QueueQuery): Promise<{ complaints: QueueCase[]; cursor?: string }> {
   const { index, pk } = queueIndexOf(query.partition);
   const filters: string[] = [];
   const names: Record<string, string> = { '#pk': index.partitionKey };
@@ -62,7 +61,7 @@ export async function queuePage(query: QueueQuery): Promise<{ complaints: Compla
     },
     { limit: query.limit, cursor: query.cursor, belongs: (key) => key[index.partitionKey] === pk },
   );
-  return { complaints: page.items.map(fromComplaintItem), ...(page.cursor ? { cursor: page.cursor } : {}) };
+  return { complaints: page.items.map(fromQueueItem), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
 /**
