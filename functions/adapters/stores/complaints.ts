@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#declarations/table-schema.ts';
@@ -11,6 +12,35 @@ import { ConcurrentUpdateError, type Item, documentClient, isConditionFailure, t
 import { appendEvents, fromEventItem } from './timeline.ts';
 
 export { ConcurrentUpdateError };
+
+/**
+ * The write (by its id) whose outbox events this process has itself written
+ * out, per complaint: a later change of the same case reads that version back
+ * and need not put those events again, each one refused and billed, one more
+ * round trip. Only what this code saw succeed is trusted; anything else, and a
+ * write of someone else, is put again as before.
+ */
+const processOutboxes = new Map<string, string>();
+const outboxScope = new AsyncLocalStorage<Map<string, string>>();
+const writtenOutboxes = () => outboxScope.getStore() ?? processOutboxes;
+const rememberedOutboxes = 500;
+
+/**
+ * Runs one invocation with its own memory of written outboxes. The local
+ * runtime runs every function in one process, where a shared memory would
+ * spare work that separate Lambda containers on AWS cannot: it scopes each
+ * invocation instead, so local figures never flatter the deployed ones.
+ */
+export function withOwnOutboxMemory<T>(run: () => T): T {
+  return outboxScope.run(new Map(), run);
+}
+
+function rememberOutboxWritten(complaintId: string, writeId: string): void {
+  const written = writtenOutboxes();
+  written.delete(complaintId);
+  written.set(complaintId, writeId);
+  if (written.size > rememberedOutboxes) written.delete(written.keys().next().value!);
+}
 
 async function getComplaintItem(id: string): Promise<Item | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.complaint(id), ConsistentRead: true }));
@@ -97,6 +127,7 @@ export async function saveTransition(previousVersion: number, transition: Transi
     }
   }
   await appendEvents(transition.events);
+  rememberOutboxWritten(transition.complaint.id, writeId);
 }
 
 // About 1.4 s in all at most over 12 attempts: well inside an API function's 10 s.
@@ -120,7 +151,7 @@ export async function mutateComplaint(
     const item = await getComplaintItem(id);
     if (!item) throw complaintNotFound(id);
     // The previous write's events go out before this write replaces its outbox.
-    await appendEvents(outboxOf(item));
+    if (item.writeId === undefined || writtenOutboxes().get(id) !== item.writeId) await appendEvents(outboxOf(item));
     const current = fromComplaintItem(item);
     firstRead ??= current;
     const transition = decide(current, firstRead);

@@ -8,19 +8,22 @@ export const fromEventItem = (item: Item): TimelineEvent => withoutItemKeys(item
 
 /** Events are immutable and keyed deterministically: writing one twice is a no-op. */
 export async function appendEvents(events: readonly TimelineEvent[]): Promise<void> {
-  for (const event of events) {
-    try {
-      await documentClient.send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: { ...keys.event(event.complaintId, event.key), entity: 'event', ...event },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
+  // Each event has its own key and a repeat is refused, so order does not matter: all in one round trip.
+  await Promise.all(
+    events.map(async (event) => {
+      try {
+        await documentClient.send(
+          new PutCommand({
+            TableName: tableName(),
+            Item: { ...keys.event(event.complaintId, event.key), entity: 'event', ...event },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }),
+  );
 }
 
 /** A page of a case's timeline, oldest first; a Query on its partition, never more than `limit` events. */
