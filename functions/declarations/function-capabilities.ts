@@ -11,7 +11,7 @@ const taskCapabilities: Record<string, readonly Capability[]> = {
   'workflow/triage-complaint': ['readTable', 'writeTable'],
   'workflow/send-acknowledgement': ['readTable', 'writeTable', 'sendMail'],
   'workflow/plan-next-step': ['readTable'],
-  'workflow/await-step': ['readTable', 'writeTable', 'completeWaits'],
+  'workflow/await-step': ['readTable', 'writeTable', 'completeWaits', 'sendMail', 'signLinks'],
   'workflow/escalate-complaint': ['readTable', 'writeTable', 'publishEscalations'],
   'workflow/close-complaint': ['readTable', 'writeTable'],
   'workflow/warn-staff': ['readTable', 'writeTable', 'publishEscalations'],

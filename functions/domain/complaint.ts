@@ -153,9 +153,14 @@ export interface CustomerNotice {
   id: string;
   kind: NoticeKind;
   createdAt: string;
-  /** The current sender's lease started here. */
+  /** The current sender's lease started here (a courier notice: when it was owed). */
   claimedAt: string;
   attempts: number;
+  /**
+   * Owed to the workflow, which the same write wakes: its next wait claims and
+   * sends it, so no email is sent inside the request. No sender holds it yet.
+   */
+  courier?: 'workflow';
   sentAt?: string;
   messageId?: string;
   /** Set when the desk gave up sending it (`sentAt` then records when). */

@@ -9,7 +9,7 @@ import type {
   WaitKind,
 } from '#domain/complaint.ts';
 import { addWorkingDays, addWorkingTime, workingTimeBetween } from '#domain/working-time.ts';
-import { noticeLeaseMs } from '#domain/lifecycle/notices.ts';
+import { courierNoticesOwed, noticeLeaseMs } from '#domain/lifecycle/notices.ts';
 
 export type NextStep =
   | { action: 'await'; kind: WaitKind; until: Date }
@@ -98,8 +98,11 @@ function nextRepeats(c: Complaint): Repeat[] {
  * action it returns is recorded on the complaint before the next question.
  */
 export function decideNextStep(c: Complaint, now: Date, calendar: BusinessCalendar): NextStep {
-  if (c.phase === 'CLOSED') return { action: 'done' };
   const t = now.getTime();
+  // An email owed to the workflow goes out with its next wait; one that will not come (the case closes) is sent first.
+  const courierOwed = courierNoticesOwed(c)[0];
+  const courierOverdue = courierOwed && t - Date.parse(courierOwed.claimedAt) >= noticeLeaseMs;
+  if (c.phase === 'CLOSED') return courierOwed ? { action: 'notify', noticeId: courierOwed.id } : { action: 'done' };
 
   const unpublished = c.escalations.find((e) => !e.publishedAt);
   if (unpublished) {
@@ -120,9 +123,11 @@ export function decideNextStep(c: Complaint, now: Date, calendar: BusinessCalend
     return false;
   };
 
-  // The API sends the customer's emails as it acts; only one whose sender failed is left to the workflow.
+  // The next wait sends courier notices, so they set no instant of their own; one still owed a lease later (its
+  // wait never came: a wake that failed) is sent now. An email whose sender failed is taken over after the lease.
+  if (courierOverdue) return { action: 'notify', noticeId: courierOwed.id };
   for (const notice of c.notices ?? []) {
-    if (!notice.sentAt && due(new Date(Date.parse(notice.claimedAt) + noticeLeaseMs))) {
+    if (!notice.sentAt && !notice.courier && due(new Date(Date.parse(notice.claimedAt) + noticeLeaseMs))) {
       return { action: 'notify', noticeId: notice.id };
     }
   }
@@ -166,8 +171,13 @@ export function decideNextStep(c: Complaint, now: Date, calendar: BusinessCalend
   }
 
   if (c.phase === 'AWAITING_CONFIRMATION') {
-    if (c.confirmation?.decision === 'accept') return { action: 'close', outcome: 'confirmed' };
-    if (due(new Date(c.confirmationDueAt ?? c.resolvedAt ?? c.receivedAt))) return { action: 'close', outcome: 'auto_confirmed' };
+    const closing: CloseOutcome | undefined =
+      c.confirmation?.decision === 'accept'
+        ? 'confirmed'
+        : due(new Date(c.confirmationDueAt ?? c.resolvedAt ?? c.receivedAt))
+          ? 'auto_confirmed'
+          : undefined;
+    if (closing) return courierOwed ? { action: 'notify', noticeId: courierOwed.id } : { action: 'close', outcome: closing };
   }
 
   const kind: WaitKind = c.pause

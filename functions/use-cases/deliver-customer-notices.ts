@@ -14,6 +14,7 @@ import {
 } from '#domain/messages.ts';
 import { publishOperationsAlert } from '#adapters/alert-publisher.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { wakeWorkflow } from '#adapters/workflow.ts';
 import { linkSigningKey } from '#adapters/link-signing-key.ts';
 import { sendEmail } from '#adapters/mailer.ts';
 import { hashToken, newSecretToken, signLinkToken } from '#adapters/tokens.ts';
@@ -21,7 +22,7 @@ import { hashToken, newSecretToken, signLinkToken } from '#adapters/tokens.ts';
 export type NoticeOutcome = 'sent' | 'retry_later' | 'given_up' | 'moot' | 'skipped';
 
 /** A notice about a state the case has left (the customer already replied, the resolution was rejected) is not sent. */
-function stillRelevant(complaint: Complaint, notice: CustomerNotice): boolean {
+export function stillRelevant(complaint: Complaint, notice: CustomerNotice): boolean {
   switch (notice.kind) {
     case 'information_request':
       return notice.id === `info-${complaint.pause?.requestId ?? ''}`;
@@ -84,6 +85,17 @@ async function compose(
   }
 }
 
+/** Writes and sends one email; answers the case as it stands after (an access-token email mints its token first). */
+export async function composeAndSend(
+  complaint: Complaint,
+  notice: CustomerNotice,
+  options: { baseUrl: string; clock: Clock },
+): Promise<{ complaint: Complaint; messageId: string | undefined }> {
+  const composed = await compose(complaint, notice, options.baseUrl, options.clock);
+  const { messageId } = await sendEmail(composed.complaint.customer.email, composed.content);
+  return { complaint: composed.complaint, messageId };
+}
+
 /**
  * Sends one owed email and records it. `takeOver` is the workflow's path: it
  * first takes the lease of a notice whose earlier sender failed or vanished.
@@ -114,9 +126,9 @@ export async function deliverNotice(
     return { outcome: 'moot', complaint: moot.complaint };
   }
   try {
-    const composed = await compose(current, notice, baseUrl, clock);
+    const composed = await composeAndSend(current, notice, { baseUrl, clock });
     current = composed.complaint;
-    const { messageId } = await sendEmail(composed.complaint.customer.email, composed.content);
+    const { messageId } = composed;
     const sent = await mutateComplaint(current.id, (c) => markNoticeSent(c, noticeId, clock.now(), messageId));
     return { outcome: 'sent', complaint: sent.complaint };
   } catch (error) {
@@ -135,11 +147,26 @@ export function noticesCreatedAt(complaint: Complaint, at: Date): string[] {
   return (complaint.notices ?? []).filter((n) => !n.sentAt && n.createdAt === iso).map((n) => n.id);
 }
 
-/** Sends what the transition owes the customer; answers the case as last stored. */
+/** Sends what the transition owes the customer (claiming a courier notice first); answers the case as last stored. */
 export async function deliverNewNotices(complaint: Complaint, at: Date, options: { baseUrl: string; clock: Clock }): Promise<Complaint> {
   let current = complaint;
   for (const noticeId of noticesCreatedAt(complaint, at)) {
-    current = (await deliverNotice(current, noticeId, { ...options, takeOver: false })).complaint;
+    const courier = current.notices?.find((n) => n.id === noticeId)?.courier !== undefined;
+    current = (await deliverNotice(current, noticeId, { ...options, takeOver: courier })).complaint;
   }
   return current;
+}
+
+/**
+ * After a change that owes the customer email: the workflow is woken, and its
+ * next wait sends the email, so the request answers without sending any. A
+ * workflow that failed (recorded on the case) will not come: the request
+ * sends the email itself, as it did before the workflow carried them.
+ */
+export async function handOverNotices(complaint: Complaint, at: Date, options: { baseUrl: string; clock: Clock }): Promise<void> {
+  if (complaint.failure) {
+    await deliverNewNotices(complaint, at, options);
+    return;
+  }
+  await wakeWorkflow(complaint, at);
 }

@@ -4,7 +4,7 @@ import { recordResolution as resolve } from '#domain/lifecycle/answer-and-resolv
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
-import { deliverNewNotices } from './deliver-customer-notices.ts';
+import { handOverNotices } from './deliver-customer-notices.ts';
 
 export type Resolution = Parameters<typeof resolve>[2];
 
@@ -21,7 +21,8 @@ export async function recordResolution(input: {
   const calendar = await operationalCalendar();
   const { complaint, changed } = await mutateComplaint(input.complaintId, (c) => resolve(c, input.actor, input.resolution, now, calendar));
   // A repeat sends nothing: the first request sent the email, or the workflow will after its lease.
-  const delivered = changed ? await deliverNewNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock }) : complaint;
-  await wakeWorkflow(delivered, now);
+  // A repeated resolution owes nothing new; the workflow is woken all the same, as a lost wake may be why it was repeated.
+  if (changed) await handOverNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
+  else await wakeWorkflow(complaint, now);
   return { id: complaint.id, phase: complaint.phase, confirmationDueAt: complaint.confirmationDueAt };
 }

@@ -2,10 +2,9 @@ import type { Clock } from '#domain/clock.ts';
 import type { StaffActor } from '#domain/complaint.ts';
 import { recordResponse as respond } from '#domain/lifecycle/answer-and-resolve.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
-import { wakeWorkflow } from '#adapters/workflow.ts';
-import { deliverNewNotices } from './deliver-customer-notices.ts';
+import { handOverNotices } from './deliver-customer-notices.ts';
 
-/** The agent's first (or a further) answer to the customer: stored, emailed, the workflow woken. */
+/** The agent's first (or a further) answer to the customer: stored, and the workflow woken, whose next wait emails it. */
 export async function recordResponse(input: {
   complaintId: string;
   actor: StaffActor;
@@ -16,7 +15,6 @@ export async function recordResponse(input: {
 }) {
   const { now } = input;
   const { complaint } = await mutateComplaint(input.complaintId, (c) => respond(c, input.actor, input.message, now));
-  const delivered = await deliverNewNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
-  await wakeWorkflow(delivered, now);
+  await handOverNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
   return { id: complaint.id, phase: complaint.phase, firstRespondedAt: complaint.firstRespondedAt };
 }

@@ -5,8 +5,7 @@ import { requestInformation as ask } from '#domain/lifecycle/information-request
 import { addWorkingDays } from '#domain/working-time.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
-import { wakeWorkflow } from '#adapters/workflow.ts';
-import { deliverNewNotices } from './deliver-customer-notices.ts';
+import { handOverNotices } from './deliver-customer-notices.ts';
 
 /** The agent asks the customer a question: the clock pauses until they reply or the request expires. */
 export async function requestInformation(input: {
@@ -31,7 +30,6 @@ export async function requestInformation(input: {
       now,
     ),
   );
-  const delivered = await deliverNewNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
-  await wakeWorkflow(delivered, now);
+  await handOverNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
   return { id: complaint.id, phase: complaint.phase, pause: complaint.pause };
 }

@@ -99,21 +99,52 @@ describe('Customer notices', () => {
     calendar,
   ).complaint;
 
-  it('the act and the notice it owes are one write', () => {
+  it('the act and the notice it owes are one write: owed to the workflow, which the same write wakes, held by no sender', () => {
     expect(resolved.notices).toEqual([
-      { id: 'resolution-0', kind: 'resolution', createdAt: resolvedAt.toISOString(), claimedAt: resolvedAt.toISOString(), attempts: 1 },
+      {
+        id: 'resolution-0',
+        kind: 'resolution',
+        createdAt: resolvedAt.toISOString(),
+        claimedAt: resolvedAt.toISOString(),
+        attempts: 0,
+        courier: 'workflow',
+      },
     ]);
   });
 
-  it('the workflow takes an unsent notice over only after its lease, and plans for that instant', () => {
+  it('a courier notice sets no instant of its own (the next wait sends it), and is sent by the workflow a lease later if no wait did', () => {
     const plan = decideNextStep(resolved, at('2025-11-25T02:05:00Z'), calendar);
-    expect(plan).toEqual({ action: 'await', kind: 'confirmation', until: new Date(resolvedAt.getTime() + noticeLeaseMs) });
+    expect(plan).toEqual({ action: 'await', kind: 'confirmation', until: new Date(resolved.confirmationDueAt!) });
     expect(decideNextStep(resolved, new Date(resolvedAt.getTime() + noticeLeaseMs), calendar)).toEqual({ action: 'notify', noticeId: 'resolution-0' });
+    // Nobody holds it: the first sender claims it at once.
+    const claimed = claimNotice(resolved, 'resolution-0', at('2025-11-25T02:00:01Z')).complaint;
+    expect(claimed.notices?.[0]).toEqual({
+      id: 'resolution-0',
+      kind: 'resolution',
+      createdAt: resolvedAt.toISOString(),
+      claimedAt: '2025-11-25T02:00:01.000Z',
+      attempts: 1,
+    });
+  });
 
-    expect(() => claimNotice(resolved, 'resolution-0', at('2025-11-25T02:09:59Z'))).toThrow(
+  it('a case that would close first sends its courier notice first', () => {
+    const accepted = { ...resolved, confirmation: { decision: 'accept' as const, at: '2025-11-25T03:00:00.000Z' } };
+    expect(decideNextStep(accepted, at('2025-11-25T03:00:01Z'), calendar)).toEqual({ action: 'notify', noticeId: 'resolution-0' });
+    expect(decideNextStep({ ...accepted, phase: 'CLOSED' }, at('2025-11-25T03:00:01Z'), calendar)).toEqual({ action: 'notify', noticeId: 'resolution-0' });
+    const sent = markNoticeSent(accepted, 'resolution-0', at('2025-11-25T03:00:02Z'), 'ses-1').complaint;
+    expect(decideNextStep(sent, at('2025-11-25T03:00:03Z'), calendar)).toEqual({ action: 'close', outcome: 'confirmed' });
+  });
+
+  it('the workflow takes a claimed notice over only after its lease, and plans for that instant', () => {
+    const claimed = claimNotice(resolved, 'resolution-0', resolvedAt).complaint;
+    const plan = decideNextStep(claimed, at('2025-11-25T02:05:00Z'), calendar);
+    expect(plan).toEqual({ action: 'await', kind: 'confirmation', until: new Date(resolvedAt.getTime() + noticeLeaseMs) });
+    expect(decideNextStep(claimed, new Date(resolvedAt.getTime() + noticeLeaseMs), calendar)).toEqual({ action: 'notify', noticeId: 'resolution-0' });
+
+    expect(() => claimNotice(claimed, 'resolution-0', at('2025-11-25T02:09:59Z'))).toThrow(
       expect.objectContaining({ name: 'NoticeBeingSent' }),
     );
-    const taken = claimNotice(resolved, 'resolution-0', at('2025-11-25T02:10:00Z')).complaint;
+    const taken = claimNotice(claimed, 'resolution-0', at('2025-11-25T02:10:00Z')).complaint;
     expect(taken.notices?.[0]).toMatchObject({ claimedAt: '2025-11-25T02:10:00.000Z', attempts: 2 });
   });
 
@@ -127,7 +158,7 @@ describe('Customer notices', () => {
       kind: 'response',
       createdAt: '2025-11-25T03:00:00.000Z',
       claimedAt: '2025-11-25T03:00:00.000Z',
-      attempts: 1,
+      attempts: 0,
       sentAt: '2025-11-25T03:00:01.000Z',
       messageId: 'ses-1',
     });

@@ -10,7 +10,7 @@ import { decisionTakenMessage } from '#domain/messages.ts';
 import { newEvent } from '#domain/timeline.ts';
 import { advance, iso, type Transition, unchanged } from '#domain/lifecycle/transition.ts';
 import { type ActingAgent, actorOf, ensureOwner } from '#domain/lifecycle/ownership.ts';
-import { owedNotice, withNotice } from '#domain/lifecycle/notices.ts';
+import { courierNotice, withNotice } from '#domain/lifecycle/notices.ts';
 
 /** Phases that still wait on the desk to answer: the first response moves them on. */
 const beforeResponse: ReadonlySet<Phase> = new Set(['RECEIVED', 'AWAITING_RESPONSE']);
@@ -23,7 +23,7 @@ export function recordResponse(complaint: Complaint, agent: ActingAgent, message
   if (complaint.phase === 'CLOSED') throw phaseConflict('respond to', complaint.phase);
   const owned = ensureOwner(complaint, agent, 'respond', now);
   const first = beforeResponse.has(complaint.phase);
-  const notices = withNotice(complaint, owedNotice('response', `response-${complaint.version + 1}`, now, message));
+  const notices = withNotice(complaint, courierNotice('response', `response-${complaint.version + 1}`, now, message));
   const patch: Partial<Complaint> = first
     ? { phase: 'AWAITING_RESOLUTION', firstRespondedAt: complaint.firstRespondedAt ?? iso(now), notices }
     : { notices };
@@ -69,7 +69,7 @@ export function recordResolution(
       firstResolution: complaint.firstResolution ?? { at: iso(now), dueAt: complaint.resolutionDueAt },
       resolution: { ...resolution, agentId },
       confirmationDueAt: iso(due),
-      notices: withNotice(complaint, owedNotice('resolution', `resolution-${complaint.reopenCount}`, now)),
+      notices: withNotice(complaint, courierNotice('resolution', `resolution-${complaint.reopenCount}`, now)),
     },
     [
       ...owned.events,

@@ -8,7 +8,7 @@ import { DomainError, phaseConflict } from '#domain/errors.ts';
 import { newEvent, type TimelineEvent } from '#domain/timeline.ts';
 import { advance, iso, type Transition, unchanged } from '#domain/lifecycle/transition.ts';
 import { type ActingAgent, actorOf, ensureOwner } from '#domain/lifecycle/ownership.ts';
-import { owedNotice, withNotice } from '#domain/lifecycle/notices.ts';
+import { courierNotice, withNotice } from '#domain/lifecycle/notices.ts';
 import { resolvable } from '#domain/lifecycle/answer-and-resolve.ts';
 
 /**
@@ -35,7 +35,7 @@ export function requestInformation(
       phase: 'AWAITING_RESOLUTION',
       firstRespondedAt: complaint.firstRespondedAt ?? iso(now),
       pause: { requestId: request.requestId, since: iso(now), expiresAt: iso(request.expiresAt), question: request.question },
-      notices: withNotice(complaint, owedNotice('information_request', `info-${request.requestId}`, now)),
+      notices: withNotice(complaint, courierNotice('information_request', `info-${request.requestId}`, now)),
     },
     [
       ...owned.events,

@@ -132,6 +132,66 @@ describe('Workflow steps', () => {
   });
 
   describe('Function: await-step', () => {
+    const owing = () =>
+      aComplaint({
+        phase: 'AWAITING_RESOLUTION',
+        firstRespondedAt: '2025-11-26T01:59:00.000Z',
+        version: 5,
+        notices: [
+          {
+            id: 'response-5',
+            kind: 'response',
+            createdAt: '2025-11-26T01:59:00.000Z',
+            claimedAt: '2025-11-26T01:59:00.000Z',
+            attempts: 0,
+            courier: 'workflow',
+            text: '您好，我们已联系承运商。',
+          },
+        ],
+      });
+    const followWrites = (initial: Complaint) =>
+      dynamo.on(GetCommand).callsFake(() => {
+        const written = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
+        return written.length ? { Item: written.at(-1)!.args[0].input.Item } : stored(initial);
+      });
+    const awaitResolution = () =>
+      awaitStep(
+        { complaintId: aComplaint().id, kind: 'resolution', until: '2025-12-01T18:30:00.000Z', plannedAtVersion: 5, taskToken: 'token-9' },
+        aLambdaContext,
+      );
+
+    it('carries the email the woken change owes: claims it, sends it, then marks it sent and stores the wait in one write', async () => {
+      followWrites(owing());
+      await awaitResolution();
+      const writes = dynamo.commandCalls(PutCommand).map((c) => c.args[0].input).filter((i) => i.Item?.entity === 'complaint');
+      expect(writes.map((w) => w.ExpressionAttributeValues)).toEqual([{ ':expected': 5 }, { ':expected': 6 }]);
+      expect(writes[0]!.Item).toMatchObject({ version: 6, notices: [{ id: 'response-5', attempts: 1, claimedAt: '2025-11-26T02:00:00.000Z' }] });
+      expect(writes[0]!.Item!.notices[0]).not.toHaveProperty('courier');
+      expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+      expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toEqual({ ToAddresses: ['li@example.com'] });
+      expect(writes[1]!.Item).toMatchObject({
+        notices: [{ id: 'response-5', sentAt: '2025-11-26T02:00:00.000Z', messageId: 'e-1' }],
+        wait: { kind: 'resolution', taskToken: 'token-9', until: '2025-12-01T18:30:00.000Z' },
+      });
+      expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+    });
+
+    it('an email that could not go out stays claimed, and the workflow plans again at once to take it over after the lease', async () => {
+      ses.on(SendEmailCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
+      followWrites(owing());
+      await awaitResolution();
+      expect(lastComplaintWrite()).toMatchObject({ version: 6, notices: [{ id: 'response-5', attempts: 1 }] });
+      expect(lastComplaintWrite()).not.toHaveProperty('wait');
+      expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
+        taskToken: 'token-9',
+        output: JSON.stringify({
+          ...planAwaitingResolution(6),
+          until: '2025-11-26T02:10:00.000Z',
+          timeoutSeconds: 600,
+        }),
+      });
+    });
+
     it('stores the task token on the complaint, conditional on the version it read', async () => {
       dynamo.on(GetCommand).resolves(stored(aComplaint({ version: 4 })));
       await awaitStep(
@@ -174,7 +234,7 @@ describe('Workflow steps', () => {
         aLambdaContext,
       );
 
-    it('completes the workflow wait with the stored token', async () => {
+    it('completes the workflow wait with the stored token, and sends no email itself: the next wait carries it', async () => {
       const waiting = aComplaint({
         wait: { kind: 'response', taskToken: 'token-7', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' },
       });
@@ -187,9 +247,23 @@ describe('Workflow steps', () => {
       expect(result.statusCode).toBe(201);
       expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
         taskToken: 'token-7',
-        // Claimed (version 4) and answered (version 5) in one write, the email marked sent (version 6): the plan follows the last.
-        output: JSON.stringify(planAwaitingResolution(6)),
+        // Claimed (version 4) and answered (version 5) in one write: the plan follows it.
+        output: JSON.stringify(planAwaitingResolution(5)),
       });
+      expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+      expect(lastComplaintWrite()).toMatchObject({ notices: [{ kind: 'response', courier: 'workflow', attempts: 0, text: '您好，我们已联系承运商。' }] });
+    });
+
+    it('sends the email itself when the workflow failed and will not come for it', async () => {
+      const failed = aComplaint({ failure: { error: 'States.TaskFailed', cause: 'boom', at: '2025-11-24T03:00:00.000Z' } });
+      dynamo.on(GetCommand).callsFake(() => {
+        const written = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
+        return written.length ? { Item: written.at(-1)!.args[0].input.Item } : stored(failed);
+      });
+      expect((await respond()).statusCode).toBe(201);
+      expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
+      expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toEqual({ ToAddresses: ['li@example.com'] });
+      expect(lastComplaintWrite()).toMatchObject({ notices: [{ kind: 'response', attempts: 1, sentAt: '2025-11-26T02:00:00.000Z', messageId: 'e-1' }] });
     });
 
     it('treats a token whose wait already timed out as harmless', async () => {

@@ -15,7 +15,7 @@ describe('Module: lifecycle/answer-and-resolve', () => {
       const t = recordResponse(anOwnedComplaint({ version: 5 }), 'alice', '退款已发起', at('2025-11-25T01:00:00Z'));
       expect(t.complaint).toMatchObject({ phase: 'AWAITING_RESOLUTION', version: 6, firstRespondedAt: '2025-11-24T04:00:00.000Z' });
       expect(t.complaint.notices).toEqual([
-        { id: 'response-6', kind: 'response', createdAt: '2025-11-25T01:00:00.000Z', claimedAt: '2025-11-25T01:00:00.000Z', attempts: 1, text: '退款已发起' },
+        { id: 'response-6', kind: 'response', createdAt: '2025-11-25T01:00:00.000Z', claimedAt: '2025-11-25T01:00:00.000Z', attempts: 0, courier: 'workflow', text: '退款已发起' },
       ]);
       expect(t.events).toMatchObject([{ type: 'responded', details: { message: '退款已发起', agentId: 'alice', first: false } }]);
     });
