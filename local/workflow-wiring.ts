@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workflowDefinitionFile, workflowTasks } from '#declarations/workflow-tasks.ts';
-import { withOwnOutboxMemory } from '#adapters/stores/complaints.ts';
 import { invokeFunction } from './lambda-invocation.ts';
 import type { InvocationHook } from './runtime-hooks.ts';
 
@@ -26,8 +25,7 @@ export function lambdaContext(functionName: string) {
 
 /**
  * Loads a handler module once, on first use (after the runtime has set the
- * environment). Every invocation goes through `aroundInvoke` when one is given,
- * and remembers only its own writes, as a Lambda invocation on AWS may.
+ * environment). Every invocation goes through `aroundInvoke` when one is given.
  */
 export function handlerLoader(aroundInvoke?: InvocationHook): (path: string) => Promise<LambdaHandler> {
   const cache = new Map<string, Promise<LambdaHandler>>();
@@ -37,8 +35,8 @@ export function handlerLoader(aroundInvoke?: InvocationHook): (path: string) => 
       loaded = import(join(projectRoot, 'functions/handlers', `${path}.ts`)).then(
         (module: { handler: LambdaHandler }): LambdaHandler =>
           aroundInvoke
-            ? (event, context) => aroundInvoke({ handler: path, event }, () => withOwnOutboxMemory(() => module.handler(event, context)))
-            : (event, context) => withOwnOutboxMemory(() => module.handler(event, context)),
+            ? (event, context) => aroundInvoke({ handler: path, event }, () => module.handler(event, context))
+            : module.handler,
       );
       cache.set(path, loaded);
     }

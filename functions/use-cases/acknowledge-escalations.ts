@@ -1,5 +1,5 @@
 import { acknowledgeEscalations as acknowledge } from '#domain/lifecycle/escalation.ts';
-import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { mutateComplaintThen } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 
 /** A supervisor acknowledges the escalations of a case up to a level. */
@@ -9,7 +9,12 @@ export async function acknowledgeEscalations(input: {
   level: Parameters<typeof acknowledge>[2];
   now: Date;
 }) {
-  const { complaint } = await mutateComplaint(input.complaintId, (c) => acknowledge(c, input.username, input.level, input.now));
-  await wakeWorkflow(complaint, input.now);
+  const { complaint } = (
+    await mutateComplaintThen(
+      input.complaintId,
+      (c) => acknowledge(c, input.username, input.level, input.now),
+      (stored) => wakeWorkflow(stored.complaint, input.now),
+    )
+  ).transition;
   return { id: complaint.id, escalations: complaint.escalations };
 }

@@ -1,5 +1,5 @@
 import { escalateByHand as escalate } from '#domain/lifecycle/escalation.ts';
-import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { mutateComplaintThen } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 
 type Escalate = typeof escalate;
@@ -12,7 +12,12 @@ export async function escalateByHand(input: {
   note: Parameters<Escalate>[3];
   now: Date;
 }) {
-  const { complaint } = await mutateComplaint(input.complaintId, (c) => escalate(c, input.username, input.level, input.note, input.now));
-  await wakeWorkflow(complaint, input.now);
+  const { complaint } = (
+    await mutateComplaintThen(
+      input.complaintId,
+      (c) => escalate(c, input.username, input.level, input.note, input.now),
+      (stored) => wakeWorkflow(stored.complaint, input.now),
+    )
+  ).transition;
   return { id: complaint.id, escalationLevel: complaint.escalationLevel, escalations: complaint.escalations };
 }

@@ -1,5 +1,5 @@
 import { reassign } from '#domain/lifecycle/ownership.ts';
-import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { mutateComplaintThen } from '#adapters/stores/complaints.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 
 /** A supervisor hands a case to another agent (and team). */
@@ -12,9 +12,12 @@ export async function reassignComplaint(input: {
   now: Date;
 }) {
   const { team } = input;
-  const { complaint } = await mutateComplaint(input.complaintId, (c) =>
-    reassign(c, input.username, { id: input.agentId, ...(team ? { team } : {}) }, input.reason, input.now),
-  );
-  await wakeWorkflow(complaint, input.now);
+  const { complaint } = (
+    await mutateComplaintThen(
+      input.complaintId,
+      (c) => reassign(c, input.username, { id: input.agentId, ...(team ? { team } : {}) }, input.reason, input.now),
+      (stored) => wakeWorkflow(stored.complaint, input.now),
+    )
+  ).transition;
   return { id: complaint.id, owner: complaint.owner };
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '#domain/clock.ts';
 import type { StaffActor } from '#domain/complaint.ts';
 import { recordResponse as respond } from '#domain/lifecycle/answer-and-resolve.ts';
-import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { mutateComplaintThen } from '#adapters/stores/complaints.ts';
 import { handOverNotices } from './deliver-customer-notices.ts';
 
 /** The agent's first (or a further) answer to the customer: stored, and the workflow woken, whose next wait emails it. */
@@ -14,7 +14,12 @@ export async function recordResponse(input: {
   baseUrl: string;
 }) {
   const { now } = input;
-  const { complaint } = await mutateComplaint(input.complaintId, (c) => respond(c, input.actor, input.message, now));
-  await handOverNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
+  const { complaint } = (
+    await mutateComplaintThen(
+      input.complaintId,
+      (c) => respond(c, input.actor, input.message, now),
+      (stored) => handOverNotices(stored.complaint, now, { baseUrl: input.baseUrl, clock: input.clock }),
+    )
+  ).transition;
   return { id: complaint.id, phase: complaint.phase, firstRespondedAt: complaint.firstRespondedAt };
 }

@@ -1,5 +1,5 @@
 import { regrade } from '#domain/lifecycle/deadline-changes.ts';
-import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { mutateComplaintThen } from '#adapters/stores/complaints.ts';
 import { deskCalendar, slaPolicy } from '#adapters/desk-settings.ts';
 import { wakeWorkflow } from '#adapters/workflow.ts';
 
@@ -14,15 +14,19 @@ export async function regradeComplaint(input: {
   now: Date;
 }) {
   const calendar = await deskCalendar();
-  const { complaint } = await mutateComplaint(input.complaintId, (c, seen) =>
-    regrade(
-      c,
-      { severity: input.severity, reason: input.reason, by: input.username, policy: slaPolicy(), from: seen.severity },
-      calendar,
-      input.now,
-    ),
-  );
-  await wakeWorkflow(complaint, input.now);
+  const { complaint } = (
+    await mutateComplaintThen(
+      input.complaintId,
+      (c, seen) =>
+        regrade(
+          c,
+          { severity: input.severity, reason: input.reason, by: input.username, policy: slaPolicy(), from: seen.severity },
+          calendar,
+          input.now,
+        ),
+      (stored) => wakeWorkflow(stored.complaint, input.now),
+    )
+  ).transition;
   return {
     id: complaint.id,
     severity: complaint.severity,

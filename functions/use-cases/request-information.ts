@@ -3,7 +3,7 @@ import type { Clock } from '#domain/clock.ts';
 import type { StaffActor } from '#domain/complaint.ts';
 import { requestInformation as ask } from '#domain/lifecycle/information-request.ts';
 import { addWorkingDays } from '#domain/working-time.ts';
-import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { mutateComplaintThen } from '#adapters/stores/complaints.ts';
 import { operationalCalendar } from '#adapters/desk-settings.ts';
 import { handOverNotices } from './deliver-customer-notices.ts';
 
@@ -18,18 +18,22 @@ export async function requestInformation(input: {
 }) {
   const { now, question } = input;
   const calendar = await operationalCalendar();
-  const { complaint } = await mutateComplaint(input.complaintId, (c) =>
-    ask(
-      c,
-      input.actor,
-      {
-        requestId: ulid(now.getTime()),
-        question,
-        expiresAt: addWorkingDays(now, c.policy.infoRequestWorkingDays, calendar),
-      },
-      now,
-    ),
-  );
-  await handOverNotices(complaint, now, { baseUrl: input.baseUrl, clock: input.clock });
+  const { complaint } = (
+    await mutateComplaintThen(
+      input.complaintId,
+      (c) =>
+        ask(
+          c,
+          input.actor,
+          {
+            requestId: ulid(now.getTime()),
+            question,
+            expiresAt: addWorkingDays(now, c.policy.infoRequestWorkingDays, calendar),
+          },
+          now,
+        ),
+      (stored) => handOverNotices(stored.complaint, now, { baseUrl: input.baseUrl, clock: input.clock }),
+    )
+  ).transition;
   return { id: complaint.id, phase: complaint.phase, pause: complaint.pause };
 }

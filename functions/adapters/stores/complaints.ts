@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#declarations/table-schema.ts';
@@ -10,40 +9,28 @@ import { complaintItem, fromComplaintItem, outboxOf } from './complaint-item.ts'
 import { queryItems } from './query-paginator.ts';
 import { ConcurrentUpdateError, type Item, documentClient, isConditionFailure, tableName } from './table.ts';
 import { appendEvents, fromEventItem } from './timeline.ts';
+import { storeMemory } from './store-memory.ts';
+
+export { withOwnStoreMemory } from './store-memory.ts';
 
 export { ConcurrentUpdateError };
 
-/**
- * The write (by its id) whose outbox events this process has itself written
- * out, per complaint: a later change of the same case reads that version back
- * and need not put those events again, each one refused and billed, one more
- * round trip. Only what this code saw succeed is trusted; anything else, and a
- * write of someone else, is put again as before.
- */
-const processOutboxes = new Map<string, string>();
-const outboxScope = new AsyncLocalStorage<Map<string, string>>();
-const writtenOutboxes = () => outboxScope.getStore() ?? processOutboxes;
-const rememberedOutboxes = 500;
-
-/**
- * Runs one invocation with its own memory of written outboxes. The local
- * runtime runs every function in one process, where a shared memory would
- * spare work that separate Lambda containers on AWS cannot: it scopes each
- * invocation instead, so local figures never flatter the deployed ones.
- */
-export function withOwnOutboxMemory<T>(run: () => T): T {
-  return outboxScope.run(new Map(), run);
+function remember(id: string, item: Item | undefined): void {
+  const memory = storeMemory.getStore();
+  if (!memory) return;
+  if (item) memory.items.set(id, item);
+  else memory.items.delete(id);
 }
 
 function rememberOutboxWritten(complaintId: string, writeId: string): void {
-  const written = writtenOutboxes();
-  written.delete(complaintId);
-  written.set(complaintId, writeId);
-  if (written.size > rememberedOutboxes) written.delete(written.keys().next().value!);
+  storeMemory.getStore()?.outboxes.set(complaintId, writeId);
 }
+
+const outboxWritten = (item: Item, id: string) => item.writeId !== undefined && storeMemory.getStore()?.outboxes.get(id) === item.writeId;
 
 async function getComplaintItem(id: string): Promise<Item | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.complaint(id), ConsistentRead: true }));
+  remember(id, Item);
   return Item;
 }
 
@@ -106,13 +93,19 @@ export async function createComplaint(complaint: Complaint, events: readonly Tim
  * cannot both win.
  */
 export async function saveTransition(previousVersion: number, transition: Transition): Promise<void> {
-  if (!transition.changed) return;
+  await (await storeTransition(previousVersion, transition))();
+}
+
+/** The conditional write alone; answers how to write its events, which the caller must do (and await). */
+async function storeTransition(previousVersion: number, transition: Transition): Promise<() => Promise<void>> {
+  if (!transition.changed) return async () => {};
   const writeId = randomUUID();
+  const item = { ...complaintItem(transition.complaint, transition.events), writeId };
   try {
     await documentClient.send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...complaintItem(transition.complaint, transition.events), writeId },
+        Item: item,
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':expected': previousVersion },
       }),
@@ -126,8 +119,11 @@ export async function saveTransition(previousVersion: number, transition: Transi
       throw new ConcurrentUpdateError(`complaint ${transition.complaint.id} changed meanwhile`);
     }
   }
-  await appendEvents(transition.events);
-  rememberOutboxWritten(transition.complaint.id, writeId);
+  remember(transition.complaint.id, item);
+  return async () => {
+    await appendEvents(transition.events);
+    rememberOutboxWritten(transition.complaint.id, writeId);
+  };
 }
 
 // About 1.4 s in all at most over 12 attempts: well inside an API function's 10 s.
@@ -146,21 +142,42 @@ export async function mutateComplaint(
   decide: (complaint: Complaint, firstRead: Complaint) => Transition,
   attempts = 12,
 ): Promise<Transition> {
+  const { transition } = await mutateComplaintThen(id, decide, () => Promise.resolve(undefined), attempts);
+  return transition;
+}
+
+/**
+ * mutateComplaint, then `next` (waking the workflow, say) while the change's
+ * events are written: the two do not wait on each other, and both are awaited
+ * before this answers. Events that fail to go out are still in the stored
+ * outbox, which the next change puts again: none is lost.
+ */
+export async function mutateComplaintThen<R>(
+  id: string,
+  decide: (complaint: Complaint, firstRead: Complaint) => Transition,
+  next: (transition: Transition) => Promise<R>,
+  attempts = 12,
+): Promise<{ transition: Transition; result: R }> {
   let firstRead: Complaint | undefined;
   for (let attempt = 1; ; attempt++) {
-    const item = await getComplaintItem(id);
+    const item = (attempt === 1 ? storeMemory.getStore()?.items.get(id) : undefined) ?? (await getComplaintItem(id));
     if (!item) throw complaintNotFound(id);
     // The previous write's events go out before this write replaces its outbox.
-    if (item.writeId === undefined || writtenOutboxes().get(id) !== item.writeId) await appendEvents(outboxOf(item));
+    if (!outboxWritten(item, id)) await appendEvents(outboxOf(item));
     const current = fromComplaintItem(item);
     firstRead ??= current;
     const transition = decide(current, firstRead);
+    let writeEvents: () => Promise<void>;
     try {
-      await saveTransition(current.version, transition);
-      return transition;
+      writeEvents = await storeTransition(current.version, transition);
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt >= attempts) throw error;
       await new Promise((resume) => setTimeout(resume, Math.random() * Math.min(maxBackoffMs, 2 ** attempt)));
+      continue;
     }
+    const [events, result] = await Promise.allSettled([writeEvents(), next(transition)]);
+    if (events.status === 'rejected') throw events.reason;
+    if (result.status === 'rejected') throw result.reason;
+    return { transition, result: result.value };
   }
 }

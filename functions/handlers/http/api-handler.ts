@@ -1,6 +1,7 @@
 import { MIMEType } from 'node:util';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { withOwnStoreMemory } from '#adapters/stores/store-memory.ts';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
 import type { Clock } from '#domain/clock.ts';
@@ -258,42 +259,46 @@ export function apiHandler(run: (request: ApiRequest) => Promise<ApiAnswer>, opt
   const settings = { ...defaults, ...options };
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
-      const locale = localeFromHeader(headerOf(event, 'accept-language'));
-      try {
-        assertQueryEncoding(event, locale);
-        checkQuery(event, settings.readsQuery, locale);
-        const content = readContent(event, settings, locale);
-        const request: ApiRequest = {
-          event,
-          locale,
-          clock: currentClock(),
-          body: content?.mediaType === 'application/json' ? parseJsonObject(content.text, locale) : undefined,
-          content,
-          header: (name) => headerOf(event, name),
-          pathParameter: (name, shape) => pathParameterOf(event, locale, name, shape),
-        };
-        const answer = await run(request);
-        if (answer.raw !== undefined) return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.raw };
-        return json(answer.statusCode, answer.body ?? {}, answer.headers);
-      } catch (error) {
-        if (error instanceof ProblemError) return problemResponse(error.problem);
-        if (error instanceof DomainError) return problemResponse(domainProblem(error, locale));
-        // Every retry lost a race on the same case: nothing was written, so the caller may simply send it again.
-        if (error instanceof Error && error.name === 'ConcurrentUpdateError') {
-          const busy = problemResponse(
-            problem(
-              'busy',
-              locale,
-              locale === 'zh-CN' ? '这件投诉正被多人同时修改，本次请求未生效，请稍后重试' : 'This complaint is being changed by several people at once; nothing was saved, please retry',
-            ),
-          );
-          return { ...busy, headers: { ...busy.headers, 'retry-after': '1' } };
-        }
-        logger.error('unhandled error', { error: error as Error, path: event.path, method: event.httpMethod });
-        return problemResponse(
-          problem('internal', locale, locale === 'zh-CN' ? '服务暂时出错，请稍后重试' : 'Something went wrong on our side; please retry'),
+    .handler((event) => withOwnStoreMemory(() => answer(event)));
+
+  async function answer(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+    const locale = localeFromHeader(headerOf(event, 'accept-language'));
+    try {
+      assertQueryEncoding(event, locale);
+      checkQuery(event, settings.readsQuery, locale);
+      const content = readContent(event, settings, locale);
+      const request: ApiRequest = {
+        event,
+        locale,
+        clock: currentClock(),
+        body: content?.mediaType === 'application/json' ? parseJsonObject(content.text, locale) : undefined,
+        content,
+        header: (name) => headerOf(event, name),
+        pathParameter: (name, shape) => pathParameterOf(event, locale, name, shape),
+      };
+      const answer = await run(request);
+      if (answer.raw !== undefined) return { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.raw };
+      return json(answer.statusCode, answer.body ?? {}, answer.headers);
+    } catch (error) {
+      if (error instanceof ProblemError) return problemResponse(error.problem);
+      if (error instanceof DomainError) return problemResponse(domainProblem(error, locale));
+      // Every retry lost a race on the same case: nothing was written, so the caller may simply send it again.
+      if (error instanceof Error && error.name === 'ConcurrentUpdateError') {
+        const busy = problemResponse(
+          problem(
+            'busy',
+            locale,
+            locale === 'zh-CN'
+              ? '这件投诉正被多人同时修改，本次请求未生效，请稍后重试'
+              : 'This complaint is being changed by several people at once; nothing was saved, please retry',
+          ),
         );
+        return { ...busy, headers: { ...busy.headers, 'retry-after': '1' } };
       }
-    });
+      logger.error('unhandled error', { error: error as Error, path: event.path, method: event.httpMethod });
+      return problemResponse(
+        problem('internal', locale, locale === 'zh-CN' ? '服务暂时出错，请稍后重试' : 'Something went wrong on our side; please retry'),
+      );
+    }
+  }
 }

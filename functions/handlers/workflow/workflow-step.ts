@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { Clock } from '#domain/clock.ts';
 import { currentClock } from '#adapters/clock.ts';
 import { logger } from '#adapters/logger.ts';
+import { withOwnStoreMemory } from '#adapters/stores/store-memory.ts';
 
 export { logger } from '#adapters/logger.ts';
 
@@ -24,7 +25,7 @@ export function workflowStep<S extends z.ZodType, R>(schema: S, run: (input: z.i
       if (!parsed.success) throw new InvalidStepInputError(z.prettifyError(parsed.error));
       const complaintId = (parsed.data as { complaintId?: unknown }).complaintId;
       if (typeof complaintId === 'string') logger.appendKeys({ complaintId });
-      return run(parsed.data, currentClock());
+      return withOwnStoreMemory(() => run(parsed.data, currentClock()));
     });
 }
 

@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { complaintItem } from '#adapters/stores/complaint-item.ts';
-import { mutateComplaint, withOwnOutboxMemory } from '#adapters/stores/complaints.ts';
+import { mutateComplaint, withOwnStoreMemory } from '#adapters/stores/complaints.ts';
 import type { Complaint } from '#domain/complaint.ts';
 import type { Transition } from '#domain/lifecycle/transition.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';
@@ -41,23 +41,46 @@ describe('Complaint writes and their timeline outbox', () => {
   afterEach(() => dynamo.reset());
 
   it("puts a version's events again only when this invocation did not write them itself", async () => {
-    await withOwnOutboxMemory(async () => {
+    await withOwnStoreMemory(async () => {
       await mutateComplaint(aComplaint().id, noted('first'));
       await mutateComplaint(aComplaint().id, noted('second'));
     });
     // v3's events came from someone else's write: put again. v4's this invocation wrote: not again.
     expect(eventPuts()).toEqual(['v3', 'v4', 'v5']);
+    // The second change starts from the item the first one wrote: one read in all.
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(1);
   });
 
   it('another invocation trusts none of it and puts the events of the version it reads again', async () => {
-    await withOwnOutboxMemory(() => mutateComplaint(aComplaint().id, noted('first')));
-    await withOwnOutboxMemory(() => mutateComplaint(aComplaint().id, noted('second')));
+    await withOwnStoreMemory(() => mutateComplaint(aComplaint().id, noted('first')));
+    await withOwnStoreMemory(() => mutateComplaint(aComplaint().id, noted('second')));
     expect(eventPuts()).toEqual(['v3', 'v4', 'v4', 'v5']);
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(2);
+  });
+
+  it('an item remembered but changed meanwhile by someone else is refused, read again and decided afresh: nothing is lost', async () => {
+    await withOwnStoreMemory(async () => {
+      await mutateComplaint(aComplaint().id, noted('first'));
+      // Another writer moves the case on (version 5) behind this invocation's back.
+      const theirs = complaintItem(aComplaint({ version: 5 }), []);
+      dynamo.on(GetCommand).resolves({ Item: theirs });
+      dynamo
+        .on(PutCommand, { Item: { entity: 'complaint' }, ExpressionAttributeValues: { ':expected': 4 } })
+        .rejects(Object.assign(new Error('refused'), { name: 'ConditionalCheckFailedException' }));
+      const second = await mutateComplaint(aComplaint().id, noted('second'));
+      expect(second.complaint.version).toBe(6);
+    });
+    const complaintPuts = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
+    expect(complaintPuts.map((c) => c.args[0].input.ExpressionAttributeValues)).toEqual([
+      { ':expected': 3 },
+      { ':expected': 4 },
+      { ':expected': 5 },
+    ]);
   });
 
   it('an event write that failed is not remembered: the next change puts it again', async () => {
     dynamo.on(PutCommand, { Item: { entity: 'event', key: 'v4' } }).rejectsOnce(new Error('ServiceUnavailable'));
-    await withOwnOutboxMemory(async () => {
+    await withOwnStoreMemory(async () => {
       await expect(mutateComplaint(aComplaint().id, noted('first'))).rejects.toThrow('ServiceUnavailable');
       await mutateComplaint(aComplaint().id, noted('second'));
     });

@@ -38,7 +38,9 @@ const planAwaitingResolution = (version: number) => ({
   noticeId: null,
 });
 
-const stored = (complaint: Complaint) => ({ Item: { pk: `COMPLAINT#${complaint.id}`, sk: 'COMPLAINT', entity: 'complaint', ...complaint } });
+const stored = (complaint: Complaint) => ({
+  Item: { pk: `COMPLAINT#${complaint.id}`, sk: 'COMPLAINT', entity: 'complaint', ...complaint },
+});
 
 /** The complaint item the last conditional complaint put wrote. */
 function lastComplaintWrite(): Record<string, unknown> {
@@ -90,10 +92,7 @@ describe('Workflow steps', () => {
   describe('Function: escalate-complaint', () => {
     it('publishes level 1 with the level, category and tier attributes, then records it published', async () => {
       dynamo.on(GetCommand).resolves(stored(aComplaint()));
-      await escalateComplaint(
-        { complaintId: aComplaint().id, level: 1, reason: 'response_overdue', window: 'response' },
-        aLambdaContext,
-      );
+      await escalateComplaint({ complaintId: aComplaint().id, level: 1, reason: 'response_overdue', window: 'response' }, aLambdaContext);
       expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
       expect(sns).toHaveReceivedCommandWith(PublishCommand, {
         TopicArn: 'arn:aws:sns:eu-west-1:123456789012:escalations',
@@ -119,14 +118,17 @@ describe('Workflow steps', () => {
       const published = aComplaint({
         escalationLevel: 1,
         escalations: [
-          { level: 1, reason: 'response_overdue', window: 'response', at: '2025-11-26T02:00:00.000Z', publishedAt: '2025-11-26T02:00:00.100Z' },
+          {
+            level: 1,
+            reason: 'response_overdue',
+            window: 'response',
+            at: '2025-11-26T02:00:00.000Z',
+            publishedAt: '2025-11-26T02:00:00.100Z',
+          },
         ],
       });
       dynamo.on(GetCommand).resolves(stored(published));
-      await escalateComplaint(
-        { complaintId: published.id, level: 1, reason: 'response_overdue', window: 'response' },
-        aLambdaContext,
-      );
+      await escalateComplaint({ complaintId: published.id, level: 1, reason: 'response_overdue', window: 'response' }, aLambdaContext);
       expect(sns).not.toHaveReceivedCommand(PublishCommand);
     });
   });
@@ -163,9 +165,15 @@ describe('Workflow steps', () => {
     it('carries the email the woken change owes: claims it, sends it, then marks it sent and stores the wait in one write', async () => {
       followWrites(owing());
       await awaitResolution();
-      const writes = dynamo.commandCalls(PutCommand).map((c) => c.args[0].input).filter((i) => i.Item?.entity === 'complaint');
+      const writes = dynamo
+        .commandCalls(PutCommand)
+        .map((c) => c.args[0].input)
+        .filter((i) => i.Item?.entity === 'complaint');
       expect(writes.map((w) => w.ExpressionAttributeValues)).toEqual([{ ':expected': 5 }, { ':expected': 6 }]);
-      expect(writes[0]!.Item).toMatchObject({ version: 6, notices: [{ id: 'response-5', attempts: 1, claimedAt: '2025-11-26T02:00:00.000Z' }] });
+      expect(writes[0]!.Item).toMatchObject({
+        version: 6,
+        notices: [{ id: 'response-5', attempts: 1, claimedAt: '2025-11-26T02:00:00.000Z' }],
+      });
       expect(writes[0]!.Item!.notices[0]).not.toHaveProperty('courier');
       expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
       expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toEqual({ ToAddresses: ['li@example.com'] });
@@ -208,7 +216,9 @@ describe('Workflow steps', () => {
 
     it('completes its own token at once when the response came after the plan, before the wait', async () => {
       // Planned at version 3; the agent's response made it version 4.
-      dynamo.on(GetCommand).resolves(stored(aComplaint({ phase: 'AWAITING_RESOLUTION', firstRespondedAt: '2025-11-24T05:00:00.000Z', version: 4 })));
+      dynamo
+        .on(GetCommand)
+        .resolves(stored(aComplaint({ phase: 'AWAITING_RESOLUTION', firstRespondedAt: '2025-11-24T05:00:00.000Z', version: 4 })));
       await awaitStep(
         { complaintId: aComplaint().id, kind: 'response', until: '2025-11-26T02:00:00.000Z', plannedAtVersion: 3, taskToken: 'token-1' },
         aLambdaContext,
@@ -251,7 +261,30 @@ describe('Workflow steps', () => {
         output: JSON.stringify(planAwaitingResolution(5)),
       });
       expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
-      expect(lastComplaintWrite()).toMatchObject({ notices: [{ kind: 'response', courier: 'workflow', attempts: 0, text: '您好，我们已联系承运商。' }] });
+      expect(lastComplaintWrite()).toMatchObject({
+        notices: [{ kind: 'response', courier: 'workflow', attempts: 0, text: '您好，我们已联系承运商。' }],
+      });
+    });
+
+    it("wakes the workflow while the change's events are still being written: one round trip, not two", async () => {
+      const waiting = aComplaint({
+        wait: { kind: 'response', taskToken: 'token-7', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' },
+      });
+      dynamo.on(GetCommand).resolves(stored(waiting));
+      const heldEvents: (() => void)[] = [];
+      dynamo.on(PutCommand, { Item: { entity: 'event' } }).callsFake(() => new Promise((resolve) => heldEvents.push(() => resolve({}))));
+      // The wake lets the events go: had the request waited for them first, it would never answer.
+      sfn.on(SendTaskSuccessCommand).callsFake(() => {
+        for (const release of heldEvents.splice(0)) release();
+        return {};
+      });
+      expect((await respond()).statusCode).toBe(201);
+      expect(
+        dynamo
+          .commandCalls(PutCommand)
+          .filter((c) => c.args[0].input.Item?.entity === 'event')
+          .map((c) => c.args[0].input.Item!.type),
+      ).toEqual(expect.arrayContaining(['claimed', 'responded']));
     });
 
     it('sends the email itself when the workflow failed and will not come for it', async () => {
@@ -263,14 +296,22 @@ describe('Workflow steps', () => {
       expect((await respond()).statusCode).toBe(201);
       expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
       expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toEqual({ ToAddresses: ['li@example.com'] });
-      expect(lastComplaintWrite()).toMatchObject({ notices: [{ kind: 'response', attempts: 1, sentAt: '2025-11-26T02:00:00.000Z', messageId: 'e-1' }] });
+      expect(lastComplaintWrite()).toMatchObject({
+        notices: [{ kind: 'response', attempts: 1, sentAt: '2025-11-26T02:00:00.000Z', messageId: 'e-1' }],
+      });
     });
 
     it('treats a token whose wait already timed out as harmless', async () => {
       sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'gone', $metadata: {} }));
-      dynamo.on(GetCommand).resolves(
-        stored(aComplaint({ wait: { kind: 'response', taskToken: 'old', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' } })),
-      );
+      dynamo
+        .on(GetCommand)
+        .resolves(
+          stored(
+            aComplaint({
+              wait: { kind: 'response', taskToken: 'old', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' },
+            }),
+          ),
+        );
       expect((await respond()).statusCode).toBe(201);
     });
 
