@@ -1,6 +1,6 @@
 import { recordSurveyAnswer } from '#domain/lifecycle/surveys.ts';
 import { getCaseLibraryEntry, putCaseLibraryEntry } from '#adapters/stores/case-library.ts';
-import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { getComplaint, mutateComplaintThen } from '#adapters/stores/complaints.ts';
 import { answerSurvey as copyAnswerToSurvey, getSurvey } from '#adapters/stores/surveys.ts';
 import { hashToken } from '#adapters/tokens.ts';
 
@@ -13,11 +13,21 @@ type SurveyAnswer = Parameters<typeof recordSurveyAnswer>[1];
  */
 export async function answerSurvey(input: { token: string; linkedComplaintId: string; answer: SurveyAnswer; now: Date }) {
   const tokenHash = hashToken(input.token);
-  const survey = await getSurvey(tokenHash);
+  // The link names the case: its item (which the change below starts from) and library entry are read beside the survey.
+  const [survey, , libraryEntry] = await Promise.all([
+    getSurvey(tokenHash),
+    getComplaint(input.linkedComplaintId),
+    getCaseLibraryEntry(input.linkedComplaintId),
+  ]);
   if (!survey || survey.complaintId !== input.linkedComplaintId) return undefined;
-  const { complaint } = await mutateComplaint(survey.complaintId, (c) => recordSurveyAnswer(c, input.answer, input.now));
-  await copyAnswerToSurvey(tokenHash, input.answer, new Date(complaint.survey!.answeredAt));
-  const libraryEntry = await getCaseLibraryEntry(complaint.id);
-  if (libraryEntry) await putCaseLibraryEntry({ ...libraryEntry, survey: { csat: input.answer.csat, nps: input.answer.nps } });
-  return { caseNumber: complaint.caseNumber, csat: input.answer.csat, nps: input.answer.nps };
+  const { transition } = await mutateComplaintThen(
+    survey.complaintId,
+    (c) => recordSurveyAnswer(c, input.answer, input.now),
+    ({ complaint }) =>
+      Promise.all([
+        copyAnswerToSurvey(tokenHash, input.answer, new Date(complaint.survey!.answeredAt)),
+        libraryEntry ? putCaseLibraryEntry({ ...libraryEntry, survey: { csat: input.answer.csat, nps: input.answer.nps } }) : undefined,
+      ]),
+  );
+  return { caseNumber: transition.complaint.caseNumber, csat: input.answer.csat, nps: input.answer.nps };
 }

@@ -68,8 +68,19 @@ export async function loadCase(id: string): Promise<{ complaint: Complaint; time
   return { complaint, timeline };
 }
 
-/** Returns false when the complaint already exists (a retried filing). */
-export async function createComplaint(complaint: Complaint, events: readonly TimelineEvent[]): Promise<boolean> {
+/**
+ * Stores a new complaint (`created` false when it already exists: a retried
+ * filing), then runs `next` (given whether this call created it) while the
+ * filing's events are written: both are awaited before this answers. The
+ * events are in the stored item's outbox as well, so none is lost if their
+ * write fails.
+ */
+export async function createComplaintThen<R>(
+  complaint: Complaint,
+  events: readonly TimelineEvent[],
+  next: (created: boolean) => Promise<R>,
+): Promise<{ created: boolean; result: R }> {
+  let created = true;
   try {
     await documentClient.send(
       new PutCommand({
@@ -80,11 +91,12 @@ export async function createComplaint(complaint: Complaint, events: readonly Tim
     );
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    await appendEvents(events);
-    return false;
+    created = false;
   }
-  await appendEvents(events);
-  return true;
+  const [written, result] = await Promise.allSettled([appendEvents(events), next(created)]);
+  if (written.status === 'rejected') throw written.reason;
+  if (result.status === 'rejected') throw result.reason;
+  return { created, result: result.value };
 }
 
 /**

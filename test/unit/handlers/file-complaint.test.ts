@@ -167,6 +167,38 @@ describe('Handler: file-complaint', () => {
     expect(dynamo).toHaveReceivedCommandWith(PutCommand, { Item: expect.objectContaining({ entity: 'complaint', tier: 'vip' }) });
   });
 
+  it('once the complaint is stored, writes its events, starts the workflow and completes the idempotency record together', async () => {
+    // The events are held until both the start and the record's answer were sent: done one after another, this never ends.
+    let sent!: () => void;
+    const bothSent = new Promise<void>((resolve) => {
+      let count = 0;
+      sent = () => {
+        count += 1;
+        if (count === 2) resolve();
+      };
+    });
+    dynamo.on(PutCommand, { Item: { entity: 'event' } }).callsFake(async () => {
+      await bothSent;
+      return {};
+    });
+    sfn.on(StartExecutionCommand).callsFake(() => {
+      sent();
+      return { executionArn: 'arn:exec', startDate: new Date() };
+    });
+    dynamo.on(UpdateCommand, { Key: idempotencyKeyOf('key-together') }).callsFake(() => {
+      sent();
+      return {};
+    });
+
+    const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-together' });
+
+    expect(result.statusCode).toBe(201);
+    expect(dynamo).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: idempotencyKeyOf('key-together'),
+      ExpressionAttributeValues: { ':response': expect.objectContaining({ id: JSON.parse(result.body).id, phase: 'RECEIVED' }) },
+    });
+  });
+
   it('answers 400 problem details naming each bad field, and writes nothing', async () => {
     const body = aFilingBody();
     const result = await file({ ...body, channel: 'fax', description: '', customer: { ...body.customer, email: 'nope' } });
