@@ -8,7 +8,7 @@ import type { TimelineEvent } from '#domain/timeline.ts';
 import { complaintItem, fromComplaintItem, outboxOf } from './complaint-item.ts';
 import { queryItems } from './query-paginator.ts';
 import { ConcurrentUpdateError, type Item, documentClient, isConditionFailure, tableName } from './table.ts';
-import { appendEvents, fromEventItem } from './timeline.ts';
+import { appendEvents, completeOutbox, fromEventItem } from './timeline.ts';
 import { storeMemory } from './store-memory.ts';
 
 export { withOwnStoreMemory } from './store-memory.ts';
@@ -175,7 +175,7 @@ export async function mutateComplaintThen<R>(
     const item = (attempt === 1 ? storeMemory.getStore()?.items.get(id) : undefined) ?? (await getComplaintItem(id));
     if (!item) throw complaintNotFound(id);
     // The previous write's events go out before this write replaces its outbox.
-    if (!outboxWritten(item, id)) await appendEvents(outboxOf(item));
+    if (!outboxWritten(item, id)) await completeOutbox(outboxOf(item));
     const current = fromComplaintItem(item);
     firstRead ??= current;
     const transition = decide(current, firstRead);

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -52,6 +52,8 @@ describe('Workflow steps', () => {
   beforeEach(() => {
     useClock(fixedClock('2025-11-26T02:00:00.000Z'));
     dynamo.on(PutCommand).resolves({});
+    // An outbox read back finds none of its events written: each is put (again).
+    dynamo.on(BatchGetCommand).resolves({ Responses: {} });
 
     sfn.on(SendTaskSuccessCommand).resolves({});
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
