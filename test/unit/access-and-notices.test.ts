@@ -158,11 +158,12 @@ describe('Customer notices', () => {
       kind: 'response',
       createdAt: '2025-11-25T03:00:00.000Z',
       claimedAt: '2025-11-25T03:00:00.000Z',
-      attempts: 0,
+      // Carried by the workflow's next wait without a claim of its own: that send was attempt 1.
+      attempts: 1,
       sentAt: '2025-11-25T03:00:01.000Z',
       messageId: 'ses-1',
     });
-    expect(sent.events[0]).toMatchObject({ type: 'customer_emailed', details: { notice: 'response', messageId: 'ses-1' } });
+    expect(sent.events[0]).toMatchObject({ type: 'customer_emailed', details: { notice: 'response', attempts: 1, messageId: 'ses-1' } });
     expect(markNoticeSent(sent.complaint, notice.id, at('2025-11-25T03:00:02Z'), 'ses-2').changed).toBe(false);
     expect(() => claimNotice(sent.complaint, notice.id, at('2025-11-26T00:00:00Z'))).toThrow(DomainError);
     const givenUp = giveUpNotice(resolved, 'resolution-0', 'ServiceUnavailableException', at('2025-11-25T03:00:00Z'));

@@ -64,13 +64,25 @@ export function markNoticeSent(complaint: Complaint, noticeId: string, now: Date
   if (!notice || notice.sentAt) return unchanged(complaint);
   // The text was only kept to be sent; the timeline already holds it.
   const { text: _sent, courier: _carried, ...kept } = notice;
-  return advance(complaint, { notices: notices.with(index, { ...kept, sentAt: iso(now), ...(messageId ? { messageId } : {}) }) }, [
-    newEvent(complaint.id, 'customer_emailed', now, { kind: 'system' }, {
-      notice: notice.kind,
-      attempts: notice.attempts,
-      ...(messageId ? { messageId } : {}),
-    }),
-  ]);
+  // The courier sends without a claim of its own (the lease runs from when the notice was owed): its send is attempt 1.
+  const attempts = notice.courier ? notice.attempts + 1 : notice.attempts;
+  return advance(
+    complaint,
+    { notices: notices.with(index, { ...kept, attempts, sentAt: iso(now), ...(messageId ? { messageId } : {}) }) },
+    [
+      newEvent(
+        complaint.id,
+        'customer_emailed',
+        now,
+        { kind: 'system' },
+        {
+          notice: notice.kind,
+          attempts,
+          ...(messageId ? { messageId } : {}),
+        },
+      ),
+    ],
+  );
 }
 
 /** A notice that failed its last attempt is given up: marked sent-never, so the plan stops asking for it. */

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { waitKinds } from '#domain/complaint.ts';
-import { claimNotices, courierNoticesOwed, giveUpNotice, markNoticeSent } from '#domain/lifecycle/notices.ts';
-import { inOneWrite, type Transition } from '#domain/lifecycle/transition.ts';
+import { claimNotices, courierNoticesOwed, giveUpNotice, markNoticeSent, noticeLeaseMs } from '#domain/lifecycle/notices.ts';
+import { inOneWrite, type Transition, unchanged } from '#domain/lifecycle/transition.ts';
 import { registerWait } from '#domain/lifecycle/workflow-bookkeeping.ts';
+import type { Complaint } from '#domain/complaint.ts';
+import type { Clock } from '#domain/clock.ts';
 import { env, requireEnv } from '#adapters/config.ts';
 import { mutateComplaint } from '#adapters/stores/complaints.ts';
 import { completeWait, planFor } from '#adapters/workflow.ts';
@@ -17,42 +19,51 @@ const AwaitInput = z.object({
   taskToken: z.string().min(1),
 });
 
-type Sent = { noticeId: string; outcome: 'sent'; messageId: string | undefined } | { noticeId: string; outcome: 'moot' | 'retry_later' };
+type Carried = { noticeId: string; outcome: 'sent'; messageId: string | undefined } | { noticeId: string; outcome: 'moot' | 'retry_later' };
 
 /**
  * Stores the task token on the complaint. First it is the courier of the
- * emails the change that woke the workflow owes the customer: it claims them
- * (one write), sends them, and marks them sent in the same write that stores
- * the wait, so a request never sends email and the workflow spends no state
- * on it. If the complaint changed since the plan (an agent answered before
- * the workflow got here), or an email could not go out (its lease must be in
- * the next plan), it completes its own token at once with the plan from what
- * it found: the event is not lost.
+ * emails the change that woke the workflow owes the customer: it sends them
+ * and marks them sent in the same write that stores the wait, so a request
+ * never sends email and the workflow spends no state or write on it. It needs
+ * no claim: the notice's lease runs from when it was owed, and nothing else
+ * sends a courier notice inside it (the workflow runs one state at a time).
+ * If the complaint changed since the plan (an agent answered before the
+ * workflow got here), or an email could not go out (it becomes an ordinary
+ * claimed notice, whose lease the next plan waits for), it completes its own
+ * token at once with the plan from what it found: the event is not lost.
  */
 export const handler = workflowStep(AwaitInput, async ({ complaintId, kind, until, plannedAtVersion, taskToken }, clock) => {
   const now = clock.now();
   const wait = { kind, taskToken, until, since: now.toISOString() };
   let owed: string[] = [];
-  const first = await mutateComplaint(complaintId, (c) => {
-    owed = c.version === plannedAtVersion ? courierNoticesOwed(c).map((n) => n.id) : [];
-    return owed.length ? claimNotices(c, owed, now) : registerWait(c, wait, plannedAtVersion);
+  let { complaint } = await mutateComplaint(complaintId, (c) => {
+    const courier = c.version === plannedAtVersion ? courierNoticesOwed(c) : [];
+    owed = courier.map((n) => n.id);
+    // One owed longer than its lease is the workflow's to take over (notify): no wait, plan again at once.
+    const overdue = courier.some((n) => now.getTime() - Date.parse(n.claimedAt) >= noticeLeaseMs);
+    if (overdue) owed = [];
+    return owed.length || overdue ? unchanged(c) : registerWait(c, wait, plannedAtVersion);
   });
-  let complaint = first.complaint;
   if (owed.length) {
-    const claimedAtVersion = complaint.version;
-    const results = await Promise.all(owed.map((noticeId) => sendClaimed(complaint, noticeId, clock)));
-    const marks = results.map((r): ((c: typeof complaint) => Transition) =>
+    const readAtVersion = complaint.version;
+    const carried = await Promise.all(owed.map((noticeId) => carry(complaint, noticeId, clock)));
+    const failed = carried.filter((r) => r.outcome === 'retry_later').map((r) => r.noticeId);
+    const outcomes = carried.map((r): ((c: Complaint) => Transition) =>
       r.outcome === 'sent'
         ? (c) => markNoticeSent(c, r.noticeId, now, r.messageId)
         : r.outcome === 'moot'
           ? (c) => giveUpNotice(c, r.noticeId, 'no longer relevant', now)
-          : (c) => ({ complaint: c, events: [], changed: false }),
+          : (c) => unchanged(c),
     );
-    const allOut = results.every((r) => r.outcome !== 'retry_later');
     ({ complaint } = await mutateComplaint(complaintId, (c) =>
-      inOneWrite(c, [...marks, ...(allOut && c.version === claimedAtVersion ? [(x: typeof c) => registerWait(x, wait, x.version)] : [])]),
+      inOneWrite(c, [
+        ...outcomes,
+        ...(failed.length ? [(x: Complaint) => claimNotices(x, failed, now)] : []),
+        ...(failed.length === 0 && c.version === readAtVersion ? [(x: Complaint) => registerWait(x, wait, x.version)] : []),
+      ]),
     ));
-    logger.info('customer emails sent with the wait', { complaintId, notices: results.map((r) => `${r.noticeId}:${r.outcome}`) });
+    logger.info('customer emails carried with the wait', { complaintId, notices: carried.map((r) => `${r.noticeId}:${r.outcome}`) });
   }
   if (complaint.wait?.taskToken !== taskToken) {
     await completeWait(taskToken, await planFor(complaint, now));
@@ -61,24 +72,16 @@ export const handler = workflowStep(AwaitInput, async ({ complaintId, kind, unti
   return { complaintId, kind };
 });
 
-/** One claimed email: sent, moot (the case moved past it), or left for the workflow to send after its lease. */
-async function sendClaimed(
-  complaint: Parameters<typeof stillRelevant>[0],
-  noticeId: string,
-  clock: Parameters<typeof composeAndSend>[2]['clock'],
-): Promise<Sent> {
+/** One courier email: sent, moot (the case moved past it), or left for the workflow to send after its lease. */
+async function carry(complaint: Complaint, noticeId: string, clock: Clock): Promise<Carried> {
   const notice = complaint.notices?.find((n) => n.id === noticeId);
   if (!notice || !stillRelevant(complaint, notice)) return { noticeId, outcome: 'moot' };
   try {
     const { messageId } = await composeAndSend(complaint, notice, { baseUrl: requireEnv(env.publicBaseUrl).replace(/\/+$/, ''), clock });
     return { noticeId, outcome: 'sent', messageId };
   } catch (error) {
-    logger.warn('customer email not sent', {
-      complaintId: complaint.id,
-      notice: notice.kind,
-      attempts: notice.attempts,
-      reason: (error as Error).name || 'Error',
-    });
+    const reason = (error as Error).name || 'Error';
+    logger.warn('customer email not sent', { complaintId: complaint.id, notice: notice.kind, attempts: notice.attempts, reason });
     return { noticeId, outcome: 'retry_later' };
   }
 }

@@ -164,33 +164,34 @@ describe('Workflow steps', () => {
         aLambdaContext,
       );
 
-    it('carries the email the woken change owes: claims it, sends it, then marks it sent and stores the wait in one write', async () => {
+    it('carries the email the woken change owes: sends it, then marks it sent and stores the wait in one write', async () => {
       followWrites(owing());
       await awaitResolution();
       const writes = dynamo
         .commandCalls(PutCommand)
         .map((c) => c.args[0].input)
         .filter((i) => i.Item?.entity === 'complaint');
-      expect(writes.map((w) => w.ExpressionAttributeValues)).toEqual([{ ':expected': 5 }, { ':expected': 6 }]);
-      expect(writes[0]!.Item).toMatchObject({
-        version: 6,
-        notices: [{ id: 'response-5', attempts: 1, claimedAt: '2025-11-26T02:00:00.000Z' }],
-      });
-      expect(writes[0]!.Item!.notices[0]).not.toHaveProperty('courier');
+      expect(writes.map((w) => w.ExpressionAttributeValues)).toEqual([{ ':expected': 5 }]);
       expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
       expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toEqual({ ToAddresses: ['li@example.com'] });
-      expect(writes[1]!.Item).toMatchObject({
-        notices: [{ id: 'response-5', sentAt: '2025-11-26T02:00:00.000Z', messageId: 'e-1' }],
+      expect(writes[0]!.Item).toMatchObject({
+        notices: [{ id: 'response-5', attempts: 1, sentAt: '2025-11-26T02:00:00.000Z', messageId: 'e-1' }],
         wait: { kind: 'resolution', taskToken: 'token-9', until: '2025-12-01T18:30:00.000Z' },
       });
+      expect(writes[0]!.Item!.notices[0]).not.toHaveProperty('courier');
+      expect(writes[0]!.Item!.notices[0]).not.toHaveProperty('text');
       expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
     });
 
-    it('an email that could not go out stays claimed, and the workflow plans again at once to take it over after the lease', async () => {
+    it('an email that could not go out becomes a claimed notice, and the workflow plans again at once to take it over after the lease', async () => {
       ses.on(SendEmailCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
       followWrites(owing());
       await awaitResolution();
-      expect(lastComplaintWrite()).toMatchObject({ version: 6, notices: [{ id: 'response-5', attempts: 1 }] });
+      expect(lastComplaintWrite()).toMatchObject({
+        version: 6,
+        notices: [{ id: 'response-5', attempts: 1, claimedAt: '2025-11-26T02:00:00.000Z' }],
+      });
+      expect((lastComplaintWrite().notices as object[])[0]).not.toHaveProperty('courier');
       expect(lastComplaintWrite()).not.toHaveProperty('wait');
       expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
         taskToken: 'token-9',
@@ -199,6 +200,19 @@ describe('Workflow steps', () => {
           until: '2025-11-26T02:10:00.000Z',
           timeoutSeconds: 600,
         }),
+      });
+    });
+
+    it('leaves a courier email owed longer than its lease to the workflow: no wait, a plan to notify at once', async () => {
+      const late = owing();
+      late.notices = late.notices!.map((n) => ({ ...n, createdAt: '2025-11-26T01:50:00.000Z', claimedAt: '2025-11-26T01:50:00.000Z' }));
+      followWrites(late);
+      await awaitResolution();
+      expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+      expect(dynamo).not.toHaveReceivedCommand(PutCommand);
+      expect(JSON.parse(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input.output!)).toMatchObject({
+        action: 'notify',
+        noticeId: 'response-5',
       });
     });
 
@@ -305,15 +319,13 @@ describe('Workflow steps', () => {
 
     it('treats a token whose wait already timed out as harmless', async () => {
       sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'gone', $metadata: {} }));
-      dynamo
-        .on(GetCommand)
-        .resolves(
-          stored(
-            aComplaint({
-              wait: { kind: 'response', taskToken: 'old', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' },
-            }),
-          ),
-        );
+      dynamo.on(GetCommand).resolves(
+        stored(
+          aComplaint({
+            wait: { kind: 'response', taskToken: 'old', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' },
+          }),
+        ),
+      );
       expect((await respond()).statusCode).toBe(201);
     });
 
