@@ -1,5 +1,5 @@
 import { type BusinessCalendar, chinaStatutoryCalendar } from '#domain/business-calendar.ts';
-import { withCustomCalendar } from '#domain/calendar-file.ts';
+import { withCustomCalendar } from '#domain/custom-calendar.ts';
 import { type SlaPolicy, parseSlaPolicy } from '#domain/sla-policy.ts';
 import { getCustomCalendar } from './stores/custom-calendar.ts';
 import { deskTimeZone } from './config.ts';

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#declarations/table-schema.ts';
 import type { CalendarEntry } from '#domain/business-calendar.ts';
-import type { CustomCalendar } from '#domain/calendar-file.ts';
+import type { CustomCalendar } from '#domain/custom-calendar.ts';
 import { documentClient, tableName } from './table.ts';
 
 export async function getCustomCalendar(): Promise<CustomCalendar | undefined> {
