@@ -11,8 +11,6 @@ import { ConcurrentUpdateError, type Item, documentClient, isConditionFailure, t
 import { appendEvents, completeOutbox, fromEventItem } from './timeline.ts';
 import { storeMemory } from './store-memory.ts';
 
-export { withOwnStoreMemory } from './store-memory.ts';
-
 export { ConcurrentUpdateError };
 
 function remember(id: string, item: Item | undefined): void {

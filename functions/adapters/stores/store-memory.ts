@@ -7,7 +7,7 @@ import type { Item } from './table.ts';
  * holds instead of reading it again (the write is conditional on its version,
  * so an item changed meanwhile is refused and read again: never lost), and
  * does not put again the outbox events it saw written itself (each refused,
- * billed, one more round trip). Scoped to one invocation (every handler runs
+ * billed, one more round trip). Scoped to one invocation (API and workflow handlers run
  * in withOwnStoreMemory): a warm container's next invocation, or another
  * function in the local runtime's one process, trusts none of it.
  */

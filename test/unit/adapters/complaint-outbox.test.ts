@@ -2,7 +2,8 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from 
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { complaintItem } from '#adapters/stores/complaint-item.ts';
-import { mutateComplaint, withOwnStoreMemory } from '#adapters/stores/complaints.ts';
+import { mutateComplaint } from '#adapters/stores/complaints.ts';
+import { withOwnStoreMemory } from '#adapters/stores/store-memory.ts';
 import type { Complaint } from '#domain/complaint.ts';
 import type { Transition } from '#domain/lifecycle/transition.ts';
 import type { TimelineEvent } from '#domain/timeline.ts';

@@ -26,8 +26,21 @@ const windowSeconds = 24 * 60 * 60;
 // Filed an hour ago: the window runs 23 more hours.
 const inWindow = nowSeconds - 3600 + windowSeconds;
 const idempotencyKeyOf = (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' });
-const counterUpdates = () =>
-  dynamo.commandCalls(UpdateCommand).filter((c) => String(c.args[0].input.Key?.pk).startsWith('COUNTER#'));
+const counterUpdates = () => dynamo.commandCalls(UpdateCommand).filter((c) => String(c.args[0].input.Key?.pk).startsWith('COUNTER#'));
+
+/** `sent` is called as each of two calls goes out; `bothSent` settles once both have: a held call waits on it. */
+function twoCallsSent(): { sent: () => void; bothSent: Promise<void> } {
+  let count = 0;
+  let release!: () => void;
+  const bothSent = new Promise<void>((resolve) => (release = resolve));
+  return {
+    sent: () => {
+      count += 1;
+      if (count === 2) release();
+    },
+    bothSent,
+  };
+}
 
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'exists', $metadata: {} });
 
@@ -109,7 +122,12 @@ describe('Handler: file-complaint', () => {
     expect(result.statusCode).toBe(201);
     expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
       ConditionExpression: 'attribute_not_exists(pk)',
-      Item: expect.objectContaining({ entity: 'complaint', phase: 'RECEIVED', triagePk: 'AWAITING_TRIAGE', receivedAt: '2025-11-24T02:00:00.000Z' }),
+      Item: expect.objectContaining({
+        entity: 'complaint',
+        phase: 'RECEIVED',
+        triagePk: 'AWAITING_TRIAGE',
+        receivedAt: '2025-11-24T02:00:00.000Z',
+      }),
     });
   });
 
@@ -140,14 +158,7 @@ describe('Handler: file-complaint', () => {
 
   it("reads the customer's tier and recent complaints beside the idempotency record, not after it", async () => {
     // The idempotency read answers only once the other two have been sent: filed one after another, this never ends.
-    let sent!: () => void;
-    const bothSent = new Promise<void>((resolve) => {
-      let count = 0;
-      sent = () => {
-        count += 1;
-        if (count === 2) resolve();
-      };
-    });
+    const { sent, bothSent } = twoCallsSent();
     dynamo.on(GetCommand, { Key: { pk: 'CUSTOMER#c-1001', sk: 'PROFILE' } }).callsFake(() => {
       sent();
       return { Item: { tier: 'vip' } };
@@ -169,14 +180,7 @@ describe('Handler: file-complaint', () => {
 
   it('once the complaint is stored, writes its events, starts the workflow and completes the idempotency record together', async () => {
     // The events are held until both the start and the record's answer were sent: done one after another, this never ends.
-    let sent!: () => void;
-    const bothSent = new Promise<void>((resolve) => {
-      let count = 0;
-      sent = () => {
-        count += 1;
-        if (count === 2) resolve();
-      };
-    });
+    const { sent, bothSent } = twoCallsSent();
     dynamo.on(PutCommand, { Item: { entity: 'event' } }).callsFake(async () => {
       await bothSent;
       return {};
@@ -206,11 +210,7 @@ describe('Handler: file-complaint', () => {
     expect(result.headers?.['content-type']).toMatch(/^application\/problem\+json/);
     const problem = JSON.parse(result.body) as { status: number; errors: { field: string }[] };
     expect(problem.status).toBe(400);
-    expect(problem.errors.map((e) => e.field).sort()).toEqual([
-      'channel',
-      'customer.email',
-      'description',
-    ]);
+    expect(problem.errors.map((e) => e.field).sort()).toEqual(['channel', 'customer.email', 'description']);
     expect(dynamo).not.toHaveReceivedCommand(PutCommand);
     expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
   });
@@ -364,7 +364,10 @@ describe('Handler: file-complaint', () => {
 
     it('a claim that loses to a live record answers that record, not a second complaint', async () => {
       // Two first attempts at once: the other one claimed the key between our read and our write.
-      dynamo.on(GetCommand, { Key: idempotencyKeyOf('key-7') }).resolvesOnce({}).resolves(recordOfFirst(inWindow));
+      dynamo
+        .on(GetCommand, { Key: idempotencyKeyOf('key-7') })
+        .resolvesOnce({})
+        .resolves(recordOfFirst(inWindow));
       dynamo.on(PutCommand, { Item: { entity: 'idempotency' } }).rejects(conditionFailed());
 
       const result = await file(aFilingBody(), { 'Idempotency-Key': 'key-7' });

@@ -42,6 +42,13 @@ const stored = (complaint: Complaint) => ({
   Item: { pk: `COMPLAINT#${complaint.id}`, sk: 'COMPLAINT', entity: 'complaint', ...complaint },
 });
 
+/** Each read of the complaint finds what the last complaint write stored (`initial` before any), as the table would. */
+const followWrites = (initial: Complaint) =>
+  dynamo.on(GetCommand).callsFake(() => {
+    const written = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
+    return written.length ? { Item: written.at(-1)!.args[0].input.Item } : stored(initial);
+  });
+
 /** The complaint item the last conditional complaint put wrote. */
 function lastComplaintWrite(): Record<string, unknown> {
   const puts = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
@@ -153,11 +160,6 @@ describe('Workflow steps', () => {
           },
         ],
       });
-    const followWrites = (initial: Complaint) =>
-      dynamo.on(GetCommand).callsFake(() => {
-        const written = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
-        return written.length ? { Item: written.at(-1)!.args[0].input.Item } : stored(initial);
-      });
     const awaitResolution = () =>
       awaitStep(
         { complaintId: aComplaint().id, kind: 'resolution', until: '2025-12-01T18:30:00.000Z', plannedAtVersion: 5, taskToken: 'token-9' },
@@ -264,11 +266,7 @@ describe('Workflow steps', () => {
       const waiting = aComplaint({
         wait: { kind: 'response', taskToken: 'token-7', until: '2025-11-26T02:00:00.000Z', since: '2025-11-24T02:00:01.000Z' },
       });
-      // Each read finds what the last write stored, as the table would.
-      dynamo.on(GetCommand).callsFake(() => {
-        const written = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
-        return written.length ? { Item: written.at(-1)!.args[0].input.Item } : stored(waiting);
-      });
+      followWrites(waiting);
       const result = await respond();
       expect(result.statusCode).toBe(201);
       expect(sfn).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
@@ -305,10 +303,7 @@ describe('Workflow steps', () => {
 
     it('sends the email itself when the workflow failed and will not come for it', async () => {
       const failed = aComplaint({ failure: { error: 'States.TaskFailed', cause: 'boom', at: '2025-11-24T03:00:00.000Z' } });
-      dynamo.on(GetCommand).callsFake(() => {
-        const written = dynamo.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.entity === 'complaint');
-        return written.length ? { Item: written.at(-1)!.args[0].input.Item } : stored(failed);
-      });
+      followWrites(failed);
       expect((await respond()).statusCode).toBe(201);
       expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 1);
       expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination).toEqual({ ToAddresses: ['li@example.com'] });
