@@ -3,16 +3,16 @@
  * local API for filing (POST /complaints) and reading (GET /complaints/{id}
  * with the access token) with 1, 16 and 64 requests in flight (closed loop),
  * on a manual clock that stands still. The client runs on a worker thread
- * (./support/load-generator.ts); the runtime serves everything on this one.
- * After each filing burst the runtime settles (the workflows the filings
- * started park on their first wait) before the next measurement.
+ * (./support/load-generator.ts); the runtime serves the HTTP front, the API
+ * handlers and the engines on this one, and the workflow on its own thread,
+ * as `npm start` does. After each filing burst the runtime settles (the
+ * workflows the filings started park on their first wait) before the next.
  *
- * Then filing at 16 in flight with the workflow's Lambda work held until the
- * burst is over: what the request path costs when the workflow runs
- * elsewhere (as on AWS, where each Lambda has its own CPU).
+ * `--workflow-in process` runs the workflow on this thread too (as before the
+ * workflow thread), filing at 16 only: the comparison.
  *
- *   node --import tsx bench/api-latency.ts [--filings 300] [--reads 1000] --out FILE
- *   node --import tsx bench/api-latency.ts --profile-filing [--hold-workflow] [--filings 300] --profile-out FILE
+ *   node --import tsx bench/api-latency.ts [--filings 300] [--reads 1000] [--workflow-in process] --out FILE
+ *   node --import tsx bench/api-latency.ts --profile-filing [--workflow-in process] [--filings 300] --profile-out FILE
  *
  * The profile is V8's CPU profile (what `node --cpu-prof` writes), started
  * and stopped through node:inspector around the burst only, so start-up and
@@ -23,7 +23,6 @@ import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ManualClock } from '#local/clock.ts';
-import type { RuntimeHooks } from '#local/runtime-hooks.ts';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
 import { type FiledCase, LoadGenerator, type LoadResult } from './support/load-generator.ts';
 import { percentile, round } from './support/stats.ts';
@@ -34,13 +33,14 @@ const { values } = parseArgs({
     reads: { type: 'string' },
     out: { type: 'string' },
     'profile-filing': { type: 'boolean' },
-    'hold-workflow': { type: 'boolean' },
+    'workflow-in': { type: 'string' },
     'profile-out': { type: 'string' },
   },
 });
 const filings = Number(values.filings ?? 300);
 const reads = Number(values.reads ?? 1000);
 const levels = [1, 16, 64];
+const workflowIn = values['workflow-in'] === 'process' ? 'process' : 'thread';
 const progress = (line: string) => process.stderr.write(`[latency] ${line}\n`);
 
 export interface LatencyFigures {
@@ -52,42 +52,18 @@ export interface LatencyFigures {
   p99Ms: number;
   maxMs: number;
   throughputPerSecond: number;
-  /** Busy time of the runtime's event loop per request (the workflow work that ran meanwhile included). */
+  /** Busy time of the serving thread's event loop per request (with the workflow in process, its work included). */
   busyMsPerRequest: number;
+  /** Busy time of the workflow thread's event loop per request, while the burst ran (none with the workflow in process). */
+  workflowBusyMsPerRequest?: number;
   /** Filings only: how long the workflows they started took to park after the burst. */
   settleMs?: number;
 }
 
 export interface LatencyResult {
+  workflowIn: 'thread' | 'process';
   levels: LatencyFigures[];
-  /** Filing at 16 with workflow Lambda work held until the burst ended. */
-  workflowHeld: LatencyFigures & { heldInvocations: number };
   node: string;
-}
-
-/** Holds workflow Lambda invocations while closed, as a queue in front of other CPUs would. */
-class WorkflowGate {
-  held = 0;
-  private open = true;
-  private waiting: (() => void)[] = [];
-  hooks(): RuntimeHooks {
-    return {
-      aroundInvoke: async (invocation, invoke) => {
-        if (!this.open && invocation.handler.startsWith('workflow/')) {
-          this.held++;
-          await new Promise<void>((resolve) => this.waiting.push(resolve));
-        }
-        return invoke();
-      },
-    };
-  }
-  close(): void {
-    this.open = false;
-  }
-  release(): void {
-    this.open = true;
-    for (const wake of this.waiting.splice(0)) wake();
-  }
 }
 
 async function measured(
@@ -96,8 +72,10 @@ async function measured(
   work: () => Promise<LoadResult>,
 ): Promise<{ figures: LatencyFigures; result: LoadResult }> {
   const loop = performance.eventLoopUtilization();
+  const thread = runtime.workflowThread?.eventLoopUtilization();
   const result = await work();
   const busy = performance.eventLoopUtilization(loop).active;
+  const threadBusy = thread ? runtime.workflowThread!.eventLoopUtilization(thread).active : undefined;
   const n = result.latencies.length;
   return {
     result,
@@ -111,6 +89,7 @@ async function measured(
       maxMs: round(result.latencies.at(-1) ?? Number.NaN),
       throughputPerSecond: round(n / result.seconds),
       busyMsPerRequest: round(busy / Math.max(1, n), 2),
+      ...(threadBusy === undefined ? {} : { workflowBusyMsPerRequest: round(threadBusy / Math.max(1, n), 2) }),
     },
   };
 }
@@ -121,8 +100,7 @@ async function timedSettle(runtime: LocalRuntime): Promise<number> {
   return round(performance.now() - t0);
 }
 
-const gate = new WorkflowGate();
-const runtime = await startLocalRuntime({ clock: new ManualClock('2025-11-24T02:00:00.000Z'), port: 0, hooks: gate.hooks() });
+const runtime = await startLocalRuntime({ clock: new ManualClock('2025-11-24T02:00:00.000Z'), port: 0, workflowIn });
 const client = new LoadGenerator();
 try {
   const baseUrl = runtime.url;
@@ -138,46 +116,36 @@ try {
   await client.run({ kind: 'read', baseUrl, count: 60, concurrency: 4, targets: filed });
 
   if (values['profile-filing']) {
-    const hold = values['hold-workflow'] === true;
-    progress(`profiling ${filings} filings at 16 in flight${hold ? ', workflow held' : ''}`);
+    progress(`profiling ${filings} filings at 16 in flight, workflow in ${workflowIn}`);
     const session = new Session();
     session.connect();
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 500 });
-    if (hold) gate.close();
     await session.post('Profiler.start');
     const run = await file(filings, 16);
-    // Without the hold, the burst is not over until the workflows it started have parked.
-    if (!hold) await runtime.settle();
+    // The burst is not over until the workflows it started have parked.
+    await runtime.settle();
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
-    gate.release();
-    await runtime.settle();
     if (values['profile-out']) await writeFile(values['profile-out'], JSON.stringify(profile));
     progress(`p99 ${round(percentile(run.latencies, 99))} ms`);
   } else {
     const results: LatencyFigures[] = [];
     const report = (f: LatencyFigures) =>
       progress(`${f.operation} x${f.concurrency}: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.throughputPerSecond}/s`);
-    for (const concurrency of levels) {
+    // The comparison needs filing at 16 only.
+    for (const concurrency of workflowIn === 'thread' ? levels : [16]) {
       const { figures } = await measured('file', concurrency, () => file(filings, concurrency));
       results.push({ ...figures, settleMs: await timedSettle(runtime) });
       report(results.at(-1)!);
     }
-    for (const concurrency of levels) {
+    for (const concurrency of workflowIn === 'thread' ? levels : []) {
       const { figures } = await measured('read', concurrency, () => client.run({ kind: 'read', baseUrl, count: reads, concurrency, targets: filed }));
       results.push(figures);
       report(figures);
     }
 
-    gate.close();
-    const { figures: held } = await measured('file', 16, () => file(filings, 16));
-    const heldInvocations = gate.held;
-    gate.release();
-    const workflowHeld = { ...held, settleMs: await timedSettle(runtime), heldInvocations };
-    progress(`workflow held: p50 ${workflowHeld.p50Ms} ms, p99 ${workflowHeld.p99Ms} ms, ${workflowHeld.throughputPerSecond}/s`);
-
-    const result: LatencyResult = { levels: results, workflowHeld, node: process.version };
+    const result: LatencyResult = { workflowIn, levels: results, node: process.version };
     if (values.out) await writeFile(values.out, JSON.stringify(result, null, 2));
     else process.stderr.write(`${JSON.stringify(result, null, 2)}\n`);
   }

@@ -32,7 +32,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '#local/workflow-wiring.ts';
-import type { LatencyResult } from './api-latency.ts';
+import type { LatencyFigures, LatencyResult } from './api-latency.ts';
 import type { BundlesResult } from './bundle-sizes.ts';
 import type { UsageResult } from './complaint-usage.ts';
 import { type CostResult, composeCost } from './cost-model.ts';
@@ -97,8 +97,9 @@ export interface BenchResults {
   bundles?: BundlesResult | Failed;
   usage?: UsageResult | Failed;
   cost?: CostResult;
-  latency?: LatencyResult | Failed;
-  profiles?: { filing: ProfileSummary; filingWorkflowHeld: ProfileSummary; directory: string } | Failed;
+  /** With `workflowInProcess`: filing at 16 with the workflow on the serving thread, for comparison. */
+  latency?: (LatencyResult & { workflowInProcess?: LatencyFigures }) | Failed;
+  profiles?: { filing: ProfileSummary; filingWorkflowInProcess: ProfileSummary; directory: string } | Failed;
   memory?: MemoryResult | Failed;
   reports?: ReportsResult | Failed;
   web?: WebResult | Failed;
@@ -218,7 +219,9 @@ if (sections.has('latency')) {
   results.latency = await attempt('latency', async () => {
     const out = join(workDir, 'latency.json');
     await section('api-latency.ts', ['--filings', sizes.filings, '--reads', sizes.reads, '--out', out]);
-    return jsonOf<LatencyResult>(out);
+    const inProcess = join(workDir, 'latency-workflow-in-process.json');
+    await section('api-latency.ts', ['--filings', sizes.filings, '--workflow-in', 'process', '--out', inProcess]);
+    return { ...(await jsonOf<LatencyResult>(out)), workflowInProcess: (await jsonOf<LatencyResult>(inProcess)).levels[0] };
   });
   results.profiles = await attempt('profiles', async () => {
     const profile = async (name: string, extra: string[]) => {
@@ -228,7 +231,7 @@ if (sections.has('latency')) {
     };
     return {
       filing: await profile('filing-x16', []),
-      filingWorkflowHeld: await profile('filing-x16-workflow-held', ['--hold-workflow']),
+      filingWorkflowInProcess: await profile('filing-x16-workflow-in-process', ['--workflow-in', 'process']),
       directory: workDir,
     };
   });

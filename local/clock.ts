@@ -14,9 +14,22 @@ export interface RuntimeClock extends Clock {
   setTimer(at: Date, callback: () => void): TimerHandle;
 }
 
+/**
+ * Where a clock stands, in a form another thread can extend without asking:
+ * now = atMs + (Date.now() - realMs) * rate (rate 0 while it stands still).
+ */
+export interface ClockReading {
+  atMs: number;
+  realMs: number;
+  rate: number;
+}
+
 export interface DrivableClock extends RuntimeClock {
   advanceBy(ms: number): Promise<void>;
   setSettle(settle: () => Promise<void>): void;
+  reading(): ClockReading;
+  /** Called, synchronously, every time the reading changes (a jump, a hold released). */
+  onMove(listener: () => void): void;
 }
 
 interface PendingTimer {
@@ -39,6 +52,7 @@ export class ScaledClock implements DrivableClock {
   private pump: NodeJS.Timeout | undefined;
   private pumping = Promise.resolve();
   private settle: () => Promise<void> = () => Promise.resolve();
+  private readonly moveListeners: (() => void)[] = [];
 
   /**
    * `held`: the clock starts standing still and moves only by `advanceBy`
@@ -54,6 +68,21 @@ export class ScaledClock implements DrivableClock {
     this.virtualStart = start.getTime();
     this.manual = new ManualClock(start);
     if (!options.held) this.realStart = Date.now();
+    // Held, the manual clock inside is the reading; its jumps are this clock's.
+    this.manual.onMove(() => this.moved());
+  }
+
+  reading(): ClockReading {
+    if (this.realStart === undefined) return this.manual.reading();
+    return { atMs: this.virtualStart + this.offsetMs, realMs: this.realStart, rate: this.speed };
+  }
+
+  onMove(listener: () => void): void {
+    this.moveListeners.push(listener);
+  }
+
+  private moved(): void {
+    for (const listener of this.moveListeners) listener();
   }
 
   get held(): boolean {
@@ -64,6 +93,7 @@ export class ScaledClock implements DrivableClock {
   release(): void {
     if (this.realStart !== undefined) return;
     this.realStart = Date.now();
+    this.moved();
     this.schedulePump();
   }
 
@@ -98,6 +128,7 @@ export class ScaledClock implements DrivableClock {
       return;
     }
     this.offsetMs += ms;
+    this.moved();
     await this.catchUp();
   }
 
@@ -133,9 +164,24 @@ export class ManualClock implements DrivableClock {
   private seq = 0;
   private timers: PendingTimer[] = [];
   private settle: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve));
+  private readonly moveListeners: (() => void)[] = [];
 
   constructor(start: Date | string) {
     this.current = new Date(start).getTime();
+  }
+
+  reading(): ClockReading {
+    return { atMs: this.current, realMs: 0, rate: 0 };
+  }
+
+  onMove(listener: () => void): void {
+    this.moveListeners.push(listener);
+  }
+
+  private moveTo(ms: number): void {
+    if (ms === this.current) return;
+    this.current = ms;
+    for (const listener of this.moveListeners) listener();
   }
 
   /** The runtime plugs in a function that resolves when no work is in flight. */
@@ -176,11 +222,11 @@ export class ManualClock implements DrivableClock {
       const next = this.nextDue(targetMs);
       if (!next) break;
       this.timers = this.timers.filter((t) => t !== next);
-      this.current = Math.max(this.current, next.at);
+      this.moveTo(Math.max(this.current, next.at));
       next.callback();
       await this.settle();
     }
-    this.current = Math.max(this.current, targetMs);
+    this.moveTo(Math.max(this.current, targetMs));
     await this.settle();
   }
 

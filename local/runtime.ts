@@ -23,6 +23,7 @@ import { webAppAnswer } from './web-app.ts';
 import { type ApiLambda, createHttpFront } from './http-front.ts';
 import { issueStaffToken } from './staff-tokens.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
+import { WorkflowThread } from './workflow-thread/host.ts';
 import { handlerLoader, lambdaContext, localAccountId, localRegion, localWorkflow } from './workflow-wiring.ts';
 import type { RuntimeHooks } from './runtime-hooks.ts';
 
@@ -59,8 +60,28 @@ export interface RuntimeOptions {
   calendarFiles?: string[];
   /** Who receives the monthly review (REPORT_RECIPIENTS): it shows in the mail viewer. */
   reportRecipients?: string[];
-  /** Observers for measurement (`npm run bench`): every Lambda invocation and workflow history event. */
+  /**
+   * Observers for measurement (`npm run bench`): every Lambda invocation and
+   * workflow history event. With the workflow on its own thread,
+   * `aroundInvoke` sees the API and scheduled invocations only.
+   */
   hooks?: RuntimeHooks;
+  /**
+   * Where the Step Functions emulator and the workflow handlers run: on their
+   * own thread (the default: the HTTP front keeps its event loop, and a crash
+   * of that thread is recovered as a restart is), or in this thread, where
+   * code in this process can reach into every handler call (the fault
+   * injection of the tests, the bench's per-invocation meters).
+   */
+  workflowIn?: 'thread' | 'process';
+}
+
+/** The Step Functions emulator, wherever it runs. */
+export interface LocalWorkflowEngine {
+  listExecutions: LocalStepFunctions['listExecutions'];
+  describeExecution: LocalStepFunctions['describeExecution'];
+  openTasks(): Promise<ReturnType<LocalStepFunctions['openTasks']>>;
+  idle(): Promise<void>;
 }
 
 export interface LocalRuntime {
@@ -81,7 +102,9 @@ export interface LocalRuntime {
   runScheduledTask(functionName: (typeof scheduledTasks)[number]['functionName']): Promise<unknown>;
   resumedComplaints: number;
   /** The local Step Functions, for introspection in tests (open task tokens, executions). */
-  stepFunctions: Pick<LocalStepFunctions, 'listExecutions' | 'describeExecution' | 'openTasks' | 'idle'>;
+  stepFunctions: LocalWorkflowEngine;
+  /** The workflow's own thread, when it has one (see `workflowIn`). */
+  workflowThread: Pick<WorkflowThread, 'restarts' | 'crash' | 'memory' | 'eventLoopUtilization'> | undefined;
   stop(): Promise<void>;
 }
 
@@ -272,26 +295,69 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     // Handlers are loaded lazily, after the environment below is in place: they
     // find the engines through AWS_ENDPOINT_URL_<SERVICE> as on AWS they find the real ones.
     const loadHandler = handlerLoader(options.hooks?.aroundInvoke);
-    const { definition, lambdas } = await localWorkflow(loadHandler);
     const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:closeloop-complaint`;
-    const stepFunctions = new LocalStepFunctions({
-      clock,
-      region,
-      accountId,
-      stateMachines: [{ name: 'closeloop-complaint', arn: stateMachineArn, definition }],
-      lambdas,
-      ...(options.traceWorkflow ? { log } : {}),
-      ...(options.hooks?.onWorkflowEvent ? { onHistoryEvent: options.hooks.onWorkflowEvent } : {}),
-    });
-    stops.push(() => stepFunctions.close());
-    const stepFunctionsUrl = await stepFunctions.listen(0, host);
+    const startOpenExecutions = async (): Promise<number> => {
+      const client = new DynamoDBClient({ endpoint: engines.dynamodbEndpoint, region, credentials: localCredentials });
+      try {
+        const openIds = await openComplaintIds(client, tableName);
+        for (const complaintId of openIds) {
+          await workflow.startExecution({ stateMachineArn, name: complaintId, input: JSON.stringify({ complaintId }) });
+        }
+        return openIds.length;
+      } finally {
+        client.destroy();
+      }
+    };
+    let workflow: LocalWorkflowEngine & Pick<LocalStepFunctions, 'startExecution'>;
+    let workflowThread: WorkflowThread | undefined;
+    let stepFunctionsUrl: string;
+    if ((options.workflowIn ?? 'thread') === 'thread') {
+      workflowThread = await WorkflowThread.start({
+        clock,
+        host,
+        region,
+        accountId,
+        stateMachineName: 'closeloop-complaint',
+        stateMachineArn,
+        log,
+        traceWorkflow: options.traceWorkflow === true,
+        ...(options.hooks?.onWorkflowEvent ? { onHistoryEvent: options.hooks.onWorkflowEvent } : {}),
+        resume: async () => {
+          log(`Workflow thread replaced: ${await startOpenExecutions()} open complaint(s) resumed`);
+        },
+      });
+      const thread = workflowThread;
+      stops.push(() => thread.stop());
+      workflow = thread;
+      stepFunctionsUrl = thread.url;
+    } else {
+      const { definition, lambdas } = await localWorkflow(loadHandler);
+      const stepFunctions = new LocalStepFunctions({
+        clock,
+        region,
+        accountId,
+        stateMachines: [{ name: 'closeloop-complaint', arn: stateMachineArn, definition }],
+        lambdas,
+        ...(options.traceWorkflow ? { log } : {}),
+        ...(options.hooks?.onWorkflowEvent ? { onHistoryEvent: options.hooks.onWorkflowEvent } : {}),
+      });
+      stops.push(() => stepFunctions.close());
+      stepFunctionsUrl = await stepFunctions.listen(0, host);
+      workflow = {
+        startExecution: (input) => stepFunctions.startExecution(input),
+        listExecutions: (input) => stepFunctions.listExecutions(input),
+        describeExecution: (input) => stepFunctions.describeExecution(input),
+        openTasks: () => Promise.resolve(stepFunctions.openTasks()),
+        idle: () => stepFunctions.idle(),
+      };
+    }
 
     const settle = async () => {
       // Until a pass starts nothing new: a finished request may have woken a workflow and vice versa.
       for (;;) {
         const generation = inFlight.generation;
         await inFlight.idle();
-        await stepFunctions.idle();
+        await workflow.idle();
         await new Promise((resolve) => setImmediate(resolve));
         if (inFlight.count === 0 && inFlight.generation === generation) return;
       }
@@ -314,7 +380,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     const address = server.address();
     const url = `http://${host}:${typeof address === 'object' && address ? address.port : 0}`;
 
-    Object.assign(process.env, {
+    const handlerEnvironment: Record<string, string> = {
       AWS_REGION: region,
       POWERTOOLS_SERVICE_NAME: 'closeloop',
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
@@ -333,10 +399,13 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       [env.deskTimeZone]: deskZone,
       [env.linkSigningKeyFile]: await localLinkSigningKeyFile(options.dataDir),
       ...(policyJson !== undefined ? { [env.slaPolicy]: policyJson } : {}),
-    });
+    };
+    Object.assign(process.env, handlerEnvironment);
     // Set or cleared: a runtime started in the same process (tests) must not inherit another's recipients.
     if (options.reportRecipients?.length) process.env[env.reportRecipients] = options.reportRecipients.join(',');
     else delete process.env[env.reportRecipients];
+    // The monthly review (the one reader of the report recipients) is a schedule, on this thread.
+    await workflowThread?.configure(handlerEnvironment);
 
     async function localControl(method: string | undefined, url: URL, body: string | null) {
       if (!url.pathname.startsWith('/__local/')) return undefined;
@@ -404,10 +473,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     // plans from the phase and deadlines stored on the case.
     const backfilled = await backfillReportFacts(dynamodb, tableName);
     if (backfilled > 0) log(`Report facts written for ${backfilled} complaint(s) kept from before the KPI reports`);
-    const openIds = await openComplaintIds(dynamodb, tableName);
-    for (const complaintId of openIds) {
-      await stepFunctions.startExecution({ stateMachineArn, name: complaintId, input: JSON.stringify({ complaintId }) });
-    }
+    const resumedComplaints = await startOpenExecutions();
     dynamodb.destroy();
 
     const [agent, supervisor] = await Promise.all([issueStaffToken('agent', 'agent-1'), issueStaffToken('supervisor', 'supervisor-1')]);
@@ -441,8 +507,9 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       settle,
       runSurveySender,
       runScheduledTask,
-      resumedComplaints: openIds.length,
-      stepFunctions,
+      resumedComplaints,
+      stepFunctions: workflow,
+      workflowThread,
       stop: async () => {
         if (clock instanceof ScaledClock) clock.stop();
         for (const stop of stops.reverse()) await stop();

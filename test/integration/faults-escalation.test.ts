@@ -27,7 +27,7 @@ describe('Escalations on the local engines, with faults injected', () => {
 
   beforeAll(async () => {
     // Tue 2025-09-30 10:00 Shanghai, the eve of National Day (see escalation.test.ts for the dates).
-    stack = await LocalStack.start('2025-09-30T02:00:00.000Z');
+    stack = await LocalStack.start('2025-09-30T02:00:00.000Z', { workflowIn: 'process' });
     silent = (
       await stack.request<Filed>('POST', '/complaints', {
         body: aFilingBody({ customer: { id: 'c-esc-1', name: 'Ann Lee', email: 'ann@example.com', locale: 'en' }, category: 'billing_dispute' }),

@@ -15,7 +15,7 @@ describe('The owner is told of an unanswered information request, with SNS faili
 
   beforeAll(async () => {
     // Mon 2026-02-09 10:00 Shanghai; see pause-and-policies.test.ts for the dates.
-    stack = await LocalStack.start('2026-02-09T02:00:00.000Z');
+    stack = await LocalStack.start('2026-02-09T02:00:00.000Z', { workflowIn: 'process' });
   });
   afterAll(async () => stack.stop());
 

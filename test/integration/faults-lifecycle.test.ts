@@ -24,7 +24,7 @@ describe('The closed loop on the local engines, with faults injected', () => {
 
   beforeAll(async () => {
     // Mon 2025-11-24 10:00 Shanghai.
-    stack = await LocalStack.start('2025-11-24T02:00:00.000Z');
+    stack = await LocalStack.start('2025-11-24T02:00:00.000Z', { workflowIn: 'process' });
   });
   afterAll(async () => stack.stop());
 

@@ -55,7 +55,7 @@ describe('Four complaints on four paths while every service fails a share of its
 
   beforeAll(async () => {
     // Mon 2025-11-24 10:00 Shanghai.
-    stack = await LocalStack.start('2025-11-24T02:00:00.000Z');
+    stack = await LocalStack.start('2025-11-24T02:00:00.000Z', { workflowIn: 'process' });
     for (const rule of faultsOfEveryKind) faults.inject(rule);
   });
   afterAll(async () => stack.stop());

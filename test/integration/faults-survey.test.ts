@@ -45,7 +45,7 @@ describe('The survey schedule on the local engines, delivered twice and failing'
 
   beforeAll(async () => {
     // Mon 2025-11-24 10:00 Shanghai; the runtime's schedule fires at 03:00Z, 04:00Z, ...
-    stack = await LocalStack.start('2025-11-24T02:00:00.000Z');
+    stack = await LocalStack.start('2025-11-24T02:00:00.000Z', { workflowIn: 'process' });
     await stack.advanceTo('2025-11-24T02:30:00.000Z');
     for (const name of ['ada', 'bo']) await closeNow(name);
     await stack.advanceTo('2025-11-24T02:40:00.000Z');

@@ -46,7 +46,7 @@ describe('Signed links, revocable tokens, teams and the emails a customer is owe
   };
 
   beforeAll(async () => {
-    stack = await LocalStack.start('2025-11-24T02:00:00.000Z');
+    stack = await LocalStack.start('2025-11-24T02:00:00.000Z', { workflowIn: 'process' });
     ann = await issueStaffToken('agent', 'ann', 12 * 3600, 'north');
     tom = await issueStaffToken('agent', 'tom', 12 * 3600, 'north');
   });

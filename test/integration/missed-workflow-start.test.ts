@@ -22,7 +22,7 @@ describe('A complaint whose workflow could not be started at filing', () => {
 
   beforeAll(async () => {
     // Mon 2025-11-24 10:05 Shanghai: the runtime's hourly runs fire at 11:05, 12:05...
-    stack = await LocalStack.start('2025-11-24T02:05:00.000Z');
+    stack = await LocalStack.start('2025-11-24T02:05:00.000Z', { workflowIn: 'process' });
   });
   afterAll(async () => stack.stop());
 

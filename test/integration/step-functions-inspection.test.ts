@@ -56,7 +56,7 @@ describe('Inspecting complaint workflows on the local Step Functions as the AWS 
     (await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(complaintId) }))).events ?? [];
 
   beforeAll(async () => {
-    stack = await LocalStack.start(T0);
+    stack = await LocalStack.start(T0, { workflowIn: 'process' });
     sfn = new SFNClient({
       endpoint: stack.runtime.endpoints.stepFunctions,
       region: 'eu-west-1',

@@ -15,7 +15,7 @@ describe('The catch-all on the local engines', () => {
   let stack: LocalStack;
 
   beforeAll(async () => {
-    stack = await LocalStack.start('2025-11-24T02:00:00.000Z');
+    stack = await LocalStack.start('2025-11-24T02:00:00.000Z', { workflowIn: 'process' });
   });
   afterAll(async () => stack.stop());
 

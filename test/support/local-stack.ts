@@ -10,7 +10,7 @@ export interface Answer<T = Record<string, unknown>> {
 }
 
 /**
- * The whole product in this process on a manual clock: tests move time with
+ * The whole product on a manual clock (the workflow on its own thread, as `npm start` runs it): tests move time with
  * `advanceTo`, which returns once every workflow step it triggered is done.
  * One stack per test file (SDK clients bind their endpoints once per process).
  */
@@ -23,7 +23,12 @@ export class LocalStack {
     readonly clock: ManualClock,
   ) {}
 
-  static async start(at: string, options: Pick<RuntimeOptions, 'reportRecipients' | 'policyFile'> = {}): Promise<LocalStack> {
+  /**
+   * `workflowIn: 'process'` for a test that injects faults: the injector is
+   * SDK middleware in this process, which a workflow thread's handlers would
+   * not pass through.
+   */
+  static async start(at: string, options: Pick<RuntimeOptions, 'reportRecipients' | 'policyFile' | 'workflowIn'> = {}): Promise<LocalStack> {
     const clock = new ManualClock(at);
     const runtime = await startLocalRuntime({ ...options, clock, port: 0, ...(process.env.CLOSELOOP_TRACE_WORKFLOW ? { traceWorkflow: true, log: (line: string) => console.log(line) } : {}) });
     return new LocalStack(runtime, clock);

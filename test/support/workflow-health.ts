@@ -29,7 +29,7 @@ export async function workflowHealth(stack: LocalStack): Promise<WorkflowHealth>
     all.push(...page.executions);
     nextToken = page.nextToken;
   } while (nextToken);
-  const parked = new Set(stepFunctions.openTasks().map((t) => t.executionArn));
+  const parked = new Set((await stepFunctions.openTasks()).map((t) => t.executionArn));
   const running = all.filter((e) => e.status === 'RUNNING');
   return {
     running: running.map((e) => e.name),
