@@ -4,9 +4,9 @@
  * wait, with a task token and a clock timer), then divides the growth of the
  * V8 heap and of the process RSS, both after full garbage collection, by N.
  * Everything lives in this process: the in-memory DynamoDB (dynalite) holds
- * the items on the serving thread, the Step Functions emulator the executions
- * on the workflow thread. RSS is the whole process's; the V8 heap is both
- * threads' heaps added up.
+ * the items on its thread, the Step Functions emulator the executions on the
+ * workflow thread. RSS is the whole process's; the V8 heap is the threads'
+ * heaps added up.
  *
  *   node --expose-gc --import tsx bench/open-complaint-memory.ts [--complaints 10000] --out FILE
  */
@@ -42,10 +42,10 @@ export interface MemoryResult {
 }
 
 async function memoryAfterGc(): Promise<NodeJS.MemoryUsage> {
-  const workflowThread = await runtime.workflowThread?.memory();
+  const threads = [await runtime.dynamodbMemory(), ...(runtime.workflowThread ? [await runtime.workflowThread.memory()] : [])];
   await settleHeap();
   const usage = process.memoryUsage();
-  return workflowThread ? { ...usage, heapUsed: usage.heapUsed + workflowThread.heapUsed, heapTotal: usage.heapTotal + workflowThread.heapTotal } : usage;
+  return threads.reduce((sum, thread) => ({ ...sum, heapUsed: sum.heapUsed + thread.heapUsed, heapTotal: sum.heapTotal + thread.heapTotal }), usage);
 }
 
 const clock = new ManualClock('2025-11-24T02:00:00.000Z');

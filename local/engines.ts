@@ -11,7 +11,6 @@
  * socket and store it opened, so the process can exit afterwards.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -20,7 +19,9 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as sesLocal from 'aws-ses-v2-local';
 import { buildApp } from 'fauxqs';
-import type dynalite from 'dynalite';
+import { Worker } from 'node:worker_threads';
+import type { DynaliteThreadData, DynaliteThreadMessage } from './dynalite-thread.ts';
+import { tsxExecArgv } from './threads.ts';
 
 export interface LocalEngines {
   /** dynalite, e.g. http://127.0.0.1:PORT */
@@ -37,6 +38,8 @@ export interface LocalEngines {
   dynamodbPath: string | undefined;
   /** Wall-clock start-up time of each engine, in ms (they start concurrently). */
   startupMs: { dynamodb: number; ses: number; sns: number };
+  /** The DynamoDB thread's memory as it measures it itself (after a full collection with --expose-gc). */
+  dynamodbMemory(): Promise<NodeJS.MemoryUsage>;
   /** Closes everything it started; idempotent. */
   stop(): Promise<void>;
 }
@@ -58,6 +61,10 @@ interface Running {
   close(): Promise<void>;
 }
 
+interface RunningThread extends Running {
+  memory(): Promise<NodeJS.MemoryUsage>;
+}
+
 export async function startEngines(opts: StartEnginesOptions = {}): Promise<LocalEngines> {
   const host = opts.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error(`local engines bind 127.0.0.1 only, not ${String(host)}`);
@@ -74,7 +81,7 @@ export async function startEngines(opts: StartEnginesOptions = {}): Promise<Loca
     await Promise.allSettled(started.map((r) => r.close()));
     throw failed.reason;
   }
-  const [dynamo, ses, sns] = started as [Running, Running, Running];
+  const [dynamo, ses, sns] = started as [RunningThread, Running, Running];
 
   let stopping: Promise<void> | undefined;
   return {
@@ -85,6 +92,7 @@ export async function startEngines(opts: StartEnginesOptions = {}): Promise<Loca
     sqsEndpoint: sns.endpoint,
     dynamodbPath,
     startupMs: { dynamodb: dynamo.ms, ses: ses.ms, sns: sns.ms },
+    dynamodbMemory: () => dynamo.memory(),
     stop() {
       stopping ??= Promise.allSettled([dynamo.close(), ses.close(), sns.close()]).then((results) => {
         const bad = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -97,146 +105,53 @@ export async function startEngines(opts: StartEnginesOptions = {}): Promise<Loca
 
 // ---------------------------------------------------------------- DynamoDB
 
-async function startDynalite(host: string, port: number, path: string | undefined): Promise<Running> {
+/**
+ * dynalite on a thread of its own (./dynalite-thread.ts): every DynamoDB call
+ * of the API and the workflow handlers is answered there, off their event
+ * loops. Its store is that thread's; a data directory keeps it on disk.
+ */
+async function startDynalite(host: string, port: number, path: string | undefined): Promise<RunningThread> {
   const t0 = performance.now();
-  if (path !== undefined) {
-    await mkdir(path, { recursive: true });
-    await checkLevelDbOpens(path);
-  }
-  const server = dynaliteWithStringStore()({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(path === undefined ? {} : { path }) });
-  await listen(server, port, host);
-  const endpoint = `http://${host}:${(server.address() as AddressInfo).port}`;
-  const close = once(() => closeServer(server));
-  try {
-    // LevelDB opens lazily: make it open now, so a locked or unreadable data
-    // directory fails here rather than on the first request of a handler.
-    await dynaliteProbe(endpoint);
-  } catch (err) {
-    await close().catch(() => undefined);
-    throw err;
-  }
-  return { endpoint, ms: performance.now() - t0, close };
-}
-
-type Dynalite = typeof dynalite;
-
-export interface LevelIterator {
-  next(): Promise<unknown>;
-  close(): Promise<void>;
-  return?: () => Promise<{ done: true; value: undefined }>;
-}
-export interface LevelReader {
-  keys(options?: object): LevelIterator;
-  values(options?: object): LevelIterator;
-}
-
-/**
- * dynalite reads a Query or Scan through an abstract-level iterator that it
- * never closes: its stream's destroy calls `iterator.return`, which
- * abstract-level iterators lack, and reaching the end does not close one. An
- * open iterator stays attached to the store and holds the whole tree as it
- * was when the iterator began, so every Query kept every item version written
- * after it alive (with 10,000 open complaints, most of the heap). Closed here
- * at its end, and by `return` when dynalite drops it early.
- */
-function closedAtItsEnd(iterator: LevelIterator): LevelIterator {
-  const next = iterator.next.bind(iterator);
-  iterator.next = async () => {
-    const value = await next();
-    if (value === undefined) await iterator.close();
-    return value;
-  };
-  iterator.return = async () => {
-    await iterator.close();
-    return { done: true, value: undefined };
-  };
-  return iterator;
-}
-let dynaliteModule: Dynalite | undefined;
-
-/**
- * dynalite's in-memory store is memory-level with its default `storeEncoding:
- * 'buffer'`: every key and JSON value becomes a small Buffer, a slice of an
- * 8 KB pool slab that one long-lived slice keeps whole. With 10,000 open
- * complaints that was 131 KB of ArrayBuffers per complaint, for 4 KB of items.
- * dynalite takes no store options, so the MemoryLevel it will destructure at
- * load is given 'utf8' as its default first: keys and values are then plain
- * strings on the V8 heap. The order of keys stays that of their bytes for
- * everything but characters beyond the BMP (compared as UTF-16 units); our
- * keys are ASCII. The LevelDB store on disk (a data directory) is untouched.
- */
-function dynaliteWithStringStore(): Dynalite {
-  if (dynaliteModule) return dynaliteModule;
-  dynaliteMemoryLevel();
-  dynaliteModule = createRequire(import.meta.url)('dynalite') as Dynalite;
-  return dynaliteModule;
-}
-
-/** The MemoryLevel class dynalite builds its in-memory store from, made a string store that closes its iterators. */
-export function dynaliteMemoryLevel(): new (options?: Record<string, unknown>) => LevelReader {
-  const fromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
-  const memoryLevel = fromDynalite('memory-level') as { MemoryLevel: new (options?: Record<string, unknown>) => LevelReader };
-  const { MemoryLevel } = memoryLevel;
-  if (!('closeloopStringStore' in MemoryLevel)) {
-    class StringStoreMemoryLevel extends MemoryLevel {
-      static closeloopStringStore = true;
-      constructor(options?: Record<string, unknown>) {
-        super({ storeEncoding: 'utf8', ...options });
-      }
-      override keys(options?: object): LevelIterator {
-        return closedAtItsEnd(super.keys(options));
-      }
-      override values(options?: object): LevelIterator {
-        return closedAtItsEnd(super.values(options));
-      }
-    }
-    memoryLevel.MemoryLevel = StringStoreMemoryLevel;
-  }
-  return memoryLevel.MemoryLevel;
-}
-
-/**
- * dynalite opens LevelDB lazily, and when that fails (directory locked by
- * another engine or process, unreadable, corrupt) its requests hang and an
- * uncaught LEVEL_ITERATOR_NOT_OPEN error is thrown later. So open the store
- * once ourselves, with the same `level` dynalite uses, and fail here cleanly.
- */
-async function checkLevelDbOpens(path: string): Promise<void> {
-  const fromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
-  const { Level } = fromDynalite('level') as {
-    Level: new (location: string, options?: { valueEncoding?: string }) => {
-      open(): Promise<void>;
-      close(): Promise<void>;
-    };
-  };
-  const db = new Level(path, { valueEncoding: 'json' });
-  try {
-    await db.open();
-  } catch (err) {
-    const cause = (err as { cause?: unknown }).cause;
-    throw new Error(
-      `DynamoDB data directory ${path} cannot be opened (in use by another engine or process?): ${String(cause ?? err)}`,
-      { cause: err },
-    );
-  }
-  await db.close();
-}
-
-async function dynaliteProbe(endpoint: string): Promise<void> {
-  const res = await fetch(endpoint, {
-    signal: AbortSignal.timeout(10_000),
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': 'DynamoDB_20120810.ListTables',
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=local/20200101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-      'x-amz-date': '20200101T000000Z',
-    },
-    body: '{}',
+  const thread = new Worker(new URL('./dynalite-thread.ts', import.meta.url), {
+    workerData: { host, port, path } satisfies DynaliteThreadData,
+    execArgv: tsxExecArgv(),
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`dynalite did not start (${res.status}): ${text}`);
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    thread.once('message', (message: DynaliteThreadMessage) => {
+      if (message.type === 'ready') resolve(message.endpoint);
+      else reject(new Error(message.type === 'failed' ? message.message : 'the DynamoDB thread closed before it served'));
+    });
+    thread.once('error', reject);
+    thread.once('exit', (code) => reject(new Error(`the DynamoDB thread ended before it served (exit code ${code})`)));
+  });
+  let closing = false;
+  thread.once('exit', (code) => {
+    if (!closing) process.stderr.write(`the local DynamoDB thread ended (exit code ${code}); DynamoDB calls will fail until the runtime restarts\n`);
+  });
+  const close = once(async () => {
+    closing = true;
+    const closed = new Promise<void>((resolve) =>
+      thread.on('message', (message: DynaliteThreadMessage) => {
+        if (message.type === 'closed') resolve();
+      }),
+    );
+    thread.postMessage('close');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+    clearTimeout(timer);
+    await thread.terminate();
+  });
+  const memory = () =>
+    new Promise<NodeJS.MemoryUsage>((resolve) => {
+      const answer = (message: DynaliteThreadMessage) => {
+        if (message.type !== 'memory') return;
+        thread.off('message', answer);
+        resolve(message.usage);
+      };
+      thread.on('message', answer);
+      thread.postMessage('memory');
+    });
+  return { endpoint, ms: performance.now() - t0, close, memory };
 }
 
 // ---------------------------------------------------------------- SES
@@ -320,17 +235,6 @@ async function startFauxqs(host: string, port: number): Promise<Running> {
 }
 
 // ---------------------------------------------------------------- helpers
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error): void => reject(err);
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-}
 
 /** Stops accepting, drops keep-alive and in-flight sockets, resolves when closed. */
 function closeServer(server: Server): Promise<void> {

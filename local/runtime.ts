@@ -103,6 +103,8 @@ export interface LocalRuntime {
   resumedComplaints: number;
   /** The local Step Functions, for introspection in tests (open task tokens, executions). */
   stepFunctions: LocalWorkflowEngine;
+  /** The local DynamoDB's thread's memory, as it measures it itself (the memory bench). */
+  dynamodbMemory(): Promise<NodeJS.MemoryUsage>;
   /** The workflow's own thread, when it has one (see `workflowIn`). */
   workflowThread: Pick<WorkflowThread, 'restarts' | 'crash' | 'memory' | 'eventLoopUtilization'> | undefined;
   stop(): Promise<void>;
@@ -510,6 +512,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
       resumedComplaints,
       stepFunctions: workflow,
       workflowThread,
+      dynamodbMemory: () => engines.dynamodbMemory(),
       stop: async () => {
         if (clock instanceof ScaledClock) clock.stop();
         for (const stop of stops.reverse()) await stop();

@@ -4,11 +4,10 @@
  * introspection calls) and, if it ever dies, starts a new one on the same
  * port and hands it the open complaints again, as a restarted runtime does.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { DrivableClock } from '../clock.ts';
+import { tsxExecArgv } from '../threads.ts';
 import type { WorkflowHistoryEvent } from '../runtime-hooks.ts';
 import type { LocalStepFunctions } from '../step-functions/local-step-functions.ts';
 import type { HostMessage, ThreadCall, ThreadMessage, WorkflowThreadData } from './protocol.ts';
@@ -36,15 +35,6 @@ export class WorkflowThreadEnded extends Error {
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-}
-
-/**
- * The thread loads TypeScript as `npm start` does, with tsx, whatever loaded
- * this module (vitest has its own loader). V8 flags such as --expose-gc are
- * the process's and reach the thread without being passed (Node refuses them here).
- */
-function threadExecArgv(): string[] {
-  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 }
 
 type Api = Pick<LocalStepFunctions, 'startExecution' | 'listExecutions' | 'describeExecution'>;
@@ -158,7 +148,7 @@ export class WorkflowThread {
       traceWorkflow: this.options.traceWorkflow,
       forwardHistory: this.options.onHistoryEvent !== undefined,
     };
-    const worker = new Worker(new URL('./thread.ts', import.meta.url), { workerData: data, execArgv: threadExecArgv() });
+    const worker = new Worker(new URL('./thread.ts', import.meta.url), { workerData: data, execArgv: tsxExecArgv() });
     const timers = new TimerService(this.options.clock, (notice) => worker.postMessage(notice satisfies HostMessage));
     this.worker = worker;
     this.timers = timers;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dynaliteMemoryLevel } from '#local/engines.ts';
+import { dynaliteMemoryLevel } from '#local/dynalite.ts';
 
 type Store = InstanceType<ReturnType<typeof dynaliteMemoryLevel>> & {
   put(key: string, value: unknown): Promise<void>;
