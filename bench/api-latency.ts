@@ -58,6 +58,8 @@ export interface LatencyFigures {
   workflowBusyMsPerRequest?: number;
   /** Filings only: how long the workflows they started took to park after the burst. */
   settleMs?: number;
+  /** Filings only: requests per second counting until the workflows they started had parked (the rate the runtime keeps up with). */
+  sustainedPerSecond?: number;
 }
 
 export interface LatencyResult {
@@ -135,8 +137,9 @@ try {
       progress(`${f.operation} x${f.concurrency}: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, ${f.throughputPerSecond}/s`);
     // The comparison needs filing at 16 only.
     for (const concurrency of workflowIn === 'thread' ? levels : [16]) {
-      const { figures } = await measured('file', concurrency, () => file(filings, concurrency));
-      results.push({ ...figures, settleMs: await timedSettle(runtime) });
+      const { figures, result } = await measured('file', concurrency, () => file(filings, concurrency));
+      const settleMs = await timedSettle(runtime);
+      results.push({ ...figures, settleMs, sustainedPerSecond: round(result.latencies.length / (result.seconds + settleMs / 1000)) });
       report(results.at(-1)!);
     }
     for (const concurrency of workflowIn === 'thread' ? levels : []) {

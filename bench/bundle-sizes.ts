@@ -27,7 +27,12 @@ const { values } = parseArgs({ options: { runs: { type: 'string' }, out: { type:
 const runs = Number(values.runs ?? 20);
 const progress = (line: string) => process.stderr.write(`[bundles] ${line}\n`);
 
-export const bundleTargets = { maxMinifiedBytes: 300 * 1024, maxLoadRatio: 1.5 } as const;
+/** Issue 13: a function's own code and libraries (bundle less its SDK-only baseline) under 100 KB, cold load within 1.3x the baseline. */
+export const bundleTargets = { maxOwnBytes: 100 * 1024, maxLoadRatio: 1.3 } as const;
+
+/** A function's own code and libraries: its bundle less its SDK-only baseline (and less the triage model in the triage function, counted apart). */
+export const ownBundleBytes = (f: { functionName: string; minifiedBytes: number; baseline: { minifiedBytes: number }; triageBytes: number }) =>
+  f.minifiedBytes - f.baseline.minifiedBytes - (f.functionName === 'TriageComplaint' ? f.triageBytes : 0);
 
 /**
  * The `bundling` of lib/complaint-function.ts as the esbuild options CDK
@@ -247,13 +252,13 @@ try {
       largest: [...byPackage].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([name, bytes]) => ({ name, bytes })),
       zodLocalesBytes,
       triageBytes,
-      sizeMet: b.fn.minifiedBytes < bundleTargets.maxMinifiedBytes,
+      sizeMet: ownBundleBytes({ functionName: fn.functionName, minifiedBytes: b.fn.minifiedBytes, baseline: base, triageBytes }) < bundleTargets.maxOwnBytes,
       loadMet: loaded / baseLoaded <= bundleTargets.maxLoadRatio,
       ...(error ? { error } : {}),
     };
   });
   const result: BundlesResult = { runs, node: process.version, targets: bundleTargets, functions: results };
-  progress(`done: ${results.filter((r) => r.sizeMet).length}/${results.length} under 300 KB, ${results.filter((r) => r.loadMet).length}/${results.length} within 1.5x baseline load`);
+  progress(`done: ${results.filter((r) => r.sizeMet).length}/${results.length} with own code under ${bundleTargets.maxOwnBytes / 1024} KB, ${results.filter((r) => r.loadMet).length}/${results.length} within ${bundleTargets.maxLoadRatio}x baseline load`);
   if (values.out) await writeFile(values.out, JSON.stringify(result, null, 2));
   else process.stderr.write(`${JSON.stringify(result, null, 2)}\n`);
 } finally {

@@ -1,6 +1,6 @@
 /** bench/results.md from the results of `npm run bench`. */
 import type { LatencyFigures } from './api-latency.ts';
-import type { BundleResult } from './bundle-sizes.ts';
+import { type BundleResult, bundleTargets, ownBundleBytes } from './bundle-sizes.ts';
 import type { PathUsage } from './complaint-usage.ts';
 import { type Cost, logBytes } from './cost-model.ts';
 import { type PriceName, prices } from './prices.ts';
@@ -32,8 +32,8 @@ interface Target {
 
 /** Issue 13's limits. */
 export const performanceTargets = {
-  maxOwnBundleKb: 100,
-  maxLoadRatio: 1.3,
+  maxOwnBundleKb: bundleTargets.maxOwnBytes / 1024,
+  maxLoadRatio: bundleTargets.maxLoadRatio,
   maxSequentialCallsPerRoute: 4,
   maxTransitionsInTime: 12,
   maxTransitionsWeighted: 16,
@@ -44,9 +44,6 @@ export const performanceTargets = {
   maxRssBytesPerOpenComplaint: 60 * 1024,
 } as const;
 
-/** A function's own code and libraries: its bundle less its SDK-only baseline (and less the triage model in the triage function, counted apart). */
-export const ownBundleBytes = (f: BundleResult) =>
-  f.minifiedBytes - f.baseline.minifiedBytes - (f.functionName === 'TriageComplaint' ? f.triageBytes : 0);
 
 function targets(results: BenchResults): Target[] {
   const t = performanceTargets;
@@ -118,12 +115,12 @@ function targets(results: BenchResults): Target[] {
     if (filing) {
       list.push({
         target: `filing p99 under ${t.maxFilingP99Ms} ms and at least ${t.minFilingsPerSecond} filings/s at 16 in flight (local)`,
-        figure: `${n(filing.p99Ms)} ms, ${n(filing.throughputPerSecond, 1)}/s, the workflow on its own thread${
+        figure: `${n(filing.p99Ms)} ms, ${n(filing.throughputPerSecond, 1)}/s during the burst and ${n(filing.sustainedPerSecond ?? Number.NaN, 1)}/s until its workflows had parked, the workflow on its own thread${
           latency.workflowInProcess
             ? ` (on the serving thread: ${n(latency.workflowInProcess.p99Ms)} ms, ${n(latency.workflowInProcess.throughputPerSecond, 1)}/s)`
             : ''
         }`,
-        met: filing.p99Ms < t.maxFilingP99Ms && filing.throughputPerSecond >= t.minFilingsPerSecond,
+        met: filing.p99Ms < t.maxFilingP99Ms && (filing.sustainedPerSecond ?? 0) >= t.minFilingsPerSecond,
       });
     }
   }
@@ -455,6 +452,7 @@ function latencySection(results: BenchResults): string {
     n(f.p50Ms),
     n(f.p99Ms),
     n(f.throughputPerSecond),
+    f.sustainedPerSecond === undefined ? '' : n(f.sustainedPerSecond),
     n(f.busyMsPerRequest, 1),
     f.workflowBusyMsPerRequest === undefined ? '' : n(f.workflowBusyMsPerRequest, 1),
     f.settleMs === undefined ? '' : n(f.settleMs, 0),
@@ -470,9 +468,9 @@ function latencySection(results: BenchResults): string {
   const profiles = results.profiles;
   return `## (c) API latency and throughput (local stack)
 
-Closed loop: 1, 16 or 64 requests in flight from a client on its own thread, against the local runtime as \`npm start\` runs it: one Node process, the HTTP front, the API handlers, dynalite and the mail and SNS engines on the serving thread, the Step Functions emulator and the workflow handlers on the workflow thread; manual clock standing still. "Busy ms" is the serving thread's event-loop busy time per request, "workflow ms" the workflow thread's while the burst ran; "settle" is how long the workflows started by the burst took to park afterwards. The last row is the runtime with the workflow on the serving thread (\`workflowIn: 'process'\`, as the fault-injection tests run it), for comparison. The machine has ${results.machine.cpus} cores, shared by the client, the serving thread and the workflow thread.
+Closed loop: 1, 16 or 64 requests in flight from a client on its own thread, against the local runtime as \`npm start\` runs it: one Node process, the HTTP front, the API handlers, dynalite and the mail and SNS engines on the serving thread, the Step Functions emulator and the workflow handlers on the workflow thread; manual clock standing still. "Busy ms" is the serving thread's event-loop busy time per request, "workflow ms" the workflow thread's while the burst ran; "settle" is how long the workflows started by the burst took to park afterwards, and "sustained" counts the filings over the burst and that settling together. The last row is the runtime with the workflow on the serving thread (\`workflowIn: 'process'\`, as the fault-injection tests run it), for comparison. The machine has ${results.machine.cpus} cores, shared by the client, the serving thread and the workflow thread.
 
-${table(['request', 'in flight', 'requests', 'p50 ms', 'p99 ms', 'per second', 'busy ms', 'workflow ms', 'settle ms', 'failed'], rows)}
+${table(['request', 'in flight', 'requests', 'p50 ms', 'p99 ms', 'per second', 'sustained per second', 'busy ms', 'workflow ms', 'settle ms', 'failed'], rows)}
 ${
   filing16
     ? `
@@ -553,24 +551,21 @@ function suggestionsSection(results: BenchResults): string {
     const withLocales = fns.filter((f) => f.zodLocalesBytes > 20 * 1024);
     const triaging = new Set(['FileComplaint', 'TriageComplaint']);
     const needlessTriage = fns.filter((f) => !triaging.has(f.functionName) && (f.triageBytes ?? 0) > 10 * 1024);
-    const floor = Math.min(...fns.map((f) => f.baseline.minifiedBytes));
-    const withoutSdk = fns.map((f) => ({
-      f,
-      bytes: f.minifiedBytes - f.baseline.minifiedBytes - (withLocales.includes(f) ? f.zodLocalesBytes : 0),
-    }));
+    const heavy = fns.filter((f) => !f.sizeMet);
     const slow = fns.filter((f) => !f.loadMet);
+    const ownKb = fns.map((f) => ownBundleBytes(f) / 1024);
     parts.push(`**Bundles.**
-- The SDK alone is over the limit: the smallest baseline (SDK clients and commands only) is ${kb(floor)} KB minified, so with \`bundleAwsSDK: true\` no function can be under 300 KB. Of a baseline, @smithy/core is about 131 KB and @aws-sdk/nested-clients (the SSO/STS/Cognito credential providers of the default chain, which a Lambda function never uses) about 56 KB.
+- Own code and libraries (bundle less the SDK-only baseline) over ${n(performanceTargets.maxOwnBundleKb, 0)} KB: ${heavy.length} of ${fns.length} functions (${n(Math.min(...ownKb), 0)}–${n(Math.max(...ownKb), 0)} KB). Beyond the SDK they carry zod (about 95 KB, with the schemas built at import), the statutory calendar data (chinese-days, 43 KB, all years 2004–2026), Powertools and middy, and our domain code; FileComplaint also the triage model it files with. \`zod/mini\` in function code and domain modules that pull only what a function uses are the ways in.
 ${
   withLocales.length > 0
     ? `- ${withLocales.length} functions carry every zod locale (${kb(Math.max(...withLocales.map((f) => f.zodLocalesBytes)))} KB): \`z.locales.zhCN()\` reached through \`import * as z from 'zod'\` keeps the whole \`locales\` namespace. Importing the one locale by its path (\`zod/v4/locales/zh-CN.js\`) removes it, and with it much of what V8 parses at import.\n`
     : ''
 }${
       needlessTriage.length > 0
-        ? `- ${needlessTriage.length} functions that never triage carry the triage lexicons and the sentiment package's word list (${kb(Math.max(...needlessTriage.map((f) => f.triageBytes)))} KB, built at import): ${needlessTriage.map((f) => f.functionName).join(', ')}. functions/domain/case-library.ts takes \`searchTokens\` from the triage barrel (\`#domain/triage/index.ts\`); importing the tokenizer's own module would leave the rest out.\n`
+        ? `- ${needlessTriage.length} functions that never triage carry the triage lexicons and the sentiment package's word list (${kb(Math.max(...needlessTriage.map((f) => f.triageBytes)))} KB, built at import): ${needlessTriage.map((f) => f.functionName).join(', ')}.\n`
         : ''
-    }- Load time over 1.5x the baseline: ${slow.length} functions (${slow.map((f) => `${f.functionName} ${n(f.loadRatio, 2)}x`).join(', ') || 'none'}). Beyond the SDK they load zod (about 95 KB, with the schemas built at import), the statutory calendar data (chinese-days, 43 KB, all years 2004–2026), Powertools and middy, and our domain code; what each costs at import is in a \`node --cpu-prof\` of \`node -e "await import(bundle)"\`. Loading the calendar years on first use, and the items above, moves time out of the cold start; judged against a baseline that is the SDK alone, a 1.5x limit leaves about ${n(Math.min(...fns.map((f) => f.baseline.loadMs)) / 2, 0)} ms for everything else.
-- Using the runtime's SDK (\`bundleAwsSDK: false\`, or \`externalModules: ['@aws-sdk/*', '@smithy/*']\`)${withLocales.length > 0 ? ' and one zod locale' : ''}, an estimate of what remains (bundle − baseline${withLocales.length > 0 ? ' − locales' : ''}): ${kb(Math.min(...withoutSdk.map((w) => w.bytes)))}–${kb(Math.max(...withoutSdk.map((w) => w.bytes)))} KB, ${withoutSdk.filter((w) => w.bytes < bundles.targets.maxMinifiedBytes).length} of ${fns.length} under 300 KB. The price: the runtime's SDK version is AWS's choice, not the lock file's. Keeping the SDK bundled, the target cannot be met; judge by gzip (${kb(Math.min(...fns.map((f) => f.gzippedBytes)))}–${kb(Math.max(...fns.map((f) => f.gzippedBytes)))} KB) or set it above the SDK's own floor.`);
+    }- Cold load over ${n(performanceTargets.maxLoadRatio, 1)}x the baseline: ${slow.length} functions (${slow.map((f) => `${f.functionName} ${n(f.loadRatio, 2)}x`).join(', ') || 'none'}); a ${n(performanceTargets.maxLoadRatio, 1)}x limit leaves about ${n(Math.min(...fns.map((f) => f.baseline.loadMs)) * (performanceTargets.maxLoadRatio - 1), 0)} ms over the SDK for everything else. What each costs at import is in a \`node --cpu-prof\` of \`node -e "await import(bundle)"\`.
+- The SDK stays bundled (it keeps versions pinned and loads faster than the runtime's copy); with the runtime's SDK (\`bundleAwsSDK: false\`) a bundle would be its own code alone, ${n(Math.min(...ownKb), 0)}–${n(Math.max(...ownKb), 0)} KB, gzip ${kb(Math.min(...fns.map((f) => f.gzippedBytes)))}–${kb(Math.max(...fns.map((f) => f.gzippedBytes)))} KB with the SDK as now.`);
   }
 
   const cost = results.cost;
