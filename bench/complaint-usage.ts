@@ -148,7 +148,8 @@ const started = performance.now();
 const meter = new RuntimeMeter(await waitForTokenStates());
 meter.countHandlerLogs();
 const clock = new ManualClock(new Date(filedAt));
-const runtime = await startLocalRuntime({ clock, port: 0, hooks: meter.hooks() });
+// The meter sits in every handler's SDK clients and around every invocation: the workflow's too, so on this thread.
+const runtime = await startLocalRuntime({ clock, port: 0, hooks: meter.hooks(), workflowIn: 'process' });
 const sdk = installSdkMeter({
   dynamodbEndpoint: runtime.endpoints.dynamodb,
   region: 'eu-west-1',

@@ -62,8 +62,7 @@ export interface RuntimeOptions {
   reportRecipients?: string[];
   /**
    * Observers for measurement (`npm run bench`): every Lambda invocation and
-   * workflow history event. With the workflow on its own thread,
-   * `aroundInvoke` sees the API and scheduled invocations only.
+   * workflow history event. `aroundInvoke` needs `workflowIn: 'process'`.
    */
   hooks?: RuntimeHooks;
   /**
@@ -267,6 +266,10 @@ async function localLinkSigningKeyFile(dataDir: string | undefined): Promise<str
 
 export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
   const log = options.log ?? (() => {});
+  if (options.hooks?.aroundInvoke && (options.workflowIn ?? 'thread') === 'thread') {
+    // It would see the API's invocations and silently miss the workflow's.
+    throw new Error("hooks.aroundInvoke wraps the workflow's invocations only with workflowIn: 'process'");
+  }
   const policyJson = options.policyFile ? await readFile(options.policyFile, 'utf8') : undefined;
   if (policyJson !== undefined) parseSlaPolicy(policyJson, options.policyFile);
   const host = options.host ?? '127.0.0.1';

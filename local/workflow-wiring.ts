@@ -48,6 +48,33 @@ export function handlerLoader(aroundInvoke?: InvocationHook): (path: string) => 
 export const workflowFunctionTimeoutMs = 30_000;
 
 /**
+ * How many workflow function invocations run at once. On AWS each runs in
+ * its own instance; here they share one event loop, and with no limit a burst
+ * of filings started thousands together, each so slow that it ran into its
+ * function timeout and was retried (10,000 filings took 9 minutes to park).
+ * An invocation waiting for a slot has not started, so its timeout has not
+ * either, as with Lambda's own concurrency.
+ */
+export const workflowConcurrency = 16;
+
+/** Runs at most `limit` of the works given to it at once, the rest in the order they came. */
+export function concurrencyLimit(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+/**
  * The ASL with each `${Substitution}` replaced by a local function ARN, and the
  * in-process handler behind each ARN: the local counterpart of what CDK passes.
  * Each handler runs under its function timeout, as a deployed one does.
@@ -61,11 +88,14 @@ export async function localWorkflow(
     /\$\{(\w+)\}/g,
     (whole, name: string) => substitutions[name] ?? whole,
   );
+  const inSlot = concurrencyLimit(workflowConcurrency);
   const lambdas = Object.fromEntries(
     workflowTasks.map((task) => [
       localLambdaArn(task.functionName),
-      async (payload: unknown) =>
-        invokeFunction(task.functionName, await loadHandler(task.handler), payload, functionTimeoutMs),
+      async (payload: unknown) => {
+        const handler = await loadHandler(task.handler);
+        return inSlot(() => invokeFunction(task.functionName, handler, payload, functionTimeoutMs));
+      },
     ]),
   );
   return { definition, lambdas };

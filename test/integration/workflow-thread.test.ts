@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRuntime } from '#local/runtime.ts';
 import { aFilingBody } from '../support/builders.ts';
 import { LocalStack } from '../support/local-stack.ts';
 import { workflowHealth } from '../support/workflow-health.ts';
@@ -71,5 +72,11 @@ describe('The workflow thread of the local runtime', () => {
     expect((await stack.staffCase(filed.silent.id)).escalationLevel).toBe(1);
     expect((await stack.staffCase(filed.answered.id)).escalationLevel).toBe(0);
     expect(await workflowHealth(stack)).toMatchObject({ stuck: [], failed: [] });
+  });
+
+  it('refuses an invocation hook it could not apply to the workflow thread, before starting anything', async () => {
+    await expect(startLocalRuntime({ port: 0, hooks: { aroundInvoke: (_invocation, invoke) => invoke() } })).rejects.toThrow(
+      "hooks.aroundInvoke wraps the workflow's invocations only with workflowIn: 'process'",
+    );
   });
 });
