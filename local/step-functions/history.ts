@@ -11,6 +11,7 @@
  * entry it belongs to waits for it: each one carries the state's name and the
  * number of that entry, and is written right after that entry, never before.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { HistoryEventType } from '@aws-sdk/client-sfn';
 
 /** Fields of an event's `*EventDetails` object (input/output/parameters are JSON text). */
@@ -48,8 +49,54 @@ interface Pending {
 
 const key = (stateName: string, entry: number) => `${entry}:${stateName}`;
 
+/**
+ * One `{ truncated: false }` for every event: an execution parked for days
+ * keeps its history, and 10,000 open complaints keep 10,000 of them.
+ */
+export const notTruncated: { truncated: boolean } = Object.freeze({ truncated: false });
+
+/**
+ * An event as kept: the number and the one before it follow from its place,
+ * the time as a number, and a long input, output or parameters text deflated.
+ * An execution parked for days keeps its history, and the JSON of each Lambda
+ * result (the payload and the SDK's response metadata) was the largest part
+ * of what an open complaint kept in memory here.
+ */
+interface StoredEvent {
+  type: HistoryEventType;
+  at: number;
+  details?: { key: string; value: EventDetails; deflated?: Record<string, string> };
+}
+
+/** Texts shorter than this are kept as they are: deflating them saves little. */
+const deflateFromChars = 256;
+
+function stored(type: HistoryEventType, at: number, details: HistoryEvent['details'] | undefined): StoredEvent {
+  if (!details) return { type, at };
+  let value: EventDetails | undefined;
+  let deflated: Record<string, string> | undefined;
+  for (const [field, text] of Object.entries(details.value)) {
+    if (typeof text !== 'string' || text.length < deflateFromChars) continue;
+    value ??= { ...details.value };
+    deflated ??= {};
+    // Kept as a placeholder, so the fields come back in their order.
+    value[field] = undefined;
+    // As a one-byte string: a small Buffer would keep a whole pool slab alive.
+    deflated[field] = deflateRawSync(text).toString('latin1');
+  }
+  return { type, at, details: value && deflated ? { key: details.key, value, deflated } : details };
+}
+
+function detailsOf(event: StoredEvent): HistoryEvent['details'] {
+  const details = event.details;
+  if (!details?.deflated) return details;
+  const value: EventDetails = { ...details.value };
+  for (const [field, text] of Object.entries(details.deflated)) value[field] = inflateRawSync(Buffer.from(text, 'latin1')).toString('utf8');
+  return { key: details.key, value };
+}
+
 export class ExecutionHistory {
-  private readonly events: HistoryEvent[] = [];
+  private readonly events: StoredEvent[] = [];
   /** Entries per state seen on the engine's stream. */
   private readonly entered = new Map<string, number>();
   /** Entries per state our task code has begun. */
@@ -67,9 +114,12 @@ export class ExecutionHistory {
     return this.events.length;
   }
 
-  /** All events, oldest first (a copy). */
+  /** All events, oldest first. */
   list(): HistoryEvent[] {
-    return [...this.events];
+    return this.events.map((event, index) => {
+      const details = detailsOf(event);
+      return { id: index + 1, previousEventId: index, timestamp: new Date(event.at), type: event.type, ...(details ? { details } : {}) };
+    });
   }
 
   /** Our task code begins an entry into `stateName`: the engine has just entered it. */
@@ -83,14 +133,8 @@ export class ExecutionHistory {
     if (this.closed) return;
     const previous = this.events.at(-1);
     // Events of one execution never go back in time, whichever source wrote them first.
-    const timestamp = previous && previous.timestamp > at ? previous.timestamp : at;
-    this.events.push({
-      id: this.events.length + 1,
-      previousEventId: previous?.id ?? 0,
-      timestamp,
-      type,
-      ...(details ? { details } : {}),
-    });
+    const time = Math.max(previous?.at ?? Number.NEGATIVE_INFINITY, at.getTime());
+    this.events.push(stored(type, time, details));
   }
 
   /** A task event of one state entry: written now if that entry is, else once it is. */
@@ -113,7 +157,7 @@ export class ExecutionHistory {
     const k = key(stateName, entry);
     this.add(`${stateType}StateEntered` as HistoryEventType, {
       key: 'stateEnteredEventDetails',
-      value: { name: stateName, input, inputDetails: { truncated: false } },
+      value: { name: stateName, input, inputDetails: notTruncated },
     });
     this.open.set(k, stateType);
     for (const event of this.pending.get(k) ?? []) this.add(event.type, event.details, event.timestamp);
@@ -126,7 +170,7 @@ export class ExecutionHistory {
     this.open.delete(key(stateName, entry));
     this.add(`${stateType}StateExited` as HistoryEventType, {
       key: 'stateExitedEventDetails',
-      value: { name: stateName, output, outputDetails: { truncated: false } },
+      value: { name: stateName, output, outputDetails: notTruncated },
     });
   }
 
@@ -202,7 +246,7 @@ export class TaskEvents {
       this.write('LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', {
         resource: this.task.resource,
         input: text,
-        inputDetails: { truncated: false },
+        inputDetails: notTruncated,
         timeoutInSeconds,
       });
       return;
@@ -226,12 +270,12 @@ export class TaskEvents {
     this.write('TaskSubmitted', 'taskSubmittedEventDetails', {
       ...this.names,
       output: JSON.stringify(output ?? null),
-      outputDetails: { truncated: false },
+      outputDetails: notTruncated,
     });
   }
 
   succeeded(output: unknown): void {
-    const value = { output: JSON.stringify(output ?? null), outputDetails: { truncated: false } };
+    const value = { output: JSON.stringify(output ?? null), outputDetails: notTruncated };
     if (this.task.lambdaArn) this.write('LambdaFunctionSucceeded', 'lambdaFunctionSucceededEventDetails', value);
     else this.write('TaskSucceeded', 'taskSucceededEventDetails', { ...this.names, ...value });
   }

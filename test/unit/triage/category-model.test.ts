@@ -10,7 +10,8 @@ const model = new TriageModel(JSON.parse(committed) as TriageModelFile);
 const predict = (subject: string, description: string) => model.predict(subject, description);
 
 describe('triage model: trained by a script in the repository, from the committed lines', () => {
-  it('is exactly what `npm run train:triage` writes from the committed training data (run it after changing the data)', () => {
+  // Training from scratch takes about 50 s on one of this machine's 2 cores, near the default 60 s when the suite shares them.
+  it('is exactly what `npm run train:triage` writes from the committed training data (run it after changing the data)', { timeout: 180_000 }, () => {
     expect(committed).toBe(triageModelText());
   });
 
