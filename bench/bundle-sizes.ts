@@ -20,6 +20,7 @@ import { env } from '#declarations/capabilities.ts';
 import { routes } from '#declarations/routes.ts';
 import { scheduledTasks, workflowTasks } from '#declarations/workflow-tasks.ts';
 import { projectRoot } from '#local/workflow-wiring.ts';
+import { bundleTargets, ownBundleBytes } from './support/bundle-targets.ts';
 import { median, round } from './support/stats.ts';
 
 const run = promisify(execFile);
@@ -27,12 +28,6 @@ const { values } = parseArgs({ options: { runs: { type: 'string' }, out: { type:
 const runs = Number(values.runs ?? 20);
 const progress = (line: string) => process.stderr.write(`[bundles] ${line}\n`);
 
-/** Issue 13: a function's own code and libraries (bundle less its SDK-only baseline) under 100 KB, cold load within 1.3x the baseline. */
-export const bundleTargets = { maxOwnBytes: 100 * 1024, maxLoadRatio: 1.3 } as const;
-
-/** A function's own code and libraries: its bundle less its SDK-only baseline (and less the triage model in the triage function, counted apart). */
-export const ownBundleBytes = (f: { functionName: string; minifiedBytes: number; baseline: { minifiedBytes: number }; triageBytes: number }) =>
-  f.minifiedBytes - f.baseline.minifiedBytes - (f.functionName === 'TriageComplaint' ? f.triageBytes : 0);
 
 /**
  * The `bundling` of lib/complaint-function.ts as the esbuild options CDK

@@ -1,6 +1,7 @@
 /** bench/results.md from the results of `npm run bench`. */
 import type { LatencyFigures } from './api-latency.ts';
-import { type BundleResult, bundleTargets, ownBundleBytes } from './bundle-sizes.ts';
+import type { BundleResult } from './bundle-sizes.ts';
+import { bundleTargets, ownBundleBytes } from './support/bundle-targets.ts';
 import type { PathUsage } from './complaint-usage.ts';
 import { type Cost, logBytes } from './cost-model.ts';
 import { type PriceName, prices } from './prices.ts';

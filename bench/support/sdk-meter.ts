@@ -166,7 +166,7 @@ export function installSdkMeter(options: SdkMeterOptions): SdkMeter {
     const createOnly = newItem !== undefined && isCreateOnly(input.ConditionExpression);
     const before = key && tableName && !createOnly ? await image(tableName, key) : undefined;
     try {
-      const result = await inFlight(scope, next);
+      const result = await next();
       const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity;
       if (consumed === undefined && capacityCommands.has(command)) usage.unreportedCapacityCalls += 1;
       addCapacity(usage, command, consumed);
@@ -214,7 +214,7 @@ export function installSdkMeter(options: SdkMeterOptions): SdkMeter {
           usage.snsPublishes += 1;
           usage.snsPublishChunks += Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(input)) / 65_536));
         }
-        return inFlight(scope, () => next(args));
+        return next(args);
       },
       { step: 'build', priority: 'low', name: 'benchUsage' },
     );
@@ -222,13 +222,18 @@ export function installSdkMeter(options: SdkMeterOptions): SdkMeter {
 
   clientPrototype.send = function send(this: SmithyClient, ...args: unknown[]) {
     const stack = this.middlewareStack;
-    if (!metered.has(stack) && !unmetered.has(stack)) {
+    if (unmetered.has(stack)) return originalSend.apply(this, args);
+    if (!metered.has(stack)) {
       metered.add(stack);
       addMiddleware(stack);
       const name = this.constructor.name;
       meteredClients[name] = (meteredClients[name] ?? 0) + 1;
     }
-    return originalSend.apply(this, args);
+    const scope = activeScope();
+    // In flight from the handler's send to its answer: calls sent together (a Promise.all) overlap
+    // whatever the middleware does first, and the meter's own reads of the item before a write
+    // only lengthen the call, never make two calls sent together look one after another.
+    return scope ? inFlight<unknown>(scope, () => originalSend.apply(this, args)) : originalSend.apply(this, args);
   };
 
   return {
