@@ -469,7 +469,7 @@ function latencySection(results: BenchResults): string {
   const profiles = results.profiles;
   return `## (c) API latency and throughput (local stack)
 
-Closed loop: 1, 16 or 64 requests in flight from a client on its own thread, against the local runtime as \`npm start\` runs it: one Node process, the HTTP front, the API handlers, dynalite and the mail and SNS engines on the serving thread, the Step Functions emulator and the workflow handlers on the workflow thread; manual clock standing still. "Busy ms" is the serving thread's event-loop busy time per request, "workflow ms" the workflow thread's while the burst ran; "settle" is how long the workflows started by the burst took to park afterwards, and "sustained" counts the filings over the burst and that settling together. The last row is the runtime with the workflow on the serving thread (\`workflowIn: 'process'\`, as the fault-injection tests run it), for comparison. The machine has ${results.machine.cpus} cores, shared by the client, the serving thread and the workflow thread.
+Closed loop: 1, 16 or 64 requests in flight from a client on its own thread, against the local runtime as \`npm start\` runs it: one Node process, the HTTP front, the API handlers and the mail and SNS engines on the serving thread, dynalite on its own thread, the Step Functions emulator and the workflow handlers on the workflow thread; manual clock standing still. "Busy ms" is the serving thread's event-loop busy time per request, "workflow ms" the workflow thread's while the burst ran; "settle" is how long the workflows started by the burst took to park afterwards, and "sustained" counts the filings over the burst and that settling together. The last row is the runtime with the workflow on the serving thread (\`workflowIn: 'process'\`, as the fault-injection tests run it), for comparison. The machine has ${results.machine.cpus} cores, shared by the client and the three threads.
 
 ${table(['request', 'in flight', 'requests', 'p50 ms', 'p99 ms', 'per second', 'sustained per second', 'busy ms', 'workflow ms', 'settle ms', 'failed'], rows)}
 ${
@@ -479,7 +479,7 @@ ${
         inProcess
           ? ` With the workflow on the serving thread too, its busy time was ${n(inProcess.busyMsPerRequest, 1)} ms per filing: ${n(inProcess.throughputPerSecond, 1)}/s, p99 ${n(inProcess.p99Ms, 0)} ms.`
           : ''
-      } The workflow each filing starts (Triage, SendAcknowledgement, PlanNextStep, AwaitStep${describeCalls(results, ['workflow/triage-complaint', 'workflow/send-acknowledgement', 'workflow/plan-next-step', 'workflow/await-step'])}) now runs on the workflow thread (${n(filing16.workflowBusyMsPerRequest ?? Number.NaN, 1)} ms per filing), but dynalite answers its calls on the serving thread. The request path itself is POST /complaints${describeCalls(results, ['api/file-complaint'])}, each call one SDK middleware stack, SigV4 signing, an HTTP round trip and a dynalite request; a read (${read16 ? `${n(read16.busyMsPerRequest, 1)} ms` : 'about 3 ms'})${describeCalls(results, ['api/get-complaint'])}.`
+      } The workflow each filing starts (Triage, SendAcknowledgement, PlanNextStep, AwaitStep${describeCalls(results, ['workflow/triage-complaint', 'workflow/send-acknowledgement', 'workflow/plan-next-step', 'workflow/await-step'])}) now runs on the workflow thread (${n(filing16.workflowBusyMsPerRequest ?? Number.NaN, 1)} ms per filing while the burst ran; it parks them after it, see "settle"). The request path itself is POST /complaints${describeCalls(results, ['api/file-complaint'])}, each call one SDK middleware stack, SigV4 signing, an HTTP round trip and a dynalite request; a read (${read16 ? `${n(read16.busyMsPerRequest, 1)} ms` : 'about 3 ms'})${describeCalls(results, ['api/get-complaint'])}.`
     : ''
 }
 ${
@@ -526,7 +526,7 @@ function memorySection(results: BenchResults): string {
   const mb = (bytes: number) => n(bytes / 2 ** 20, 0);
   return `## (d) Memory per open complaint (local runtime)
 
-${n(memory.openComplaints - 50, 0)} complaints filed after a warm-up of 50, each parked on its response wait (${memory.runningExecutions} executions running, ${memory.pendingClockTimers} clock timers pending); memory taken after full garbage collection (\`--expose-gc\`) before and after, the growth divided by the complaints filed${results.sectionRuns?.memory?.alongside ? ` (this section ran beside ${results.sectionRuns.memory.alongside}; it measures memory, not time)` : ''}. Everything is in this one process: dynalite holds the items (in memory), the emulator the executions and their task tokens.
+${n(memory.openComplaints - 50, 0)} complaints filed after a warm-up of 50, each parked on its response wait (${memory.runningExecutions} executions running, ${memory.pendingClockTimers} clock timers pending); memory taken after full garbage collection (\`--expose-gc\`) before and after, the growth divided by the complaints filed${results.sectionRuns?.memory?.alongside ? ` (this section ran beside ${results.sectionRuns.memory.alongside}; it measures memory, not time)` : ''}. Everything is in this one process, on three threads: dynalite holds the items (in memory) on its own, the emulator the executions and their task tokens on the workflow thread; the V8 heap is the three heaps added up, RSS the process's.
 
 ${table(
   ['per open complaint', 'bytes'],
@@ -538,7 +538,7 @@ ${table(
   ],
 )}
 
-Items stored per complaint: ${n(memory.storedItemsPerComplaint, 1)}. Process: heap used ${mb(memory.before.heapUsed)} → ${mb(memory.after.heapUsed)} MiB, RSS ${mb(memory.before.rss)} → ${mb(memory.after.rss)} MiB, ArrayBuffers ${mb(memory.before.arrayBuffers)} → ${mb(memory.after.arrayBuffers)} MiB; filing took ${n(memory.fileSeconds, 0)} s. The ArrayBuffers are dynalite's store: memory-level keeps every key and value as a Buffer (its default \`storeEncoding: 'buffer'\`), and small Buffers are slices of 8 KB pool slabs that a long-lived slice keeps alive.
+Items stored per complaint: ${n(memory.storedItemsPerComplaint, 1)}. Process: heap used ${mb(memory.before.heapUsed)} → ${mb(memory.after.heapUsed)} MiB, RSS ${mb(memory.before.rss)} → ${mb(memory.after.rss)} MiB, ArrayBuffers ${mb(memory.before.arrayBuffers)} → ${mb(memory.after.arrayBuffers)} MiB; filing and parking took ${n(memory.fileSeconds, 0)} s. dynalite's store keeps keys and values as strings (local/dynalite.ts): memory-level's default Buffers were slices of 8 KB pool slabs that one long-lived slice keeps whole.
 `;
 }
 
@@ -623,15 +623,14 @@ ${lines.join('\n')}`);
       const share = (summary: ProfileSummary | undefined, prefix: string) =>
         (summary?.byArea.filter((a) => a.area.startsWith(prefix)).reduce((t, a) => t + a.share, 0) ?? 0) / 100;
       const servingProfile = profiles && !failed(profiles) ? profiles.filing : undefined;
-      const dynalite = share(servingProfile, 'dynalite');
+      const http = share(servingProfile, 'HTTP') + share(servingProfile, 'AWS SDK');
       const busy = filing16.busyMsPerRequest;
-      const withoutDynalite = busy * (1 - dynalite);
       const workflowBusy = filing16.workflowBusyMsPerRequest ?? 0;
       const cores = results.machine.cpus;
-      const cpuPerFiling = busy + workflowBusy;
-      parts.push(`**Filing latency (p99 ${n(filing16.p99Ms, 0)} ms at 16 in flight; under ${p99Limit} ms needs at most ${n(p99Limit / 16, 1)} ms of serving-thread time per filing).** In a closed loop of 16, p99 ≈ 16 x the serving thread's busy time per filing, now ${n(busy, 1)} ms with the workflow on its own thread (${n(workflowBusy, 1)} ms per filing there). In order, cumulative (estimates from the serving thread's profile):
-- dynalite on its own thread (${n(100 * dynalite, 0)} % of the serving thread's profile, answering the workflow's calls too): about ${n(withoutDynalite, 1)} ms, p99 about ${n(16 * withoutDynalite, 0)} ms.
-- The CPU is then the wall: ${n(cpuPerFiling, 1)} ms of event-loop time per filing on two threads, plus the client's, on ${cores} cores: at most about ${n((1000 * cores) / cpuPerFiling, 0)} filings a second with every core busy. Fewer SDK calls per filing (each one middleware, SigV4 signing, an HTTP round trip and a dynalite request on both sides) is what lowers it.
+      const sustained = filing16.sustainedPerSecond ?? Number.NaN;
+      parts.push(`**Filing latency (p99 ${n(filing16.p99Ms, 0)} ms at 16 in flight; under ${p99Limit} ms needs at most ${n(p99Limit / 16, 1)} ms of serving-thread time per filing).** In a closed loop of 16, p99 ≈ 16 x the serving thread's busy time per filing, now ${n(busy, 1)} ms, with the workflow (${n(workflowBusy, 1)} ms per filing during the burst) and dynalite on threads of their own. What is left:
+- The serving thread is mostly SDK calls and HTTP (${n(100 * http, 0)} % of its profile): 9 calls per filing, each one middleware stack, SigV4 signing and an HTTP round trip. Fewer calls per filing is what lowers it.
+- The rate the runtime keeps up with is the workflow's: ${n(sustained, 1)} filings a second counting until every workflow had parked, ${n(16, 0)} SDK calls per filing on the workflow thread and as many dynalite requests, all on ${cores} cores with the serving thread and the client. Fewer workflow calls per filing (the previous outbox read, a complaint read per step) would raise it.
 On AWS, each of 16 concurrent filings runs in its own Lambda instance, so a caller sees the one-at-a-time latency (here ${n(latency.levels.find((l) => l.operation === 'file' && l.concurrency === 1)?.p50Ms ?? Number.NaN, 0)} ms p50), not 16 x.`);
     }
   }
