@@ -1,6 +1,7 @@
 /** The local DynamoDB's own thread: started by ./engines.ts, serving until told to close. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { startDynaliteServer } from './dynalite.ts';
+import { collectFully } from './threads.ts';
 
 export interface DynaliteThreadData {
   host: string;
@@ -23,8 +24,7 @@ try {
   const server = await startDynaliteServer(host, listenPort, path);
   port.on('message', (request: 'close' | 'memory') => {
     if (request === 'memory') {
-      // The memory bench (--expose-gc): after the collection V8 makes under memory pressure.
-      (globalThis as { gc?: (options?: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+      collectFully();
       send({ type: 'memory', usage: process.memoryUsage() });
       return;
     }

@@ -5,10 +5,10 @@
  * workflow thread do not wait for it on their own event loops.
  */
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type dynalite from 'dynalite';
+import { closeServer } from './threads.ts';
 
 export async function startDynaliteServer(host: string, port: number, path: string | undefined): Promise<{ endpoint: string; close(): Promise<void> }> {
   if (path !== undefined) {
@@ -36,12 +36,6 @@ export async function startDynaliteServer(host: string, port: number, path: stri
   return { endpoint, close };
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeAllConnections();
-  });
-}
 
 type Dynalite = typeof dynalite;
 

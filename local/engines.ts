@@ -21,7 +21,7 @@ import * as sesLocal from 'aws-ses-v2-local';
 import { buildApp } from 'fauxqs';
 import { Worker } from 'node:worker_threads';
 import type { DynaliteThreadData, DynaliteThreadMessage } from './dynalite-thread.ts';
-import { tsxExecArgv } from './threads.ts';
+import { atMost, closeServer, tsxExecArgv } from './threads.ts';
 
 export interface LocalEngines {
   /** dynalite, e.g. http://127.0.0.1:PORT */
@@ -136,9 +136,7 @@ async function startDynalite(host: string, port: number, path: string | undefine
       }),
     );
     thread.postMessage('close');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
-    clearTimeout(timer);
+    await atMost(5_000, closed);
     await thread.terminate();
   });
   const memory = () =>
@@ -236,13 +234,6 @@ async function startFauxqs(host: string, port: number): Promise<Running> {
 
 // ---------------------------------------------------------------- helpers
 
-/** Stops accepting, drops keep-alive and in-flight sockets, resolves when closed. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeAllConnections();
-  });
-}
 
 function once(fn: () => Promise<void>): () => Promise<void> {
   let p: Promise<void> | undefined;

@@ -266,7 +266,8 @@ async function localLinkSigningKeyFile(dataDir: string | undefined): Promise<str
 
 export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
   const log = options.log ?? (() => {});
-  if (options.hooks?.aroundInvoke && (options.workflowIn ?? 'thread') === 'thread') {
+  const workflowIn = options.workflowIn ?? 'thread';
+  if (options.hooks?.aroundInvoke && workflowIn === 'thread') {
     // It would see the API's invocations and silently miss the workflow's.
     throw new Error("hooks.aroundInvoke wraps the workflow's invocations only with workflowIn: 'process'");
   }
@@ -301,22 +302,17 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     // find the engines through AWS_ENDPOINT_URL_<SERVICE> as on AWS they find the real ones.
     const loadHandler = handlerLoader(options.hooks?.aroundInvoke);
     const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:closeloop-complaint`;
-    const startOpenExecutions = async (): Promise<number> => {
-      const client = new DynamoDBClient({ endpoint: engines.dynamodbEndpoint, region, credentials: localCredentials });
-      try {
-        const openIds = await openComplaintIds(client, tableName);
-        for (const complaintId of openIds) {
-          await workflow.startExecution({ stateMachineArn, name: complaintId, input: JSON.stringify({ complaintId }) });
-        }
-        return openIds.length;
-      } finally {
-        client.destroy();
+    const startOpenExecutions = async (client: DynamoDBClient): Promise<number> => {
+      const openIds = await openComplaintIds(client, tableName);
+      for (const complaintId of openIds) {
+        await workflow.startExecution({ stateMachineArn, name: complaintId, input: JSON.stringify({ complaintId }) });
       }
+      return openIds.length;
     };
     let workflow: LocalWorkflowEngine & Pick<LocalStepFunctions, 'startExecution'>;
     let workflowThread: WorkflowThread | undefined;
     let stepFunctionsUrl: string;
-    if ((options.workflowIn ?? 'thread') === 'thread') {
+    if (workflowIn === 'thread') {
       workflowThread = await WorkflowThread.start({
         clock,
         host,
@@ -328,7 +324,12 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
         traceWorkflow: options.traceWorkflow === true,
         ...(options.hooks?.onWorkflowEvent ? { onHistoryEvent: options.hooks.onWorkflowEvent } : {}),
         resume: async () => {
-          log(`Workflow thread replaced: ${await startOpenExecutions()} open complaint(s) resumed`);
+          const client = new DynamoDBClient({ endpoint: engines.dynamodbEndpoint, region, credentials: localCredentials });
+          try {
+            log(`Workflow thread replaced: ${await startOpenExecutions(client)} open complaint(s) resumed`);
+          } finally {
+            client.destroy();
+          }
         },
       });
       const thread = workflowThread;
@@ -478,7 +479,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
     // plans from the phase and deadlines stored on the case.
     const backfilled = await backfillReportFacts(dynamodb, tableName);
     if (backfilled > 0) log(`Report facts written for ${backfilled} complaint(s) kept from before the KPI reports`);
-    const resumedComplaints = await startOpenExecutions();
+    const resumedComplaints = await startOpenExecutions(dynamodb);
     dynamodb.destroy();
 
     const [agent, supervisor] = await Promise.all([issueStaffToken('agent', 'agent-1'), issueStaffToken('supervisor', 'supervisor-1')]);

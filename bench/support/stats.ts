@@ -1,3 +1,5 @@
+import { collectFully } from '#local/threads.ts';
+
 /** Nearest-rank percentile of an ascending list (p in 0..100). */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -35,7 +37,7 @@ export async function forEachLimited<T>(items: readonly T[], concurrency: number
 
 /** Runs the garbage collector until the heap stops shrinking (needs `--expose-gc`). */
 export async function settleHeap(): Promise<void> {
-  const gc = (globalThis as { gc?: (options?: object) => void }).gc;
+  const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc');
   let before = Number.POSITIVE_INFINITY;
   for (let round = 0; round < 10; round++) {
@@ -45,6 +47,5 @@ export async function settleHeap(): Promise<void> {
     if (used > before * 0.995) break;
     before = used;
   }
-  // V8's collection under memory pressure: it also compacts and gives emptied pages back.
-  gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  collectFully();
 }

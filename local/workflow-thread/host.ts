@@ -7,7 +7,7 @@
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { DrivableClock } from '../clock.ts';
-import { tsxExecArgv } from '../threads.ts';
+import { atMost, tsxExecArgv } from '../threads.ts';
 import type { WorkflowHistoryEvent } from '../runtime-hooks.ts';
 import type { LocalStepFunctions } from '../step-functions/local-step-functions.ts';
 import type { HostMessage, ThreadCall, ThreadMessage, WorkflowThreadData } from './protocol.ts';
@@ -116,11 +116,8 @@ export class WorkflowThread {
     this.stopping = true;
     const worker = this.worker;
     if (!worker) return;
-    // Closing aborts every execution in the thread; a thread too busy to answer is ended anyway.
-    const closed = this.call({ method: 'close' }).catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
-    clearTimeout(timer);
+    // Closing aborts every execution in the thread.
+    await atMost(5_000, this.call({ method: 'close' }).catch(() => undefined));
     // Handler modules keep SDK sockets open, so the thread would not end by itself.
     await worker.terminate();
   }

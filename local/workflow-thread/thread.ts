@@ -12,6 +12,7 @@ import { LocalStepFunctions } from '../step-functions/local-step-functions.ts';
 import { handlerLoader, localWorkflow } from '../workflow-wiring.ts';
 import type { HostMessage, ThreadCall, ThreadMessage, WorkflowThreadData } from './protocol.ts';
 import { SharedClock } from './shared-clock.ts';
+import { collectFully } from '../threads.ts';
 
 const port = parentPort;
 if (!port) throw new Error('local/workflow-thread/thread.ts runs as a worker thread (see ./host.ts)');
@@ -50,9 +51,7 @@ async function answer(call: ThreadCall): Promise<unknown> {
     case 'idle':
       return stepFunctions.idle();
     case 'memory':
-      // Only when the process runs with --expose-gc (the memory bench): measured after the
-      // collection V8 makes under memory pressure, which also compacts and gives emptied pages back.
-      (globalThis as { gc?: (options?: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+      collectFully();
       return process.memoryUsage();
     case 'close':
       await stepFunctions.close();
